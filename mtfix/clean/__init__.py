@@ -1,0 +1,1 @@
+"""Stage 1, clean: encoding debris and Chinese typography."""

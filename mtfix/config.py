@@ -1,0 +1,91 @@
+"""One immutable configuration object for a repair run."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The pipeline's stages, in the order they run.
+STAGES: tuple[str, ...] = ("clean", "rules", "source", "confidence", "retranslate")
+
+
+@dataclass(frozen=True)
+class RepairConfig:
+    """Everything that decides what a repair does.
+
+    Like ftfy's ``TextFixerConfig`` it is immutable: derive variants with
+    :meth:`replace`.
+    """
+
+    #: Stages to run; ``source``/``confidence``/``retranslate`` need a source.
+    stages: tuple[str, ...] = STAGES
+    #: Rule ids (or id prefixes such as ``"clean.spacing"``) to skip.
+    disabled_rules: tuple[str, ...] = ()
+    #: When set, only these rule ids (or prefixes) run.
+    enabled_rules: tuple[str, ...] | None = None
+    #: Edits whose confidence is below this are flagged, not applied.
+    threshold: float = 0.8
+    #: Extra glossaries (CSV, TSV or TOML) to load beside the shipped one.
+    glossaries: tuple[Path, ...] = ()
+    #: Use the glossary shipped with mtfix.
+    builtin_glossary: bool = True
+    #: Sentences whose confidence is below this are re-translated or flagged.
+    confidence_threshold: float = 0.5
+    #: A seq2seq model for scoring and re-translation: a hub id, a known short
+    #: name or a local folder.  ``None`` runs without a model.
+    model: str | None = None
+    #: ``"transformers"`` or ``"ctranslate2"``.
+    engine: str = "ctranslate2"
+    #: How much a re-translation must beat the original by to replace it.
+    retranslate_margin: float = 0.1
+    #: Engine options (batch size, threads, beam size, max length).
+    engine_options: tuple[tuple[str, Any], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        unknown = set(self.stages) - set(STAGES)
+        if unknown:
+            raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in [0, 1], got {self.threshold}")
+        if not 0.0 <= self.confidence_threshold <= 1.0:
+            raise ValueError(
+                f"confidence_threshold must be in [0, 1], got {self.confidence_threshold}"
+            )
+        object.__setattr__(self, "glossaries", tuple(Path(p) for p in self.glossaries))
+        object.__setattr__(self, "stages", tuple(self.stages))
+
+    def replace(self, **changes: Any) -> RepairConfig:
+        return dataclasses.replace(self, **changes)
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        def matches(prefixes: tuple[str, ...]) -> bool:
+            return any(rule_id == p or rule_id.startswith(p + ".") for p in prefixes)
+
+        if self.enabled_rules is not None and not matches(self.enabled_rules):
+            return False
+        return not matches(self.disabled_rules)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["glossaries"] = [str(p) for p in self.glossaries]
+        d["engine_options"] = dict(self.engine_options)
+        return d
+
+    def signature(self) -> str:
+        """A short, reproducible id of this config and mtfix's version.
+
+        Glossary files are hashed by content, so editing one changes it.
+        """
+        from mtfix import __version__
+
+        d = self.to_dict()
+        d["glossaries"] = [
+            hashlib.sha256(p.read_bytes()).hexdigest()[:12] if p.exists() else str(p)
+            for p in self.glossaries
+        ]
+        digest = hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()
+        return f"mtfix:{__version__}|cfg:{digest[:12]}"

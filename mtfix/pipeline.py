@@ -1,0 +1,115 @@
+"""The repair pipeline: clean → rules → source → confidence → re-translation."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mtfix import registry
+from mtfix.config import RepairConfig
+from mtfix.edits import FLAGGED, Edit, EditLedger
+from mtfix.registry import FixContext
+from mtfix.result import RepairResult
+
+
+class Repairer:
+    """A reusable repairer: loads glossaries (and models) once.
+
+    Safe to share between threads: each call gets its own context.
+    """
+
+    def __init__(self, config: RepairConfig | None = None) -> None:
+        from mtfix.rules.glossary import load_glossary
+
+        self.config = config or RepairConfig()
+        self.glossary = load_glossary(self.config)
+        self.signature = self.config.signature()
+        self.resources: dict[str, Any] = {}  # loaded models, encoders, …
+        self._lock = threading.Lock()
+
+    def resource(self, key: str, factory: Any) -> Any:
+        """A shared, lazily built resource (a model, an encoder)."""
+        with self._lock:
+            if key not in self.resources:
+                self.resources[key] = factory()
+            return self.resources[key]
+
+    def _gate(self, edits: Iterable[Edit]) -> list[Edit]:
+        """Edits below the confidence threshold are only flagged."""
+        out = []
+        for e in edits:
+            if e.applied and e.confidence < self.config.threshold:
+                e = e.with_status(FLAGGED)
+            out.append(e)
+        return out
+
+    def repair(self, text: str, *, source: str | None = None) -> RepairResult:
+        """Repair one document; ``source`` is its Chinese original, if known."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if source is not None:
+            registry.load_source_fixers()
+        ledger = EditLedger(text)
+        ctx = FixContext(config=self.config, glossary=self.glossary, source=source)
+        ctx.state["repairer"] = self
+        for fx in registry.fixers():
+            if fx.stage not in self.config.stages or not self.config.rule_enabled(fx.id):
+                continue
+            if fx.needs_source and source is None:
+                continue
+            ctx.text, ctx.stage, ctx.rule = ledger.text, fx.stage, fx.id
+            proposed = self._gate(fx.func(ledger.text, ctx))
+            if proposed:
+                ledger.commit(proposed)
+        result = RepairResult(
+            original=text,
+            text=ledger.text,
+            edits=ledger.edits,
+            signature=self.signature,
+            source=source,
+            warnings=ctx.warnings,
+        )
+        finish = ctx.state.get("finish_result")
+        if callable(finish):
+            finish(result)
+        return result
+
+    def repair_batch(
+        self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
+    ) -> list[RepairResult]:
+        return list(self.repair_iterable(texts, sources=sources))
+
+    def repair_iterable(
+        self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
+    ) -> Iterator[RepairResult]:
+        if sources is None:
+            for t in texts:
+                yield self.repair(t)
+        else:
+            for t, s in zip(texts, sources, strict=True):
+                yield self.repair(t, source=s)
+
+
+_default: dict[RepairConfig, Repairer] = {}
+_default_lock = threading.Lock()
+
+
+def get_repairer(config: RepairConfig | None = None) -> Repairer:
+    """A cached :class:`Repairer` for a config."""
+    config = config or RepairConfig()
+    with _default_lock:
+        if config not in _default:
+            _default[config] = Repairer(config)
+        return _default[config]
+
+
+def repair(
+    text: str, *, source: str | None = None, config: RepairConfig | None = None
+) -> RepairResult:
+    """Repair a machine-translated English text.
+
+    >>> repair("John · Rawls believes").text
+    'John Rawls believes'
+    """
+    return get_repairer(config).repair(text, source=source)

@@ -1,0 +1,140 @@
+"""The fixer registry: small named functions that propose edits.
+
+A fixer takes the current text and a :class:`FixContext` and yields edits
+made with :meth:`FixContext.edit`.  It never rewrites the string itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from mtfix.config import STAGES, RepairConfig
+from mtfix.edits import APPLIED, FLAGGED, Edit
+
+if TYPE_CHECKING:
+    from mtfix.rules.glossary import Glossary
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass
+class FixContext:
+    """What a fixer may look at besides the text."""
+
+    config: RepairConfig
+    glossary: Glossary
+    #: The Chinese original, when given.
+    source: str | None = None
+    #: Per-document state that stages share (alignment, sentence scores, …).
+    state: dict[str, Any] = field(default_factory=dict)
+    #: Messages for the whole document (e.g. "source does not match").
+    warnings: list[str] = field(default_factory=list)
+    # Set by the pipeline before each fixer runs.
+    text: str = ""
+    stage: str = ""
+    rule: str = ""
+
+    def edit(
+        self,
+        start: int,
+        end: int,
+        after: str,
+        reason: str,
+        *,
+        confidence: float = 1.0,
+        flag: bool = False,
+        rule: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Edit:
+        """An edit of ``text[start:end]`` into ``after`` by the running fixer."""
+        return Edit(
+            start=start,
+            end=end,
+            before=self.text[start:end],
+            after=after,
+            stage=self.stage,
+            rule=rule or self.rule,
+            reason=reason,
+            confidence=confidence,
+            status=FLAGGED if flag else APPLIED,
+            data=data or {},
+        )
+
+
+FixerFunc = Callable[[str, FixContext], Iterable[Edit]]
+
+
+@dataclass(frozen=True)
+class Fixer:
+    id: str
+    stage: str
+    func: FixerFunc
+    order: int
+    severity: Severity
+    description: str
+    needs_source: bool = False
+
+
+_REGISTRY: dict[str, Fixer] = {}
+
+
+def fixer(
+    rule_id: str,
+    *,
+    stage: str,
+    order: int = 100,
+    severity: Severity = "warning",
+    needs_source: bool = False,
+) -> Callable[[FixerFunc], FixerFunc]:
+    """Register a fixer under a stable rule id.  Its docstring is its description."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}")
+
+    def register(func: FixerFunc) -> FixerFunc:
+        if rule_id in _REGISTRY and _REGISTRY[rule_id].func is not func:
+            raise ValueError(f"rule id {rule_id!r} is registered twice")
+        doc = (func.__doc__ or "").strip().splitlines()
+        _REGISTRY[rule_id] = Fixer(
+            id=rule_id,
+            stage=stage,
+            func=func,
+            order=order,
+            severity=severity,
+            description=doc[0] if doc else rule_id,
+            needs_source=needs_source,
+        )
+        return func
+
+    return register
+
+
+def _load_builtin_fixers() -> None:
+    # Importing the stage packages registers their fixers.
+    import mtfix.clean  # noqa: F401
+    import mtfix.rules  # noqa: F401
+
+
+def load_source_fixers() -> None:
+    """Register the source-aware stages (imported only when a source is given)."""
+    import importlib
+
+    for name in ("mtfix.source", "mtfix.confidence", "mtfix.retranslate"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a stage package not installed
+            if exc.name != name:
+                raise
+
+
+def fixers(stage: str | None = None) -> list[Fixer]:
+    """Registered fixers, in pipeline order."""
+    _load_builtin_fixers()
+    found = [f for f in _REGISTRY.values() if stage is None or f.stage == stage]
+    return sorted(found, key=lambda f: (STAGES.index(f.stage), f.order, f.id))
+
+
+def get(rule_id: str) -> Fixer:
+    _load_builtin_fixers()
+    return _REGISTRY[rule_id]

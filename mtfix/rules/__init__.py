@@ -1,0 +1,1 @@
+"""Stage 2, rules: known garbles, gazetteer and in-article consistency."""
