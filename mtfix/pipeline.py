@@ -51,7 +51,9 @@ class Repairer:
         if source is not None:
             registry.load_source_fixers()
         ledger = EditLedger(text)
-        ctx = FixContext(config=self.config, glossary=self.glossary, source=source)
+        ctx = FixContext(
+            config=self.config, glossary=self.glossary, source=source, ledger=ledger
+        )
         ctx.state["repairer"] = self
         for fx in registry.fixers():
             if fx.stage not in self.config.stages or not self.config.rule_enabled(fx.id):

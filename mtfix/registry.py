@@ -14,6 +14,7 @@ from mtfix.config import STAGES, RepairConfig
 from mtfix.edits import APPLIED, FLAGGED, Edit
 
 if TYPE_CHECKING:
+    from mtfix.edits import EditLedger
     from mtfix.rules.glossary import Glossary
 
 Severity = Literal["error", "warning", "info"]
@@ -31,6 +32,8 @@ class FixContext:
     state: dict[str, Any] = field(default_factory=dict)
     #: Messages for the whole document (e.g. "source does not match").
     warnings: list[str] = field(default_factory=list)
+    #: The ledger of edits so far: maps offsets between original and current text.
+    ledger: EditLedger | None = None
     # Set by the pipeline before each fixer runs.
     text: str = ""
     stage: str = ""
