@@ -9,4 +9,12 @@ from mtfix.result import RepairResult
 
 __version__ = "0.1.0"
 
-__all__ = ["Edit", "RepairConfig", "RepairResult", "Repairer", "__version__", "apply_edits", "repair"]
+__all__ = [
+    "Edit",
+    "RepairConfig",
+    "RepairResult",
+    "Repairer",
+    "__version__",
+    "apply_edits",
+    "repair",
+]

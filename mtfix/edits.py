@@ -135,7 +135,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
             raise ValueError(f"overlapping edits at {e.start} ({e.rule})")
         if text[e.start : e.end] != e.before:
             raise ValueError(
-                f"edit {e.rule} expects {e.before!r} at {e.start}, found {text[e.start:e.end]!r}"
+                f"edit {e.rule} expects {e.before!r} at {e.start}, found {text[e.start : e.end]!r}"
             )
         out.append(text[pos : e.start])
         out.append(e.after)
@@ -171,6 +171,7 @@ class EditLedger:
         self._flagged: list[Edit] = []
         self._pieces: list[_Piece] = [_Piece(0, len(original), 0, len(original), None)]
         self._starts: list[int] = [0]
+        self._orig_ends: list[int] = [len(original)]
 
     # -- mapping -------------------------------------------------------------
     def _rebuild(self) -> None:
@@ -189,6 +190,7 @@ class EditLedger:
         pieces.append(_Piece(cur, cur + n, orig, len(self.original), None))
         self._pieces = pieces
         self._starts = [p.cur_start for p in pieces]
+        self._orig_ends = [p.orig_end for p in pieces]
 
     def _touched(self, start: int, end: int) -> list[_Piece]:
         """Earlier edits' outputs that a span of the current text touches."""
@@ -204,7 +206,11 @@ class EditLedger:
                     max(start, p.cur_start) < min(end, p.cur_end)
                     or (start == end and p.cur_start < start < p.cur_end)
                     # two insertions at one original point: order is ambiguous
-                    or (start == end and p.orig_start == p.orig_end and start in (p.cur_start, p.cur_end))
+                    or (
+                        start == end
+                        and p.orig_start == p.orig_end
+                        and start in (p.cur_start, p.cur_end)
+                    )
                 ):
                     hits.append(p)
             i += 1
@@ -234,11 +240,13 @@ class EditLedger:
 
     def to_current(self, pos: int) -> int:
         """Map an offset in the original text to the current text."""
-        for p in self._pieces:
-            if p.orig_start <= pos <= p.orig_end:
-                if p.edit is None:
-                    return p.cur_start + (pos - p.orig_start)
-                return p.cur_start if pos == p.orig_start else p.cur_end
+        # The first piece that reaches ``pos`` (pieces tile the original in order).
+        i = bisect.bisect_left(self._orig_ends, pos)
+        if i < len(self._pieces) and self._pieces[i].orig_start <= pos:
+            p = self._pieces[i]
+            if p.edit is None:
+                return p.cur_start + (pos - p.orig_start)
+            return p.cur_start if pos == p.orig_start else p.cur_end
         return len(self.text)
 
     # -- committing ----------------------------------------------------------
@@ -257,9 +265,7 @@ class EditLedger:
         replaced = {id(p) for le in lifted for p in le.parts}
         keep = [x for x in self._applied if id(x) not in replaced]
         new_text = apply_edits(self.text, applied)
-        self._applied = sorted(
-            (x for x in keep + lifted if x.before != x.after), key=_sort_key
-        )
+        self._applied = sorted((x for x in keep + lifted if x.before != x.after), key=_sort_key)
         self._rebuild()
         self.text = new_text
         if apply_edits(self.original, self._applied) != new_text:  # pragma: no cover

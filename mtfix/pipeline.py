@@ -51,9 +51,7 @@ class Repairer:
         if source is not None:
             registry.load_source_fixers()
         ledger = EditLedger(text)
-        ctx = FixContext(
-            config=self.config, glossary=self.glossary, source=source, ledger=ledger
-        )
+        ctx = FixContext(config=self.config, glossary=self.glossary, source=source, ledger=ledger)
         ctx.state["repairer"] = self
         for fx in registry.fixers():
             if fx.stage not in self.config.stages or not self.config.rule_enabled(fx.id):
@@ -91,6 +89,45 @@ class Repairer:
         else:
             for t, s in zip(texts, sources, strict=True):
                 yield self.repair(t, source=s)
+
+    def repair_iter(
+        self, records: Iterable[str | tuple[str, str | None] | dict[str, Any]], *, jobs: int = 1
+    ) -> Iterator[RepairResult]:
+        """Repair texts, ``(text, source)`` pairs or ``{text, source}`` dicts, in order.
+
+        With ``jobs > 1`` the work runs in worker processes, each holding its
+        own :class:`Repairer` (models are loaded once per worker).
+        """
+        from mtfix.batch.pool import map_ordered
+
+        pairs = (_as_pair(r) for r in records)
+        if jobs == 1:
+            for text, source in pairs:
+                yield self.repair(text, source=source)
+            return
+        yield from map_ordered(
+            _worker_repair, pairs, jobs=jobs, initializer=_init_worker, initargs=(self.config,)
+        )
+
+
+def _as_pair(record: str | tuple[str, str | None] | dict[str, Any]) -> tuple[str, str | None]:
+    if isinstance(record, str):
+        return record, None
+    if isinstance(record, dict):
+        return record["text"], record.get("source")
+    text, source = record
+    return text, source
+
+
+_worker_state: dict[str, Repairer] = {}
+
+
+def _init_worker(config: RepairConfig) -> None:
+    _worker_state["repairer"] = Repairer(config)
+
+
+def _worker_repair(pair: tuple[str, str | None]) -> RepairResult:
+    return _worker_state["repairer"].repair(pair[0], source=pair[1])
 
 
 _default: dict[RepairConfig, Repairer] = {}

@@ -115,7 +115,7 @@ def fixer(
 
 def _load_builtin_fixers() -> None:
     # Importing the stage packages registers their fixers.
-    import mtfix.clean  # noqa: F401
+    import mtfix.clean
     import mtfix.rules  # noqa: F401
 
 

@@ -94,9 +94,13 @@ class RepairResult:
         return d
 
     def to_json(self, *, indent: int | None = 2, include_text: bool = True) -> str:
-        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+        return json.dumps(
+            self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent
+        )
 
-    def diff(self, *, context: int = 1, fromfile: str = "original", tofile: str = "repaired") -> str:
+    def diff(
+        self, *, context: int = 1, fromfile: str = "original", tofile: str = "repaired"
+    ) -> str:
         """A unified, line-based diff of the original and the repaired text."""
         lines = difflib.unified_diff(
             self.original.splitlines(keepends=True),
@@ -112,5 +116,7 @@ class RepairResult:
         out = []
         for e in self.edits:
             mark = "fixed" if e.applied else "FLAG "
-            out.append(f"{mark} {e.start}:{e.end} {e.rule}: {e.before!r} -> {e.after!r} ({e.reason})")
+            out.append(
+                f"{mark} {e.start}:{e.end} {e.rule}: {e.before!r} -> {e.after!r} ({e.reason})"
+            )
         return "\n".join(out)

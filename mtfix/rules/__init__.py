@@ -1,1 +1,9 @@
-"""Stage 2, rules: known garbles, gazetteer and in-article consistency."""
+"""Stage 2, rules: known garbles, gazetteer and in-article consistency.
+
+Importing the package registers its fixers: ``rules.glossary``
+(:mod:`mtfix.rules.garbles`), ``rules.consistency`` and ``rules.gazetteer``.
+"""
+
+from mtfix.rules import consistency, garbles, gazetteer
+
+__all__ = ["consistency", "garbles", "gazetteer"]

@@ -1,16 +1,798 @@
-"""Glossaries of known garbles (placeholder until the rule layer lands)."""
+"""Glossaries of known MT garbles: loading, validation and fast matching.
+
+An entry maps a garbled rendering (``pattern``, literal or ``regex``) to its
+correct English form (``replacement``).  Optional fields:
+
+``context`` / ``unless``
+    words (``sociolog*`` is a prefix, ``Zhang Yiming`` a phrase; case is
+    ignored) of which at least one must / none may appear in the ``scope``
+    (``document`` or ``paragraph``) for the entry to fire.
+``zh``
+    the Chinese form, used by the source-aware stages.
+``type``
+    ``person``, ``org``, ``place``, ``product`` or ``term``.
+``confidence`` (0..1), ``note`` (cited in every edit's reason).
+``case``
+    ``exact`` (default when the pattern has capitals), ``smart`` (default
+    otherwise: ``small program`` also matches ``Small program`` and
+    ``SMALL PROGRAM`` and the replacement follows that casing) or ``ignore``.
+``group`` / ``single``
+    entries sharing a ``group`` are renderings of one name; their common
+    ``replacement`` is the canonical form.  When two renderings occur in
+    one article they are unified (:mod:`mtfix.rules.consistency`); a lone
+    rendering is replaced only when its entry says ``single = true``.
+
+A space in a literal pattern matches any run of spaces and the Chinese
+name dots left by MT (``Robert Neuss`` matches ``Robert · Neuss``); an
+apostrophe matches ``'`` and ``’``.  Matches respect word boundaries.
+
+Files are TOML (``[[entry]]`` tables; ``pattern`` may be a list), CSV or
+TSV (a header row with at least ``pattern`` and ``replacement``; list
+fields separated by ``|`` or ``;``).  User glossaries
+(``RepairConfig.glossaries``) override shipped entries with the same
+pattern, later files override earlier ones.
+
+For the source-aware stages: :meth:`Glossary.names` maps each ``zh`` form
+to its English rendering, :meth:`Glossary.zh_entries` lists those entries,
+and :meth:`Glossary.add_names` returns a glossary extended with more names.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import csv
+import dataclasses
+import importlib.resources
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
 
 from mtfix.config import RepairConfig
+from mtfix.document import split_paragraphs
+
+__all__ = [
+    "ENTRY_TYPES",
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "GlossaryIssue",
+    "GlossaryMatch",
+    "load_glossary",
+    "load_glossary_file",
+    "validate_glossary",
+]
+
+ENTRY_TYPES: tuple[str, ...] = ("person", "org", "place", "product", "term")
+CaseRule = Literal["exact", "smart", "ignore"]
+Scope = Literal["document", "paragraph"]
+_CASES: tuple[str, ...] = ("exact", "smart", "ignore")
+_SCOPES: tuple[str, ...] = ("document", "paragraph")
+_FIELDS: tuple[str, ...] = (
+    "pattern",
+    "replacement",
+    "regex",
+    "context",
+    "unless",
+    "scope",
+    "zh",
+    "type",
+    "confidence",
+    "note",
+    "case",
+    "group",
+    "single",
+)
+_BUILTIN = "builtin"
+DEFAULT_CONFIDENCE = 0.9
+
+# A space in a literal pattern: spaces, a line break, or a Chinese name dot.
+_SEP = r"(?:[^\S\n]*[·・•‧∙][^\S\n]*|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
+_APOSTROPHE = "['’]"
+_REGEX_META = set(".^$*+?{}[]\\|()")
 
 
 @dataclass(frozen=True)
-class Glossary:
-    entries: tuple[object, ...] = field(default=())
+class GlossaryEntry:
+    """One known garble and its fix."""
+
+    pattern: str
+    replacement: str
+    regex: bool = False
+    context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    scope: Scope = "document"
+    zh: str | None = None
+    type: str = "term"
+    confidence: float = DEFAULT_CONFIDENCE
+    note: str = ""
+    case: CaseRule = "exact"
+    group: str | None = None
+    single: bool = True
+    #: Where the entry came from: ``builtin`` or a file path, and its line.
+    origin: str = _BUILTIN
+    line: int = 0
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        """Identity for overriding: the pattern, spacing and case normalised."""
+        return (" ".join(self.pattern.split()).casefold(), self.regex)
+
+    @property
+    def builtin(self) -> bool:
+        return self.origin == _BUILTIN
+
+    def cite(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line else self.origin
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in _FIELDS}
+
+
+@dataclass(frozen=True)
+class GlossaryIssue:
+    """A problem found in a glossary file."""
+
+    path: str
+    line: int
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+class GlossaryError(ValueError):
+    """A user glossary could not be loaded."""
+
+    def __init__(
+        self, path: str | Path, line: int, message: str, issues: tuple[GlossaryIssue, ...] = ()
+    ):
+        self.path = str(path)
+        self.line = line
+        self.issues = issues
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        super().__init__(f"{self.path}:{line}: {message}{more}")
+
+
+@dataclass(frozen=True)
+class GlossaryMatch:
+    """Where an entry matched, and what it proposes."""
+
+    start: int
+    end: int
+    text: str
+    replacement: str
+    entry: GlossaryEntry
+
+
+# -- parsing ---------------------------------------------------------------------
+
+
+def _as_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(p.strip() for p in re.split(r"[|;]", value) if p.strip())
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    raise TypeError("expected a string or a list of strings")
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "y"):
+        return True
+    if text in ("", "0", "false", "no", "n"):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _entry_from_fields(
+    raw: Mapping[str, Any], origin: str, line: int, issues: list[GlossaryIssue]
+) -> GlossaryEntry | None:
+    """Build one entry; problems go to ``issues`` and give ``None``."""
+
+    def bad(message: str) -> None:
+        issues.append(GlossaryIssue(origin, line, message))
+
+    for name in raw:
+        if name not in _FIELDS:
+            issues.append(GlossaryIssue(origin, line, f"unknown field {name!r}", "warning"))
+    pattern = raw.get("pattern")
+    replacement = raw.get("replacement")
+    if pattern is None or str(pattern) == "":
+        bad("missing 'pattern'")
+        return None
+    if replacement is None:
+        bad("missing 'replacement'")
+        return None
+    pattern, replacement = str(pattern), str(replacement)
+    try:
+        is_regex = _as_bool(raw.get("regex", False))
+        single = _as_bool(raw.get("single", True))
+    except ValueError as exc:
+        bad(str(exc))
+        return None
+    if is_regex:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            bad(f"bad regex {pattern!r}: {exc}")
+            return None
+        if compiled.match(""):
+            bad(f"regex {pattern!r} matches the empty string")
+            return None
+    try:
+        context, unless = _as_list(raw.get("context")), _as_list(raw.get("unless"))
+    except TypeError as exc:
+        bad(f"'context'/'unless': {exc}")
+        return None
+    raw_conf = raw.get("confidence")
+    try:
+        confidence = DEFAULT_CONFIDENCE if raw_conf in (None, "") else float(raw_conf)
+    except (TypeError, ValueError):
+        bad(f"confidence {raw_conf!r} is not a number")
+        return None
+    if not 0.0 <= confidence <= 1.0:
+        bad(f"confidence {confidence} is outside [0, 1]")
+        return None
+    kind = str(raw.get("type") or "term").strip().lower()
+    if kind not in ENTRY_TYPES:
+        bad(f"unknown type {kind!r} (expected one of {', '.join(ENTRY_TYPES)})")
+        return None
+    scope = str(raw.get("scope") or "document").strip().lower()
+    if scope not in _SCOPES:
+        bad(f"unknown scope {scope!r} (expected document or paragraph)")
+        return None
+    default_case = "exact" if any(c.isupper() for c in pattern) else "smart"
+    case = str(raw.get("case") or default_case).strip().lower()
+    if case not in _CASES:
+        bad(f"unknown case rule {case!r} (expected exact, smart or ignore)")
+        return None
+    zh = str(raw.get("zh") or "").strip() or None
+    group = str(raw.get("group") or "").strip() or None
+    return GlossaryEntry(
+        pattern=pattern,
+        replacement=replacement,
+        regex=is_regex,
+        context=context,
+        unless=unless,
+        scope=scope,  # type: ignore[arg-type]
+        zh=zh,
+        type=kind,
+        confidence=confidence,
+        note=str(raw.get("note") or "").strip(),
+        case=case,  # type: ignore[arg-type]
+        group=group,
+        single=single,
+        origin=origin,
+        line=line,
+    )
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+)")
+_TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
+
+
+def _parse_toml(text: str, origin: str, issues: list[GlossaryIssue]) -> list[GlossaryEntry]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_LINE.search(str(exc))
+        issues.append(GlossaryIssue(origin, int(m.group(1)) if m else 1, f"bad TOML: {exc}"))
+        return []
+    for name in data:
+        if name not in ("entry", "version", "description"):
+            issues.append(GlossaryIssue(origin, 1, f"unknown top-level key {name!r}", "warning"))
+    tables = data.get("entry", [])
+    if not isinstance(tables, list):
+        issues.append(GlossaryIssue(origin, 1, "'entry' must be an array of tables ([[entry]])"))
+        return []
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _TOML_TABLE.finditer(text)]
+    entries: list[GlossaryEntry] = []
+    for i, table in enumerate(tables):
+        line = starts[i] if i < len(starts) else 1
+        if not isinstance(table, dict):
+            issues.append(GlossaryIssue(origin, line, "an entry must be a table"))
+            continue
+        patterns = table.get("pattern")
+        for pattern in patterns if isinstance(patterns, list) else [patterns]:
+            entry = _entry_from_fields({**table, "pattern": pattern}, origin, line, issues)
+            if entry is not None:
+                entries.append(entry)
+    return entries
+
+
+def _parse_delimited(
+    text: str, origin: str, delimiter: str, issues: list[GlossaryIssue]
+) -> list[GlossaryEntry]:
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        issues.append(GlossaryIssue(origin, 1, "empty file: no header row"))
+        return []
+    for required in ("pattern", "replacement"):
+        if required not in header:
+            issues.append(GlossaryIssue(origin, 1, f"missing column {required!r} in the header"))
+    if any(i.line == 1 and i.severity == "error" for i in issues):
+        return []
+    entries: list[GlossaryEntry] = []
+    last_line = reader.line_num
+    try:
+        for row in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+                continue
+            if len(row) > len(header):
+                issues.append(
+                    GlossaryIssue(origin, line, f"{len(row)} columns, the header has {len(header)}")
+                )
+                continue
+            fields = {h: cell.strip() for h, cell in zip(header, row, strict=False) if h}
+            entry = _entry_from_fields(fields, origin, line, issues)
+            if entry is not None:
+                entries.append(entry)
+    except csv.Error as exc:
+        issues.append(
+            GlossaryIssue(origin, reader.line_num, f"bad {delimiter!r}-separated row: {exc}")
+        )
+    return entries
+
+
+def _check_consistency(entries: list[GlossaryEntry], issues: list[GlossaryIssue]) -> None:
+    """Duplicate patterns, and groups whose entries disagree on the canonical form."""
+    seen: dict[tuple[str, bool], GlossaryEntry] = {}
+    canon: dict[str, GlossaryEntry] = {}
+    for e in entries:
+        if e.key in seen:
+            issues.append(
+                GlossaryIssue(
+                    e.origin,
+                    e.line,
+                    f"duplicate pattern {e.pattern!r} (first at line {seen[e.key].line})",
+                )
+            )
+        else:
+            seen[e.key] = e
+        if e.group:
+            first = canon.setdefault(e.group, e)
+            if first.replacement != e.replacement:
+                issues.append(
+                    GlossaryIssue(
+                        e.origin,
+                        e.line,
+                        f"group {e.group!r} has two canonical forms: {first.replacement!r} "
+                        f"(line {first.line}) and {e.replacement!r}",
+                    )
+                )
+
+
+def parse_glossary_text(
+    text: str, fmt: str, origin: str = _BUILTIN
+) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
+    """Parse glossary text of format ``toml``, ``csv`` or ``tsv``."""
+    issues: list[GlossaryIssue] = []
+    if fmt == "toml":
+        entries = _parse_toml(text, origin, issues)
+    elif fmt in ("csv", "tsv"):
+        entries = _parse_delimited(text, origin, "," if fmt == "csv" else "\t", issues)
+    else:
+        raise ValueError(f"unknown glossary format {fmt!r}")
+    _check_consistency(entries, issues)
+    issues.sort(key=lambda i: i.line)
+    return entries, issues
+
+
+def _format_of(path: Path, text: str) -> str | None:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("toml", "csv", "tsv"):
+        return suffix
+    if suffix == "txt":
+        first = text.split("\n", 1)[0]
+        return "tsv" if "\t" in first else "csv"
+    return None
+
+
+def _read(path: Path) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
+    origin = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [GlossaryIssue(origin, 0, f"cannot read: {exc}")]
+    fmt = _format_of(path, text)
+    if fmt is None:
+        return [], [GlossaryIssue(origin, 0, "unknown file type (use .toml, .csv or .tsv)")]
+    return parse_glossary_text(text, fmt, origin)
+
+
+def validate_glossary(path: str | Path) -> list[GlossaryIssue]:
+    """All problems in a glossary file, by line (``mtfix glossary check FILE``)."""
+    return _read(Path(path))[1]
+
+
+def load_glossary_file(path: str | Path) -> list[GlossaryEntry]:
+    """Entries of a user glossary; raises :class:`GlossaryError` on any error."""
+    entries, issues = _read(Path(path))
+    errors = tuple(i for i in issues if i.severity == "error")
+    if errors:
+        raise GlossaryError(path, errors[0].line, errors[0].message, errors)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def builtin_entries() -> tuple[GlossaryEntry, ...]:
+    """The glossary shipped in ``mtfix/rules/data/glossary.toml``."""
+    text = (
+        importlib.resources.files("mtfix.rules")
+        .joinpath("data/glossary.toml")
+        .read_text(encoding="utf-8")
+    )
+    entries, issues = parse_glossary_text(text, "toml", _BUILTIN)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:  # pragma: no cover - guarded by the tests
+        raise GlossaryError("builtin", errors[0].line, errors[0].message, tuple(errors))
+    return tuple(entries)
 
 
 def load_glossary(config: RepairConfig) -> Glossary:
-    return Glossary()
+    """The shipped glossary (unless disabled) overridden by the user's files."""
+    entries: list[GlossaryEntry] = list(builtin_entries()) if config.builtin_glossary else []
+    glossary = Glossary(entries)
+    for path in config.glossaries:
+        glossary = glossary.with_entries(load_glossary_file(path))
+    return glossary
+
+
+# -- matching --------------------------------------------------------------------
+
+
+def _literal_regex(pattern: str) -> str:
+    # No lookbehind at the start, so the engine can search for the literal prefix;
+    # word boundaries are checked by _on_word_boundaries.
+    words = pattern.split()
+    return _SEP.join(re.sub("['’]", lambda _: _APOSTROPHE, re.escape(w)) for w in words)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A match must not start or end inside a word."""
+    if start > 0 and _is_word_char(text[start]) and _is_word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]))
+
+
+def _literal_prefix(entry: GlossaryEntry) -> str:
+    """Leading letters every match starts with (for the first-word index)."""
+    if not entry.regex:
+        m = re.match(r"\w+", entry.pattern)
+        return m.group(0) if m else ""
+    pat = entry.pattern
+    if not _top_level_alternation_free(pat):
+        return ""
+    m = re.match(r"[^\W_]+", pat)
+    if m is None:
+        return ""
+    prefix = m.group(0)
+    if pat[m.end() : m.end() + 1] in ("?", "*", "{"):  # the last letter is optional
+        prefix = prefix[:-1]
+    return prefix
+
+
+def _top_level_alternation_free(pattern: str) -> bool:
+    depth = 0
+    escaped = False
+    in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
+
+
+_KEY_LEN = 3
+
+
+def _casing(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    words = [w for w in re.findall(r"[^\W\d_]+", text)]
+    if words[0][0].isupper() and all(c.islower() for c in "".join(words)[1:]):
+        return "first"
+    if all(w[0].isupper() and w[1:].islower() for w in words):
+        return "title"
+    return "mixed"
+
+
+def _recase(replacement: str, casing: str) -> str:
+    if casing == "upper":
+        return replacement.upper()
+    if casing == "title":
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    if casing == "first":
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class Glossary:
+    """An immutable set of entries with a fast matcher.
+
+    Matching indexes entries by the first letters of their first word; one
+    regex (a trie of those letters) finds the word starts worth trying, and
+    only there are the entries' compiled patterns tried.  Case-insensitive
+    literals run on a lower-cased copy of the text, so the regex engine's
+    fast literal search applies.
+    """
+
+    def __init__(self, entries: Iterable[GlossaryEntry] = ()) -> None:
+        by_key: dict[tuple[str, bool], GlossaryEntry] = {}
+        for e in entries:
+            by_key.pop(e.key, None)  # a later entry overrides and moves last
+            by_key[e.key] = e
+        self.entries: tuple[GlossaryEntry, ...] = tuple(by_key.values())
+        self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
+        # first letters (lower case) → entries, for grouped (True) and other entries
+        self._index: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
+        self._scan: list[int] = []  # entries with no literal prefix: searched in full
+        for i, e in enumerate(self.entries):
+            prefix = _lowered(_literal_prefix(e))
+            if prefix and (len(prefix) >= _KEY_LEN or not e.regex):
+                self._index[bool(e.group)].setdefault(prefix[:_KEY_LEN], []).append(i)
+            else:
+                self._scan.append(i)
+        keys = {*self._index[True], *self._index[False]}
+        self._starts = re.compile(r"\b" + _trie_regex(keys)) if keys else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[GlossaryEntry]:
+        return iter(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Glossary({len(self.entries)} entries)"
+
+    # -- building ----------------------------------------------------------------
+    def with_entries(self, entries: Iterable[GlossaryEntry]) -> Glossary:
+        """A new glossary where ``entries`` override entries with the same pattern."""
+        return Glossary([*self.entries, *entries])
+
+    def add_names(
+        self,
+        names: Mapping[str, str],
+        *,
+        type: str = "person",
+        note: str = "",
+        origin: str = "added",
+    ) -> Glossary:
+        """A new glossary knowing more zh → English names (no English pattern to fix)."""
+        known = {e.zh for e in self.entries if e.zh}
+        extra = [
+            GlossaryEntry(
+                pattern=f"\x00{zh}",  # never matches English text
+                replacement=en,
+                zh=zh,
+                type=type,
+                note=note,
+                origin=origin,
+            )
+            for zh, en in names.items()
+            if zh not in known
+        ]
+        return self.with_entries(extra)
+
+    # -- views for other stages --------------------------------------------------
+    def zh_entries(self) -> list[GlossaryEntry]:
+        """Entries that carry a Chinese form."""
+        return [e for e in self.entries if e.zh]
+
+    def names(self, types: Iterable[str] | None = None) -> dict[str, str]:
+        """zh → English for entries with a Chinese form (optionally of some types)."""
+        wanted = set(types) if types is not None else None
+        return {
+            e.zh: e.replacement
+            for e in self.entries
+            if e.zh and (wanted is None or e.type in wanted) and "\\" not in e.replacement
+        }
+
+    def groups(self) -> dict[str, list[GlossaryEntry]]:
+        """Variant groups: group id → its entries."""
+        out: dict[str, list[GlossaryEntry]] = {}
+        for e in self.entries:
+            if e.group:
+                out.setdefault(e.group, []).append(e)
+        return out
+
+    # -- matching ----------------------------------------------------------------
+    def _regex(self, i: int) -> tuple[re.Pattern[str], bool]:
+        """Entry ``i``'s compiled pattern, and whether it runs on the lower-cased text."""
+        found = self._compiled.get(i)
+        if found is None:
+            e = self.entries[i]
+            if e.regex:
+                flags = re.IGNORECASE if e.case != "exact" else 0
+                found = (re.compile(e.pattern, flags), False)
+            elif e.case == "exact":
+                found = (re.compile(_literal_regex(e.pattern)), False)
+            else:
+                found = (re.compile(_literal_regex(e.pattern.lower())), True)
+            self._compiled[i] = found
+        return found
+
+    def _try(
+        self, i: int, text: str, lowered: str, pos: int | None
+    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        rx, on_lowered = self._regex(i)
+        subject = lowered if on_lowered else text
+        hits = [rx.match(subject, pos)] if pos is not None else rx.finditer(subject)
+        for m in hits:
+            if m and m.end() > m.start() and _on_word_boundaries(text, m.start(), m.end()):
+                yield i, m.start(), m.end(), m
+
+    def _candidates(
+        self, text: str, lowered: str, grouped: bool | None
+    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        indexes = [self._index[g] for g in (True, False) if grouped is None or grouped == g]
+        if self._starts is not None:
+            # Only word starts that begin like some entry are tried.
+            for m in self._starts.finditer(lowered):
+                pos = m.start()
+                for index in indexes:
+                    for n in range(1, _KEY_LEN + 1):
+                        for i in index.get(lowered[pos : pos + n], ()):
+                            yield from self._try(i, text, lowered, pos)
+        for i in self._scan:
+            if grouped is None or bool(self.entries[i].group) == grouped:
+                yield from self._try(i, text, lowered, None)
+
+    def find(self, text: str, *, grouped: bool | None = None) -> list[GlossaryMatch]:
+        """Non-overlapping matches whose context conditions hold.
+
+        ``grouped``: only entries in variant groups (True), only others
+        (False), or all (None).  On overlaps, user entries win over shipped
+        ones, then the longer match, then the higher confidence.
+        """
+        lowered = _lowered(text)
+        context = _ContextChecker(text, lowered)
+        found: list[tuple[GlossaryMatch, int]] = []
+        for i, start, end, m in self._candidates(text, lowered, grouped):
+            e = self.entries[i]
+            surface = text[start:end]
+            replacement = m.expand(e.replacement) if e.regex else e.replacement
+            if e.case == "smart":
+                casing = _casing(surface)
+                if casing == "mixed":
+                    continue
+                replacement = _recase(replacement, casing)
+            if not context.holds(e, start):
+                continue
+            found.append((GlossaryMatch(start, end, surface, replacement, e), i))
+        found.sort(
+            key=lambda t: (
+                t[0].start,
+                t[0].entry.builtin,
+                -(t[0].end - t[0].start),
+                -t[0].entry.confidence,
+                t[1],
+            )
+        )
+        out: list[GlossaryMatch] = []
+        last_end = -1
+        for match, _ in found:
+            if match.start >= last_end:
+                out.append(match)
+                last_end = match.end
+        return out
+
+
+def _lowered(text: str) -> str:
+    """A lower-cased copy of ``text`` with the same length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """A regex matching any of ``keys`` (as a trie, so the engine can skip fast)."""
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
+class _ContextChecker:
+    """Answers "does any of these words occur in this entry's scope?", with caching."""
+
+    def __init__(self, text: str, lowered: str) -> None:
+        self.text = text
+        self.lowered = lowered
+        self._paragraphs: list[tuple[int, int]] | None = None
+        self._cache: dict[tuple[str, int, int], bool] = {}
+
+    def _scope(self, entry: GlossaryEntry, pos: int) -> tuple[int, int]:
+        if entry.scope == "document":
+            return 0, len(self.text)
+        if self._paragraphs is None:
+            self._paragraphs = [(p.start, p.end) for p in split_paragraphs(self.text)]
+        for a, b in self._paragraphs:
+            if a <= pos < b:
+                return a, b
+        return 0, len(self.text)
+
+    def _occurs(self, term: str, a: int, b: int) -> bool:
+        key = (term, a, b)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = _find_word(self.lowered, term, a, b)
+            self._cache[key] = hit
+        return hit
+
+    def holds(self, entry: GlossaryEntry, pos: int) -> bool:
+        if not entry.context and not entry.unless:
+            return True
+        a, b = self._scope(entry, pos)
+        if entry.context and not any(self._occurs(t, a, b) for t in entry.context):
+            return False
+        return not any(self._occurs(t, a, b) for t in entry.unless)
+
+
+def _find_word(lowered: str, term: str, a: int, b: int) -> bool:
+    """Whether ``term`` (a word, a phrase or a ``prefix*``) occurs in ``lowered[a:b]``."""
+    prefix = term.endswith("*")
+    needle = " ".join(term.rstrip("*").lower().split())
+    if not needle:
+        return False
+    pos = lowered.find(needle, a, b)
+    while pos >= 0:
+        end = pos + len(needle)
+        if (pos == 0 or not _is_word_char(lowered[pos - 1])) and (
+            prefix or end >= len(lowered) or not _is_word_char(lowered[end])
+        ):
+            return True
+        pos = lowered.find(needle, pos + 1, b)
+    return False
+
+
+def replace_entry(entry: GlossaryEntry, **changes: Any) -> GlossaryEntry:
+    """A copy of ``entry`` with some fields changed."""
+    return dataclasses.replace(entry, **changes)

@@ -1,0 +1,112 @@
+"""Small text helpers shared by the cleaning fixers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Han, kana, hangul and bopomofo: characters that mark a run of CJK text.
+_CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3040, 0x30FA),  # Hiragana, Katakana (without U+30FB, the middle dot)
+    (0x30FC, 0x30FF),
+    (0x3100, 0x312F),  # Bopomofo
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x2FA1F),  # CJK Extensions B-F, compatibility supplement
+)
+
+#: How far (in characters) to look for a letter that tells the language.
+CONTEXT_WINDOW = 12
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a Chinese/Japanese/Korean letter (not punctuation)."""
+    o = ord(ch)
+    if o < 0x1100:
+        return False
+    return any(a <= o <= b for a, b in _CJK_RANGES)
+
+
+def _is_fullwidth_alnum(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A
+
+
+def _evidence(ch: str) -> bool | None:
+    """True for a CJK letter, False for another letter or digit, None for neither."""
+    if is_cjk(ch):
+        return True
+    if _is_fullwidth_alnum(ch):  # full-width letters are used in both scripts
+        return None
+    if ch.isalnum():
+        return False
+    return None
+
+
+def _side(text: str, positions: range) -> bool | None:
+    for i in positions:
+        ch = text[i]
+        if ch == "\n":
+            return None
+        found = _evidence(ch)
+        if found is not None:
+            return found
+    return None
+
+
+def chinese_context(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a run of CJK text.
+
+    The nearest letter on each side decides; when neither side has one
+    within :data:`CONTEXT_WINDOW`, the line decides.
+    """
+    left = _side(text, range(start - 1, max(start - CONTEXT_WINDOW, 0) - 1, -1))
+    right = _side(text, range(end, min(end + CONTEXT_WINDOW, len(text))))
+    if left or right:
+        return True
+    if left is None and right is None:
+        a, b = line_bounds(text, start)
+        return any(is_cjk(ch) for ch in text[a:b])
+    return False
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The start and end of the line holding ``pos`` (without the newline)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited token around ``text[start:end]``."""
+    a = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return a, b
+
+
+_ADDRESS = re.compile(
+    r"""://|www\.|\w@\w|[/\\_]|\w=\w|%[0-9A-Fa-f]{2}
+    |\.(?:com|net|org|edu|gov|mil|int|info|biz|io|ai|co|cn|hk|tw|jp|kr|uk|us|de|fr|ru|eu|me|tv
+        |html?|php|aspx?|jsp|pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|jpe?g|png|gif|zip|exe|py|js)
+      (?![A-Za-z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@lru_cache(maxsize=4096)
+def looks_like_address(token: str) -> bool:
+    """URLs, e-mail addresses, domains, paths and file names."""
+    return _ADDRESS.search(token) is not None
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Whether the token around ``text[start:end]`` is a URL, e-mail, domain or file."""
+    a, b = token_bounds(text, start, end)
+    return looks_like_address(text[a:b])

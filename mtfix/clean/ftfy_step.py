@@ -1,0 +1,104 @@
+"""ftfy, configured for MT output: mojibake and control characters only."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+import ftfy
+
+from mtfix.edits import Edit
+from mtfix.registry import FixContext, fixer
+
+#: Keep typographic quotes, never fold widths (Chinese text must keep its
+#: full-width forms), leave HTML entities to ``clean.entities`` (ftfy's
+#: 'auto' mode skips lines holding ``<``) and keep line breaks as they are.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    explain=True,
+)
+
+# A line of printable ASCII (tabs and CRs allowed) is something ftfy never changes.
+_SUSPECT = re.compile(r"[^\t\r\n\x20-\x7e]")
+
+_STEP_NAMES = {
+    "remove_terminal_escapes": "removed terminal escape codes",
+    "restore_byte_a0": "restored a lost non-breaking-space byte",
+    "replace_lossy_sequences": "replaced an unrecoverable mojibake sequence",
+    "decode_inconsistent_utf8": "decoded a stretch of UTF-8 mojibake",
+    "fix_c1_controls": "replaced C1 control characters with Windows-1252 ones",
+    "fix_latin_ligatures": "split a Latin ligature",
+    "fix_surrogates": "merged UTF-16 surrogates",
+    "remove_control_chars": "removed control characters",
+    "unescape_html": "unescaped HTML",
+}
+
+#: Unchanged characters between two changes that still make one edit.
+_MERGE_GAP = 2
+
+
+def explain_steps(steps: list[tuple[str, str]]) -> str:
+    """A readable account of ftfy's explanation steps."""
+    parts: list[str] = []
+    encoding = None
+    for action, arg in steps:
+        if action == "encode":
+            encoding = arg
+        elif action == "decode":
+            if encoding is None:
+                parts.append(f"decoded as {arg}")
+            else:
+                parts.append(f"mojibake: UTF-8 text had been decoded as {encoding}")
+            encoding = None
+        elif action == "normalize":
+            parts.append(f"{arg} normalization")
+        elif action == "transcode":
+            parts.append(f"transcoded ({arg})")
+        else:
+            parts.append(_STEP_NAMES.get(arg, arg))
+    return "ftfy: " + "; ".join(dict.fromkeys(parts)) if parts else "ftfy"
+
+
+def fix_line(line: str) -> tuple[str, str]:
+    """ftfy's fix of one line and the reason."""
+    fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
+    return fixed, explain_steps(list(steps or []))
+
+
+def minimal_changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """Small ``(start, end, replacement)`` changes that turn ``old`` into ``new``."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changes: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if changes and i1 - changes[-1][1] <= _MERGE_GAP and j1 - changes[-1][3] <= _MERGE_GAP:
+            a, _, b, _ = changes[-1]
+            changes[-1] = (a, i2, b, j2)
+        else:
+            changes.append((i1, i2, j1, j2))
+    return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in changes]
+
+
+@fixer("clean.ftfy", stage="clean", order=10, severity="error")
+def fix_encoding(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """Mojibake, control characters and ligatures, repaired by ftfy line by line."""
+    pos = 0
+    while True:
+        m = _SUSPECT.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        pos = end + 1
+        line = text[start:end]
+        fixed, reason = fix_line(line)
+        if fixed == line:
+            continue
+        for i1, i2, after in minimal_changes(line, fixed):
+            yield ctx.edit(start + i1, start + i2, after, reason, confidence=0.95)

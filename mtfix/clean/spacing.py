@@ -1,0 +1,182 @@
+"""Spacing damage: lost spaces (``industry.At``, ``stillWhat``), ``. .``, stray and doubled spaces.
+
+URLs, e-mail addresses, domains, file names, decimals, times and
+abbreviations are never touched: the rules need a lowercase word of two or
+more letters before the punctuation and look at the whole token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+
+from mtfix.clean._text import in_address, line_bounds, token_bounds
+from mtfix.clean.words import zipf
+from mtfix.edits import Edit
+from mtfix.registry import FixContext, fixer
+
+_NAMES = {".": "full stop", "!": "exclamation mark", "?": "question mark", ";": "semicolon",
+          ",": "comma", ":": "colon"}  # fmt: skip
+
+# -- doubled full stops --------------------------------------------------------------
+
+_PERIODS = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]%])\.(?:[ \t]{0,2}\.)+(?!\p{N})")
+
+
+@fixer("clean.spacing.double_period", stage="clean", order=50)
+def double_period(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A doubled full stop (". ." or "..", not an ellipsis) becomes one."""
+    if ".." not in text and ". ." not in text and ".  ." not in text:
+        return
+    for m in _PERIODS.finditer(text):
+        if m.group().count(".") != 2 or in_address(text, m.start(), m.end()):
+            continue
+        yield ctx.edit(m.start(), m.end(), ".", "doubled full stop", confidence=0.95)
+
+
+# -- a space before punctuation -----------------------------------------------------
+
+_SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}”’)\]])[ \t]+(?:(?=[,;][^\p{N}])|(?=[.!?](?:[\s”’\"')\]]|$))(?![.][ \t]?\.))"
+)
+
+
+_SPACE_BEFORE_QUICK = re.compile(r"[,;.!?](?<=[ \t][,;.!?])")
+
+
+@fixer("clean.spacing.before_punct", stage="clean", order=51)
+def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A stray space before a comma, semicolon, full stop, ? or ! is removed."""
+    pos = 0
+    for quick in _SPACE_BEFORE_QUICK.finditer(text):
+        if quick.start() < pos:
+            continue
+        a = quick.start() - 1
+        while a > 0 and text[a - 1] in " \t":
+            a -= 1
+        m = _SPACE_BEFORE.match(text, a)
+        if m is None:
+            continue
+        pos = m.end()
+        mark = text[m.end()]
+        if mark == "." and text[m.end() + 1 : m.end() + 2] == ".":
+            continue
+        yield ctx.edit(m.start(), m.end(), "", f"space before a {_NAMES[mark]}", confidence=0.9)
+
+
+# -- a space lost after punctuation -------------------------------------------------
+
+# Candidates: the mark, maybe a closing quote or bracket, then a letter.
+_LOST_AFTER = re.compile(r"(?P<mark>[.!?;:,])(?P<close>[”’)\]]?)(?=[^\W\d_])")
+_RIGHT = regex.compile(r"(?:\p{Lu}\p{Ll}+|I(?=[\s’',.:;!?])|\p{Ll}{2,}|a(?=\s))(?![\p{N}_@/\\])")
+_CLOSERS = '”’")]%'
+_PACKED = re.compile(r"[,;](?=\S)")
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isalnum():
+        pos -= 1
+    return pos
+
+
+def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | None:
+    """How sure a space is missing after the mark, or None to leave it."""
+    mark, p = m.group("mark"), m.start()
+    prev = text[p - 1 : p]
+    if not (prev.isalnum() or (prev and prev in _CLOSERS)):
+        return None
+    left = text[_word_start(text, p) : p]
+    lower_word = len(left) >= 2 and left[-2:].islower() and left.isalpha()
+    if right[0].islower():
+        if mark not in ",;":
+            return None  # "sina.com", "via:sina": never split before lowercase
+        a, b = token_bounds(text, p, p + 1)
+        if len(_PACKED.findall(text, a, b)) > 1:
+            return None  # "red,green,blue": a packed list, not a lost space
+        return 0.9
+    if mark == ":":
+        return 0.9
+    return 0.95 if lower_word else 0.9
+
+
+@fixer("clean.spacing.after_punct", stage="clean", order=52)
+def lost_space_after_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A space lost after sentence punctuation (industry.At, elaborated,First) is restored."""
+    for m in _LOST_AFTER.finditer(text):
+        r = _RIGHT.match(text, m.end())
+        if r is None:
+            continue
+        confidence = _lost_space_confidence(text, m, r.group())
+        if confidence is None or in_address(text, m.start(), r.end()):
+            continue
+        mark = m.group("mark")
+        yield ctx.edit(
+            m.end(), m.end(), " ", f"space lost after a {_NAMES[mark]}", confidence=confidence
+        )
+
+
+# -- a space lost between words: "stillWhat" ---------------------------------------
+
+_SEAM = regex.compile(
+    r"(?<![\p{L}\p{N}_@./\\-])(?P<left>[a-z]{3,})(?P<right>[A-Z][a-z]+)(?![\p{L}\p{N}_@/\\-])"
+)
+
+
+_SEAM_QUICK = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+
+
+@fixer("clean.spacing.seam", stage="clean", order=53)
+def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A space lost between a lowercase word and a capitalised one (stillWhat).
+
+    Both halves must be common English words and the whole must not be one
+    (camel-case names such as WeChat, iPhone or youTube never qualify).
+    """
+    for quick in _SEAM_QUICK.finditer(text):
+        m = _SEAM.match(text, _word_start(text, quick.start()))
+        if m is None or m.end("left") != quick.start():
+            continue
+        left, right = m.group("left"), m.group("right")
+        if zipf(left) < 3.0 or zipf(right.lower()) < 3.0 or zipf((left + right).lower()) >= 1.0:
+            continue
+        if in_address(text, m.start(), m.end()):
+            continue
+        pos = m.start("right")
+        yield ctx.edit(
+            pos,
+            pos,
+            " ",
+            f"space lost between the words {left!r} and {right!r}",
+            confidence=0.85,
+        )
+
+
+# -- doubled spaces inside prose ----------------------------------------------------
+
+_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=[\p{L}\p{N}(“\"])")
+_MARKUP = regex.compile(r"[|<>\t]|^\s*[#*>-]")
+_MIN_WORDS = 6
+
+
+@fixer("clean.spacing.double_space", stage="clean", order=54)
+def doubled_space(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A doubled space between words inside a prose line becomes one.
+
+    Lines with several such runs, tabs or markup look aligned and are left alone.
+    """
+    if "  " not in text:
+        return
+    checked: dict[int, bool] = {}
+    for m in _DOUBLE_SPACE.finditer(text):
+        a, b = line_bounds(text, m.start())
+        if a not in checked:
+            line = text[a:b]
+            runs = len(regex.findall(r"\S {2,}(?=\S)", line))
+            words = len(line.split())
+            checked[a] = (
+                runs <= 2 and words >= _MIN_WORDS and words >= 5 * runs and not _MARKUP.search(line)
+            )
+        if checked[a]:
+            yield ctx.edit(m.start(), m.end(), " ", "doubled space between words", confidence=0.9)

@@ -1,0 +1,687 @@
+"""The ``mtfix`` command line.
+
+Only typer is imported at start-up; the pipeline, the readers and rich are
+imported inside the commands, so ``mtfix --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from mtfix.config import RepairConfig
+    from mtfix.io.output import OutputFormat
+    from mtfix.io.pairing import Job
+    from mtfix.pipeline import Repairer
+    from mtfix.result import RepairResult
+
+app = typer.Typer(
+    name="mtfix",
+    help="Repair machine-translated English (from Chinese), with every edit explained.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+glossary_app = typer.Typer(help="Glossary tools.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(glossary_app, name="glossary")
+
+try:  # ``mtfix models``: list, pull and convert seq2seq models (light to import)
+    from mtfix.retranslate.cli import models_app
+except ImportError:  # pragma: no cover - a trimmed install without the stage
+    pass
+else:
+    app.add_typer(models_app, name="models")
+
+#: Exit codes: 0 ok; 1 ``check`` found something; 2 bad input or usage.
+EXIT_FOUND = 1
+EXIT_ERROR = 2
+
+
+class Engine(StrEnum):
+    transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
+# -- options shared by fix and check -------------------------------------------
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files to repair; '-' reads standard input.", metavar="INPUT", show_default=False
+    ),
+]
+SourceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source", "-s", metavar="FILE", help="The Chinese original of the (single) input."
+    ),
+]
+SourceDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source-dir",
+        metavar="DIR",
+        help="Folder of Chinese originals: NAME.en.txt pairs with NAME.zh.txt or NAME.txt.",
+        file_okay=False,
+    ),
+]
+JsonlOpt = Annotated[
+    bool,
+    typer.Option("--jsonl", help='Inputs are JSON Lines records {"id"?, "text", "source"?, ...}.'),
+]
+GlossaryOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        metavar="FILE",
+        help="Extra glossary (CSV, TSV or TOML); repeatable.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+ThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        metavar="X",
+        min=0.0,
+        max=1.0,
+        help="Edits less confident than this are only flagged.",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        help="Seq2seq model for re-translation: hub id, short name or folder.",
+    ),
+]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="Inference engine for --model.")]
+DisableOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--disable",
+        metavar="RULE",
+        help="Rule id or prefix to skip (see 'mtfix rules'); repeatable.",
+    ),
+]
+
+
+# -- messages ------------------------------------------------------------------
+def _say(kind: str, message: str) -> None:
+    typer.echo(f"mtfix: {kind}: {message}", err=True)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    _say("error", message)
+    raise typer.Exit(code)
+
+
+def _write_stdout(data: str | bytes) -> None:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``mtfix fix big.txt | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(1) from None
+
+
+def _stdout_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@contextlib.contextmanager
+def _progress(total: int | None, label: str) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty() or (total is not None and total < 2):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+# -- configuration -------------------------------------------------------------
+def _make_config(
+    glossary: list[Path] | None,
+    threshold: float | None,
+    model: str | None,
+    engine: Engine | None,
+    disable: list[str] | None,
+) -> RepairConfig:
+    from mtfix.config import RepairConfig
+
+    changes: dict[str, Any] = {}
+    if glossary:
+        changes["glossaries"] = tuple(glossary)
+    if threshold is not None:
+        changes["threshold"] = threshold
+    if model:
+        changes["model"] = model
+    if engine is not None:
+        changes["engine"] = engine.value
+    if disable:
+        changes["disabled_rules"] = tuple(disable)
+        _warn_unknown_rules(disable)
+    try:
+        return RepairConfig(**changes)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _warn_unknown_rules(patterns: list[str]) -> None:
+    from mtfix import registry
+
+    registry.load_source_fixers()
+    ids = [f.id for f in registry.fixers()]
+    for p in patterns:
+        if not any(i == p or i.startswith(p + ".") for i in ids):
+            _say("warning", f"--disable {p}: no rule has this id or prefix (see 'mtfix rules')")
+
+
+def _make_repairer(config: RepairConfig) -> Repairer:
+    from mtfix.pipeline import Repairer
+
+    try:
+        return Repairer(config)
+    except (OSError, ValueError) as exc:
+        hint = " (see 'mtfix glossary check FILE')" if config.glossaries else ""
+        _fail(f"cannot load the configuration: {exc}{hint}")
+
+
+# -- reading one job -----------------------------------------------------------
+class _DocumentError(Exception):
+    """A document that cannot be repaired; the batch goes on."""
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _load(job: Job) -> tuple[bytes, str, str | None]:
+    """The input's bytes, its text and its source text; warns about empty files."""
+    from mtfix.io.reading import InputError, decode_bytes, read_bytes, read_document
+
+    if job.source_error:
+        raise _DocumentError(f"{_display(job.input)}: {job.source_error}")
+    try:
+        raw = read_bytes(job.input)
+        text = decode_bytes(raw, _display(job.input)).text
+    except InputError as exc:
+        raise _DocumentError(str(exc)) from exc
+    source = None
+    if job.source is not None:
+        try:
+            source = read_document(job.source).text
+        except InputError as exc:
+            raise _DocumentError(f"{exc} (the source of {_display(job.input)})") from exc
+    if not text:
+        _say("warning", f"{_display(job.input)}: empty file, nothing to repair")
+    if source is not None and not source.strip():
+        _say("warning", f"{_display(job.input)}: source {job.source} is empty; ignoring it")
+        source = None
+    return raw, text, source
+
+
+def _repair(repairer: Repairer, job: Job, text: str, source: str | None) -> RepairResult:
+    try:
+        result = repairer.repair(text, source=source)
+    except Exception as exc:  # one bad document must not stop the batch
+        raise _DocumentError(
+            f"{_display(job.input)}: repair failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    for w in result.warnings:
+        _say("warning", f"{_display(job.input)}: {w}")
+    return result
+
+
+# -- mtfix fix -----------------------------------------------------------------
+@app.command()
+def fix(
+    inputs: Inputs,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file ('-' for standard output)."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", metavar="DIR", help="Write each result into this folder.", file_okay=False
+        ),
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", "-i", help="Rewrite the inputs, keeping INPUT.bak.")
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json, diff, or a format a plugin registers.",
+        ),
+    ] = "text",
+    glossary: GlossaryOpt = None,
+    threshold: ThresholdOpt = None,
+    source: SourceOpt = None,
+    source_dir: SourceDirOpt = None,
+    jsonl: JsonlOpt = False,
+    model: ModelOpt = None,
+    engine: EngineOpt = None,
+    disable: DisableOpt = None,
+) -> None:
+    """Repair documents; output goes to standard output unless -o/--out-dir/--in-place."""
+    from mtfix.io.output import get_format
+
+    if sum([output is not None, out_dir is not None, in_place]) > 1:
+        _fail("use only one of -o/--output, --out-dir and --in-place")
+    try:
+        out_format = get_format(fmt)
+    except ValueError as exc:
+        _fail(str(exc))
+    if in_place and fmt != "text":
+        _fail("--in-place rewrites the inputs with repaired text; it takes no --format")
+    if in_place and "-" in inputs:
+        _fail("--in-place cannot rewrite standard input")
+    config = _make_config(glossary, threshold, model, engine, disable)
+
+    if jsonl:
+        if source is not None or source_dir is not None:
+            _fail('with --jsonl, sources come from each record\'s "source" field')
+        if fmt != "text" or in_place:
+            _fail("--jsonl writes JSON Lines; it takes no --format or --in-place")
+        code = _fix_jsonl(inputs, output, out_dir, _make_repairer(config))
+        raise typer.Exit(code)
+
+    from mtfix.io.pairing import plan_jobs
+
+    try:
+        jobs, skipped = plan_jobs(
+            inputs,
+            source=str(source) if source is not None else None,
+            source_dir=str(source_dir) if source_dir is not None else None,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
+    for s in skipped:
+        _say("note", f"skipping {s}: it is the Chinese source of another input")
+
+    writer = _plan_output(jobs, output, out_dir, in_place, out_format)
+    repairer = _make_repairer(config)
+    failed = 0
+    totals = {"applied": 0, "flagged": 0}
+    with _progress(len(jobs), "repairing") as advance:
+        for index, job in enumerate(jobs):
+            try:
+                raw, text, src = _load(job)
+                result = _repair(repairer, job, text, src)
+                writer(index, job, raw, result)
+            except _DocumentError as exc:
+                failed += 1
+                _say("error", str(exc))
+            except OSError as exc:
+                failed += 1
+                _say("error", f"{_display(job.input)}: cannot write: {exc.strerror or exc}")
+            else:
+                totals["applied"] += len(result.applied)
+                totals["flagged"] += len(result.flagged)
+            advance()
+    writer(-1, None, b"", None)  # lets a stream close (a JSON list's "]")
+    to_files = output not in (None, "-") or out_dir is not None or in_place
+    if to_files and not (failed and len(jobs) == 1):
+        done = len(jobs) - failed
+        _say(
+            "done",
+            f"{done} file(s) repaired, {totals['applied']} edit(s) applied, "
+            f"{totals['flagged']} flagged" + (f", {failed} failed" if failed else ""),
+        )
+    raise typer.Exit(EXIT_ERROR if failed else 0)
+
+
+_Writer = Callable[[int, "Job | None", bytes, "RepairResult | None"], None]
+
+
+def _plan_output(
+    jobs: list[Job],
+    output: str | None,
+    out_dir: Path | None,
+    in_place: bool,
+    out_format: OutputFormat,
+) -> _Writer:
+    """Check where results go, before anything is repaired; return the writer."""
+    from mtfix.io.output import RenderOptions, output_name
+    from mtfix.io.writing import replace_with_backup, same_file, write_atomic
+
+    inputs = [j.input for j in jobs if j.input != "-"]
+
+    def refuse_inputs(target: Path) -> None:
+        for i in inputs:
+            if same_file(target, i):
+                _fail(f"refusing to overwrite the input {i} (use --in-place to rewrite inputs)")
+
+    def render(job: Job, result: RepairResult, *, color: bool) -> str | bytes:
+        options = RenderOptions(name=_display(job.input), color=color)
+        return out_format.writer(result, options)
+
+    if in_place:
+
+        def write_in_place(
+            index: int, job: Job | None, raw: bytes, result: RepairResult | None
+        ) -> None:
+            if job is None or result is None:
+                return
+            if result.changed:  # untouched files are left alone, without a backup
+                replace_with_backup(job.input, raw, result.text)
+
+        return write_in_place
+
+    if out_dir is not None:
+        if "-" in [j.input for j in jobs]:
+            _fail("standard input has no name to write into --out-dir; use -o")
+        targets = [out_dir / output_name(Path(j.input).name, out_format.name) for j in jobs]
+        seen: dict[Path, str] = {}
+        for job, target in zip(jobs, targets, strict=True):
+            if target in seen:
+                _fail(f"{job.input} and {seen[target]} would both be written to {target}")
+            seen[target] = job.input
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"cannot create {out_dir}: {exc.strerror or exc}")
+        for target in targets:
+            refuse_inputs(target)
+
+        def write_dir(index: int, job: Job | None, raw: bytes, result: RepairResult | None) -> None:
+            if job is not None and result is not None:
+                write_atomic(targets[index], render(job, result, color=False))
+
+        return write_dir
+
+    if output not in (None, "-"):
+        if len(jobs) != 1:
+            _fail("-o/--output takes one input; use --out-dir for several")
+        target = Path(output)
+        refuse_inputs(target)
+
+        def write_file(
+            index: int, job: Job | None, raw: bytes, result: RepairResult | None
+        ) -> None:
+            if job is not None and result is not None:
+                write_atomic(target, render(job, result, color=False))
+
+        return write_file
+
+    # Standard output.
+    if len(jobs) > 1 and out_format.name == "json":
+        return _json_list_writer()
+    if len(jobs) > 1 and out_format.name != "diff":
+        _fail("several inputs need --out-dir or --in-place (or --format json/diff to stdout)")
+
+    def write_stdout(index: int, job: Job | None, raw: bytes, result: RepairResult | None) -> None:
+        if job is not None and result is not None:
+            _write_stdout(render(job, result, color=_stdout_color()))
+
+    return write_stdout
+
+
+def _json_list_writer() -> _Writer:
+    """Several results as one JSON list on standard output, written as they come."""
+    import json
+
+    state = {"first": True}
+
+    def write(index: int, job: Job | None, raw: bytes, result: RepairResult | None) -> None:
+        if job is None:  # the end
+            _write_stdout("[]\n" if state["first"] else "\n]\n")
+            return
+        if result is None:
+            return
+        item = {"input": _display(job.input), **result.to_dict()}
+        body = json.dumps(item, ensure_ascii=False, indent=2)
+        _write_stdout(("[\n" if state["first"] else ",\n") + body)
+        state["first"] = False
+
+    return write
+
+
+def _fix_jsonl(
+    inputs: list[str], output: str | None, out_dir: Path | None, repairer: Repairer
+) -> int:
+    """Stream JSON Lines files through the repairer; returns the exit code."""
+    from mtfix.io import jsonl
+    from mtfix.io.writing import atomic_writer, same_file
+
+    if output not in (None, "-") and len(inputs) != 1:
+        _fail("-o/--output takes one input; use --out-dir for several")
+    if out_dir is not None and "-" in inputs:
+        _fail("standard input has no name to write into --out-dir; use -o")
+
+    def repair(text: str, source: str | None) -> RepairResult:
+        return repairer.repair(text, source=source)
+
+    failed_records = failed_files = 0
+    with _progress(None, "records") as advance:
+        for path in inputs:
+            if out_dir is not None:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                target: Path | None = out_dir / f"{Path(path).stem}.jsonl"
+            else:
+                target = Path(output) if output not in (None, "-") else None
+            if target is not None and path != "-" and same_file(target, path):
+                _fail(f"refusing to overwrite the input {path}")
+            try:
+                stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+            except OSError as exc:
+                failed_files += 1
+                _say("error", f"{path}: cannot read ({exc.strerror or exc})")
+                continue
+            with stream, contextlib.ExitStack() as stack:
+                sink = stack.enter_context(atomic_writer(target)) if target else None
+                for rec in jsonl.process(jsonl.iter_lines(stream), repair):
+                    if rec.error:
+                        failed_records += 1
+                        _say("error", f"{_display(path)}: {rec.error}")
+                    line = jsonl.dumps(rec.record)
+                    if sink is not None:
+                        sink.write(line)
+                    else:
+                        _write_stdout(line)
+                    advance()
+    return EXIT_ERROR if failed_records or failed_files else 0
+
+
+# -- mtfix check ---------------------------------------------------------------
+@app.command()
+def check(
+    inputs: Inputs,
+    glossary: GlossaryOpt = None,
+    threshold: ThresholdOpt = None,
+    source: SourceOpt = None,
+    source_dir: SourceDirOpt = None,
+    jsonl: JsonlOpt = False,
+    model: ModelOpt = None,
+    engine: EngineOpt = None,
+    disable: DisableOpt = None,
+) -> None:
+    """Report what fix would change or flag; exit 1 if anything, 0 if clean, 2 on bad input."""
+    config = _make_config(glossary, threshold, model, engine, disable)
+    repairer = _make_repairer(config)
+    found = errors = 0
+    if jsonl:
+        if source is not None or source_dir is not None:
+            _fail('with --jsonl, sources come from each record\'s "source" field')
+        found, errors = _check_jsonl(inputs, repairer)
+    else:
+        from mtfix.io.pairing import plan_jobs
+
+        try:
+            jobs, _ = plan_jobs(
+                inputs,
+                source=str(source) if source is not None else None,
+                source_dir=str(source_dir) if source_dir is not None else None,
+            )
+        except ValueError as exc:
+            _fail(str(exc))
+        with _progress(len(jobs), "checking") as advance:
+            for job in jobs:
+                try:
+                    _, text, src = _load(job)
+                    result = _repair(repairer, job, text, src)
+                except _DocumentError as exc:
+                    errors += 1
+                    _say("error", str(exc))
+                else:
+                    found += _report(_display(job.input), result)
+                advance()
+    if found:
+        _say("check", f"{found} problem(s) found")
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FOUND if found else 0)
+
+
+def _check_jsonl(inputs: list[str], repairer: Repairer) -> tuple[int, int]:
+    from mtfix.io import jsonl
+
+    found = errors = 0
+
+    def repair(text: str, source: str | None) -> RepairResult:
+        return repairer.repair(text, source=source)
+
+    for path in inputs:
+        try:
+            stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        except OSError as exc:
+            errors += 1
+            _say("error", f"{path}: cannot read ({exc.strerror or exc})")
+            continue
+        with stream:
+            for rec in jsonl.process(jsonl.iter_lines(stream), repair):
+                if rec.error or rec.result is None:
+                    errors += 1
+                    _say("error", f"{_display(path)}: {rec.error}")
+                    continue
+                rid = rec.record.get("id")
+                where = f"{_display(path)}:{rec.line}" + (f"[{rid}]" if rid is not None else "")
+                found += _report(where, rec.result, positions=False)
+    return found, errors
+
+
+def _report(where: str, result: RepairResult, *, positions: bool = True) -> int:
+    """Print one line per edit, compiler style; returns how many."""
+    import bisect
+
+    line_starts = [0] + [i + 1 for i, c in enumerate(result.original) if c == "\n"]
+    for e in result.edits:
+        loc = where
+        if positions:
+            line = bisect.bisect_right(line_starts, e.start)
+            loc = f"{where}:{line}:{e.start - line_starts[line - 1] + 1}"
+        mark = "fix " if e.applied else "flag"
+        change = repr(e.before) if e.before == e.after else f"{e.before!r} -> {e.after!r}"
+        typer.echo(f"{loc}: {mark} {e.rule}: {change} ({e.reason})")
+    return len(result.edits)
+
+
+# -- mtfix rules ---------------------------------------------------------------
+@app.command()
+def rules(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the registered rules (ids for --disable)."""
+    from mtfix import registry
+
+    registry.load_source_fixers()
+    fixers = registry.fixers()
+    rows = [
+        {
+            "id": f.id,
+            "stage": f.stage,
+            "severity": f.severity,
+            "needs_source": f.needs_source,
+            "description": f.description,
+        }
+        for f in fixers
+    ]
+    if as_json:
+        import json
+
+        _write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        typer.echo("no rules are registered")
+        return
+    width = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in ("id", "stage", "severity")}
+    for r in rows:
+        note = " (needs a source)" if r["needs_source"] else ""
+        typer.echo(
+            f"{r['id']:<{width['id']}}  {r['stage']:<{width['stage']}}  "
+            f"{r['severity']:<{width['severity']}}  {r['description']}{note}"
+        )
+
+
+# -- mtfix glossary check ------------------------------------------------------
+@glossary_app.command("check")
+def glossary_check(
+    file: Annotated[Path, typer.Argument(help="Glossary file to validate.", show_default=False)],
+) -> None:
+    """Validate a glossary file: print its problems by line; exit 1 on errors."""
+    from mtfix.rules import glossary
+
+    validate = getattr(glossary, "validate_glossary", None)
+    if validate is None:
+        _fail("glossary validation is not available in this version")
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    try:
+        issues = list(validate(file))
+    except (OSError, ValueError) as exc:
+        _fail(f"{file}: {exc}")
+    errors = 0
+    for issue in issues:
+        severity = getattr(issue, "severity", "error")
+        errors += severity == "error"
+        line = getattr(issue, "line", None)
+        message = getattr(issue, "message", None) or str(issue)
+        where = f"{file}:{line}" if line else str(file)
+        typer.echo(f"{where}: {severity}: {message}")
+    if errors:
+        raise typer.Exit(EXIT_FOUND)
+    warnings = len(issues) - errors
+    typer.echo(f"{file}: ok" + (f" ({warnings} warning(s))" if warnings else ""))
+
+
+# -- mtfix --version -----------------------------------------------------------
+def _version(value: bool) -> None:
+    if value:
+        from mtfix import __version__
+
+        typer.echo(f"mtfix {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Repair machine-translated English (from Chinese), with every edit explained."""

@@ -1,0 +1,182 @@
+"""Reading documents: BOMs, UTF-8, UTF-16, and GB18030/GBK/Big5 by detection.
+
+Bytes are decoded here, never by ``open(..., "r")``, so line endings come
+through untouched (the pipeline preserves them).
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+#: The name that means standard input (and, for output, standard output).
+STDIN = "-"
+
+# Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings charset-normalizer may name for Chinese text; short snippets are
+# ambiguous between them, so mtfix decides between GB18030 and Big5 itself.
+_CHINESE_FAMILY = frozenset(
+    {"gb2312", "gbk", "gb18030", "cp936", "hz", "big5", "big5hkscs", "cp950"}
+)
+_CHINESE_CANDIDATES = ("gb18030", "big5")
+
+# Punctuation that Chinese or English text plausibly contains.
+_COMMON_PUNCTUATION = frozenset("“”‘’—–…·、，。：；！？（）《》〈〉【】「」『』〔〕～　°×÷±€£¥©®™•")
+
+# Bytes that do not occur in text (NUL aside, which is checked separately).
+_BINARY_CONTROLS = frozenset(range(0x01, 0x09)) | {0x0E, 0x0F, 0x7F} | set(range(0x10, 0x1B))
+
+
+class InputError(Exception):
+    """A document that cannot be read; the message is ready for users."""
+
+
+class BinaryInputError(InputError):
+    """A document that is not text."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A document's text and how it was decoded."""
+
+    text: str
+    encoding: str
+    bom: bool = False
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
+    """Decode a document, detecting its encoding.
+
+    Order: a BOM (UTF-8, UTF-16, UTF-32); NUL or other binary bytes mean a
+    binary file; strict UTF-8; then charset-normalizer, with GB18030 and Big5
+    told apart by how common the decoded Chinese characters are.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding, bom=True)
+            except UnicodeDecodeError as exc:
+                raise BinaryInputError(f"{name}: looks like a binary file") from exc
+    if _looks_binary(data):
+        raise BinaryInputError(f"{name}: looks like a binary file")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    detected = _detect_encoding(data)
+    if detected is None:
+        raise BinaryInputError(f"{name}: looks like a binary file")
+    try:
+        return Decoded(data.decode(detected), detected)
+    except UnicodeDecodeError:
+        # Detection reads samples; a stray bad byte elsewhere becomes U+FFFD.
+        return Decoded(data.decode(detected, errors="replace"), detected)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in _BINARY_CONTROLS)
+    return controls > max(2, len(sample) // 200)
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return _best_chinese(data)
+    best = matches[0]
+    tied = [m.encoding for m in matches if m.chaos == best.chaos]
+    if any(_normal(e) in _CHINESE_FAMILY for e in tied):
+        return _best_chinese(data) or best.encoding
+    # Western single-byte text: charset-normalizer ranks cp1250 and cp1252
+    # alike for most of it; cp1252 is by far the more common.
+    if "cp1252" in tied:
+        return "cp1252"
+    return str(best.encoding)
+
+
+def _normal(encoding: str) -> str:
+    return codecs.lookup(encoding).name.replace("-", "").replace("_", "")
+
+
+def _best_chinese(data: bytes) -> str | None:
+    """GB18030 or Big5: whichever decodes into more common characters."""
+    best: tuple[float, str] | None = None
+    for encoding in _CHINESE_CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if best is None or score > best[0]:  # ties keep GB18030
+            best = (score, encoding)
+    return best[1] if best else None
+
+
+def _plausibility(text: str) -> float:
+    """The share of non-ASCII characters that are common hanzi or punctuation."""
+    good = bad = 0
+    for ch in text:
+        if ch.isascii():
+            continue
+        if ch in _COMMON_PUNCTUATION or ("\uff01" <= ch <= "\uff5e") or _common_hanzi(ch):
+            good += 1
+        elif unicodedata.category(ch) in ("Co", "Cn", "Cc"):
+            bad += 2  # private use, unassigned: surely a wrong decoding
+        else:
+            bad += 1
+    return good / (good + bad) if good + bad else 1.0
+
+
+@lru_cache(maxsize=8192)
+def _common_hanzi(ch: str) -> bool:
+    """In GB2312 level 1 (3,755 common simplified) or Big5 level 1 (5,401 common)."""
+    try:
+        gb = int.from_bytes(ch.encode("gb2312"), "big")
+        if 0xB0A1 <= gb <= 0xD7F9:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = int.from_bytes(ch.encode("big5"), "big")
+        return 0xA440 <= big5 <= 0xC67E
+    except UnicodeEncodeError:
+        return False
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory")
+        return p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def read_document(path: str) -> Decoded:
+    """Read and decode a document (``-`` is standard input)."""
+    name = "<stdin>" if path == STDIN else path
+    return decode_bytes(read_bytes(path), name)

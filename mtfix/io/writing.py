@@ -1,0 +1,91 @@
+"""Writing documents atomically: a temporary file in the target's folder,
+flushed and fsync'ed, then ``os.replace``.  A failure leaves the target as
+it was and no temporary file behind.
+
+Output is UTF-8 without a BOM, whatever the input's encoding was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+OUTPUT_ENCODING = "utf-8"
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` only if the block succeeds.
+
+    A new file gets the usual permissions (0o666 less the umask); a replaced
+    file keeps its mode.
+    """
+    target = Path(path)
+    folder = target.parent
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename durable; not possible on every platform.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes to ``path`` atomically."""
+    payload = data.encode(OUTPUT_ENCODING) if isinstance(data, str) else data
+    with atomic_writer(path) as stream:
+        stream.write(payload)
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where ``--in-place`` keeps the original: ``NAME.bak`` beside it."""
+    p = Path(path)
+    return p.with_name(p.name + ".bak")
+
+
+def replace_with_backup(path: str | os.PathLike[str], original: bytes, data: str | bytes) -> Path:
+    """Keep ``original`` as ``path.bak``, then replace ``path``; both atomic.
+
+    An existing backup is overwritten.  Returns the backup's path.
+    """
+    backup = backup_path(path)
+    write_atomic(backup, original)
+    shutil.copymode(path, backup)
+    write_atomic(path, data)
+    return backup
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (also when one does not exist yet)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()

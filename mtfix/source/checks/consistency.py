@@ -1,0 +1,104 @@
+"""``source.consistency``: one source name, one English rendering in the whole document.
+
+For every name of the source, the renderings the English uses are collected: the expected
+form where it is present, otherwise the unexplained capitalised span that sounds most like
+the name (or like the document's other renderings of it).  When one name is rendered two
+ways, the odd ones are changed to the best-supported rendering: the glossary / table /
+CC-CEDICT form when it is used somewhere, else the majority.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mtfix.edits import Edit
+from mtfix.registry import FixContext, fixer
+from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.entities import Entity, NameSpan, entities_for, name_spans, similarity
+from mtfix.source.checks.lexicon import fold
+from mtfix.source.checks.names import locate, present, unexplained_spans
+
+#: How close an odd rendering must sound to the majority one to be taken for the same name.
+MIN_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class Rendering:
+    pair: Pair
+    start: int  # on pair.en
+    end: int
+    text: str
+    expected: bool  # the glossary / table / CC-CEDICT / pinyin form
+
+
+def _renderings(pair: Pair, ent: Entity, spans: list[NameSpan]) -> list[Rendering]:
+    if ent.english:
+        form = present(ent.english, pair.en)
+        if form is not None:
+            return [
+                Rendering(pair, a, b, pair.en[a:b], True) for a, b in locate(form, pair.en)[:1]
+            ]
+    return [Rendering(pair, sp.start, sp.end, sp.text, False) for sp in spans]
+
+
+def consistency_problems(
+    pairs: list[Pair], entities: dict[int, list[Entity]]
+) -> Iterator[tuple[Rendering, str, str, float]]:
+    """``(odd rendering, replacement, reason, confidence)`` across the document."""
+    by_name: dict[str, list[list[Rendering]]] = {}
+    for pair in pairs:
+        ents = entities.get(pair.index, [])
+        free = unexplained_spans(name_spans(pair.en), ents, pair.en, pair.zh)
+        for ent in ents:
+            by_name.setdefault(ent.zh, []).append(_renderings(pair, ent, free))
+    for zh, occurrences in by_name.items():
+        if len(occurrences) < 2:
+            continue
+        fixed = [occ[0] for occ in occurrences if len(occ) == 1]
+        counts = Counter(fold(r.text) for r in fixed)
+        expected = [r for r in fixed if r.expected]
+        if expected:
+            best = expected[0].text
+            support = "the expected form, used elsewhere in the document"
+        else:
+            if not counts:
+                continue
+            (top, n), *rest = counts.most_common()
+            if n < 2 or (rest and rest[0][1] == n):
+                continue  # no majority
+            best = next(r.text for r in fixed if fold(r.text) == top)
+            support = f"used {n} times for {zh} in this document"
+        n_best = sum(1 for r in fixed if fold(r.text) == fold(best))
+        for occ in occurrences:
+            if any(fold(r.text) == fold(best) for r in occ):
+                continue
+            cands = [(similarity(r.text, best), r) for r in occ]
+            if not cands:
+                continue
+            score, odd = max(cands, key=lambda t: t[0])
+            if score < MIN_SIMILARITY:
+                continue
+            confidence = 0.8 if n_best >= 2 or expected else 0.6
+            reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
+            yield odd, best, reason, confidence
+
+
+@fixer("source.consistency", stage="source", order=30, severity="warning", needs_source=True)
+def check_consistency(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """The same source name is rendered the same way throughout the document."""
+    pairs = list(aligned_pairs(ctx))
+    if len(pairs) < 2:
+        return
+    entities = {p.index: entities_for(ctx, p.zh) for p in pairs}
+    for odd, best, reason, confidence in consistency_problems(pairs, entities):
+        start, end = odd.pair.start + odd.start, odd.pair.start + odd.end
+        yield ctx.edit(
+            start,
+            end,
+            best,
+            reason,
+            confidence=confidence,
+            data={"source_sentence": short(odd.pair.zh, 200)},
+        )

@@ -1,0 +1,215 @@
+"""``source.names``: names in the source must be rendered right in the English.
+
+For each name in the Chinese sentence (glossary, names table, CC-CEDICT, jieba's person and
+place tags) the expected English is looked for in the aligned English sentence.  When it is
+missing, the capitalised span that sounds most like it and that no other name explains is
+taken for a garble: replaced when the evidence is strong (a pinyin name one syllable off,
+a close spelling, the only unexplained name of a one-to-one link), flagged otherwise.
+Format slips of a name that is there are fixed too: ``Zheng Yu Xin`` → ``Zheng Yuxin``
+(a Chinese given name is one word), ``Xian`` → ``Xi'an``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from mtfix.edits import Edit
+from mtfix.registry import FixContext, fixer
+from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.entities import (
+    Entity,
+    NameSpan,
+    entities_for,
+    find_garble,
+    name_spans,
+    present,
+)
+from mtfix.source.checks.lexicon import (
+    ORG,
+    PERSON,
+    explained_by_source,
+    fold,
+    pinyin_word,
+    province_by_english,
+)
+
+#: Confidence of a format fix (spacing of a given name, a missing apostrophe).
+FORMAT_CONFIDENCE = 0.85
+
+
+def locate(form: str, en: str) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``en``, ignoring case, accents, spaces, hyphens, apostrophes."""
+    letters = fold(form)
+    if not letters:
+        return []
+    sep = r"[\s\-'’]?"
+    body = sep.join(_letter_class(c) for c in letters)
+    pattern = re.compile(rf"(?<![^\W\d_]){body}(?![^\W\d_])", re.I)
+    return [m.span() for m in pattern.finditer(en)]
+
+
+def _letter_class(c: str) -> str:
+    variants = {"a": "aàáâäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôöø", "u": "uùúûü", "c": "cç"}
+    return f"[{variants[c]}]" if c in variants else re.escape(c)
+
+
+def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
+    """A present name written in the wrong form: ``(start, end, fixed, why)``."""
+    preferred = ent.preferred
+    if preferred is None:
+        return None
+    for a, b in locate(preferred, en):
+        found = en[a:b]
+        if found == preferred or found.lower() == preferred.lower():
+            return None
+        if "'" in preferred and found.replace(" ", "") == preferred.replace("'", ""):
+            return a, b, preferred, "pinyin needs an apostrophe before a syllable that starts a, o or e"
+        if (
+            ent.origin == "pinyin"
+            and ent.kind == PERSON
+            and found.count(" ") > preferred.count(" ")
+            and "-" not in found
+            and found.replace(" ", "").lower() == preferred.replace(" ", "").lower()
+            and found[:1].isupper()
+        ):
+            return a, b, preferred, "a Chinese given name is written as one word"
+    return None
+
+
+def pair_problems(
+    pair: Pair, entities: list[Entity]
+) -> Iterator[tuple[int, int, str, str, float, dict[str, Any]]]:
+    """Edits for one pair: ``(start, end, after, reason, confidence, data)`` on ``pair.en``."""
+    en = pair.en
+    spans = name_spans(en)
+    missing: list[Entity] = []
+    for ent in entities:
+        if not ent.english:
+            literal = pinyin_word(ent.zh)
+            for a, b in locate(literal, en):
+                yield a, b, en[a:b], (
+                    f"{ent.zh} is a transliterated foreign name; {en[a:b]!r} is only its pinyin "
+                    "and no English rendering is known"
+                ), 0.5, {"source_name": ent.zh}
+            continue
+        if present(ent.english, en) is not None:
+            fix = _format_fix(ent, en)
+            if fix is not None:
+                a, b, after, why = fix
+                yield a, b, after, f"{why} ({ent.zh} → {after})", FORMAT_CONFIDENCE, {
+                    "source_name": ent.zh
+                }
+            continue
+        missing.append(ent)
+    if not missing:
+        return
+    free = unexplained_spans(spans, entities, en, pair.zh)
+    searchable = [e for e in missing if not (e.kind == ORG and e.origin == "cedict")]
+    found = []
+    for ent in searchable:
+        garble = find_garble(
+            ent, en, free, unique_missing=len(searchable) == 1, one_to_one=pair.one_to_one
+        )
+        if garble is not None and not _left_to_places(garble.span, en):
+            found.append((ent, garble))
+    # Strongest evidence first; each English span answers for one name only.
+    found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
+    used: set[tuple[int, int]] = set()
+    for ent, garble in found:
+        key = (garble.span.start, garble.span.end)
+        if key in used:
+            continue
+        used.add(key)
+        after = _replacement(ent, garble.span)
+        reason = (
+            f"source name {ent.zh} is {after!r} ({ent.origin}); the English has "
+            f"{garble.span.text!r}: {garble.why}"
+        )
+        yield garble.span.start, garble.span.end, after, reason, garble.confidence, {
+            "source_name": ent.zh,
+            "origin": ent.origin,
+            "score": round(garble.score, 3),
+        }
+
+
+def _left_to_places(span: NameSpan, en: str) -> bool:
+    """A province in "City, Province": ``source.places`` decides that one."""
+    return fold(span.text) in province_by_english() and en[: span.start].endswith(", ")
+
+
+def _replacement(ent: Entity, span: NameSpan) -> str:
+    """The rendering to put in place of a garbled span."""
+    preferred = ent.preferred or span.text
+    if ent.origin == "pinyin" and len(ent.english) == 2 and " " not in preferred:
+        # A given name alone (芳芳): keep the span's spacing, "Fang Fang" or "Fangfang".
+        return ent.english[1] if " " in span.text else preferred
+    if ent.kind == PERSON and ent.origin != "pinyin" and len(span.text.split()) == 1:
+        # One word for a foreign person: the family name ("Macron", not "Emmanuel Macron").
+        return preferred.split()[-1] if " " in preferred and "-" not in preferred else preferred
+    return preferred
+
+
+def unexplained_spans(
+    spans: list[NameSpan], entities: list[Entity], en: str, zh: str
+) -> list[NameSpan]:
+    """Capitalised spans (and parts of them) that no entity or known name explains."""
+    covered = [False] * len(en)
+    for ent in entities:
+        for form in ent.english:
+            for a, b in locate(form, en):
+                for k in range(a, b):
+                    covered[k] = True
+    out: list[NameSpan] = []
+    for sp in spans:
+        pieces: list[tuple[int, int]] = []
+        for m in re.finditer(r"\S+", en[sp.start : sp.end]):
+            a, b = sp.start + m.start(), sp.start + m.end()
+            if any(covered[a:b]) or explained_by_source(en[a:b], zh):
+                pieces.append((-1, -1))
+            else:
+                pieces.append((a, b))
+        run: list[tuple[int, int]] = []
+        for a, b in [*pieces, (-1, -1)]:
+            if a >= 0:
+                run.append((a, b))
+            elif run:
+                while len(run) > 1 and en[run[-1][0] : run[-1][1]].lower() in _GENERIC:
+                    run.pop()  # "Tonys Group": the name is "Tonys"
+                s, e = run[0][0], run[-1][1]
+                text = en[s:e]
+                if not explained_by_source(text, zh):
+                    out.append(NameSpan(s, e, text))
+                run = []
+    return out
+
+
+#: Trailing words of a capitalised span that are not part of the name itself.
+_GENERIC = frozenset(
+    "group company co. co corp. corp corporation inc. inc ltd. ltd limited holdings bank "
+    "university city county province district town village airlines".split()
+)
+
+
+@fixer("source.names", stage="source", order=20, severity="error", needs_source=True)
+def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """Names must be rendered as the source, the glossary and CC-CEDICT say."""
+    pairs = list(aligned_pairs(ctx))
+    if not pairs:
+        return
+    for pair in pairs:
+        entities = [e for e in entities_for(ctx, pair.zh) if e.english or e.kind == PERSON]
+        if not entities:
+            continue
+        for a, b, after, reason, confidence, data in pair_problems(pair, entities):
+            data = {**data, "source_sentence": short(pair.zh, 200)}
+            yield ctx.edit(
+                pair.start + a,
+                pair.start + b,
+                after,
+                reason,
+                confidence=confidence,
+                flag=confidence < ctx.config.threshold,
+                data=data,
+            )

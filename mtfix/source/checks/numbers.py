@@ -1,0 +1,156 @@
+"""``source.numbers``: the numbers, dates, percentages and money of the source are in the English.
+
+A mismatch is only ever flagged: the English may round, convert or restructure for good
+reasons, so a person decides.  Approximations (多, 余, 约 …), bare days and months, years the
+English may have turned into "last year", and small numbers written in Chinese characters
+(两国 → "both countries") are never demanded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mtfix.edits import Edit
+from mtfix.registry import FixContext, fixer
+from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.numparse import (
+    DATE,
+    DAY,
+    FRACTION,
+    MONEY,
+    MONTH,
+    MULTIPLE,
+    NUMBER,
+    ORDINAL,
+    PERCENT,
+    YEAR,
+    Quantity,
+    en_quantities,
+    format_value,
+    mantissa,
+    matches,
+    zh_quantities,
+)
+
+#: Confidence of a flag that points at a specific wrong English number / at a missing one.
+MISMATCH_CONFIDENCE = 0.7
+MISSING_CONFIDENCE = 0.5
+
+
+def describe(q: Quantity) -> str:
+    """How a Chinese quantity reads in English, for a reason string."""
+    if q.kind == DATE:
+        month, day = divmod(int(q.value), 100)
+        names = "January February March April May June July August September October November"
+        return f"{(names + ' December').split()[month - 1]} {day}"
+    if q.kind == YEAR:
+        return str(int(q.value))
+    if q.kind == PERCENT:
+        return f"{format_value(q.value)}%"
+    if q.kind == FRACTION:
+        return f"{q.values[0]:.3g}"
+    if q.kind == MULTIPLE:
+        return f"{format_value(q.value)} times"
+    return format_value(q.value)
+
+
+def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, float]]:
+    """Problems in one pair: ``(english_mention or None, chinese_mention, reason, confidence)``.
+
+    ``None`` means the number is missing from the English sentence altogether.
+    """
+    zqs = zh_quantities(zh)
+    eqs = en_quantities(en)
+    used: set[int] = set()
+    unmatched: list[Quantity] = []
+    for zq in zqs:
+        hits = [i for i, eq in enumerate(eqs) if matches(zq, eq)]
+        if hits:
+            used.update(hits)
+        else:
+            unmatched.append(zq)
+    free = [eq for i, eq in enumerate(eqs) if i not in used]
+    problems: list[tuple[Quantity | None, Quantity, str, float]] = []
+    taken: set[int] = set()
+    for zq in unmatched:
+        found = _suspect(zq, free, taken)
+        expected = f"{describe(zq)} ({zq.text})"
+        if found is not None:
+            taken.add(id(found))
+            reason = f"source says {expected}; the English has {found.text.strip()!r}"
+            problems.append((found, zq, reason, MISMATCH_CONFIDENCE))
+        elif _must_appear(zq) and not free:
+            reason = f"source says {expected}; the English does not have it"
+            problems.append((None, zq, reason, MISSING_CONFIDENCE))
+    return problems
+
+
+def _must_appear(zq: Quantity) -> bool:
+    """Numbers whose absence from the English is worth a flag."""
+    if zq.approx or zq.kind in (DAY, MONTH, YEAR, DATE, ORDINAL, MULTIPLE, FRACTION):
+        return False
+    return zq.kind in (PERCENT, MONEY) or zq.value >= 100
+
+
+def _suspect(zq: Quantity, free: list[Quantity], taken: set[int]) -> Quantity | None:
+    """The English mention that most likely renders ``zq`` wrongly, if one stands out."""
+    pool = [eq for eq in free if id(eq) not in taken]
+    if zq.kind in (DAY, MONTH):
+        return None
+    if zq.kind == YEAR:
+        years = [eq for eq in pool if eq.kind == YEAR]
+        return years[0] if len(years) == 1 and not zq.approx else None
+    if zq.kind == DATE:
+        dates = [eq for eq in pool if eq.kind == DATE]
+        return dates[0] if len(dates) == 1 else None
+    if zq.approx:
+        # Only a clear scale slip (3千多 vs "300-odd") is worth showing for approximations.
+        pool = [eq for eq in pool if mantissa(eq.value) == mantissa(zq.value)]
+        return pool[0] if len(pool) == 1 else None
+    pool = [
+        eq
+        for eq in pool
+        if eq.kind not in (YEAR, DATE, MONTH, ORDINAL)
+        and not (eq.written and eq.value <= 10 and zq.value > 10)
+        and not eq.approx
+    ]
+    if not pool:
+        return None
+
+    def score(eq: Quantity) -> tuple[int, int]:
+        same_digits = int(any(mantissa(v) == mantissa(zq.value) for v in eq.values))
+        same_kind = int(eq.kind == zq.kind or {eq.kind, zq.kind} <= {NUMBER, MONEY})
+        return same_digits, same_kind
+
+    ranked = sorted(pool, key=score, reverse=True)
+    best = score(ranked[0])
+    if best == (0, 0):
+        return None
+    if len(ranked) > 1 and score(ranked[1]) == best:
+        return None  # two equally likely suspects: say nothing rather than guess
+    return ranked[0]
+
+
+@fixer("source.numbers", stage="source", order=10, severity="warning", needs_source=True)
+def check_numbers(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """Numbers, dates, percentages and money must match the Chinese original."""
+    for pair in aligned_pairs(ctx):
+        yield from _pair_edits(pair, ctx)
+
+
+def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
+    for eq, zq, reason, confidence in check_pair(pair.zh, pair.en):
+        data: dict[str, Any] = {
+            "expected": describe(zq),
+            "source_text": zq.text,
+            "source_sentence": short(pair.zh, 200),
+        }
+        if eq is None:
+            start, end = pair.start, pair.end
+        else:
+            lead = len(eq.text) - len(eq.text.lstrip())
+            start, end = pair.start + eq.start + lead, pair.start + eq.end
+        yield ctx.edit(
+            start, end, ctx.text[start:end], reason, confidence=confidence, flag=True, data=data
+        )

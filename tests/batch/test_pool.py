@@ -1,0 +1,68 @@
+"""Ordered process pools, records streaming and the manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import mtfix
+from mtfix.batch import Manifest, map_ordered, repair_records
+from mtfix.batch.manifest import content_key
+
+from .docs import make_docs
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_map_ordered_keeps_order_across_processes() -> None:
+    assert list(map_ordered(_square, range(100), jobs=2, chunksize=3)) == [
+        x * x for x in range(100)
+    ]
+    assert list(map_ordered(_square, iter([]), jobs=2)) == []
+    with pytest.raises(ValueError):
+        list(map_ordered(_square, [1], jobs=0))
+
+
+def test_repair_records_parallel_equals_serial() -> None:
+    docs = make_docs(60)
+    serial = list(repair_records(docs, jobs=1))
+    parallel = list(repair_records(docs, jobs=2))
+    assert serial == parallel
+    assert [r["id"] for r in parallel] == [d["id"] for d in docs]
+    for rec, doc in zip(parallel, docs, strict=True):
+        assert rec["lang"] == "en" and rec["original"] == doc["text"]
+        assert rec["text"] == mtfix.repair(str(doc["text"])).text
+
+
+def test_bad_records_are_reported_not_fatal() -> None:
+    out = list(repair_records([{"id": 1}, {"id": 2, "text": 5}, {"id": 3, "text": "ok"}]))
+    assert "error" in out[0] and "error" in out[1] and out[2]["text"] == "ok"
+
+
+def test_repair_iter_in_order() -> None:
+    rep = mtfix.Repairer()
+    docs = [str(d["text"]) for d in make_docs(30)]
+    got = [r.text for r in rep.repair_iter(docs, jobs=2)]
+    assert got == [rep.repair(d).text for d in docs]
+
+
+def test_manifest_survives_torn_lines(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.jsonl"
+    out = tmp_path / "a.txt"
+    out.write_text("x")
+    m = Manifest(path)
+    key = content_key(b"abc", None, "sig")
+    assert not m.is_done(key)
+    m.record(key, output=str(out), status="fixed")
+    with path.open("a") as fh:
+        fh.write('{"key": "torn')  # an interrupted write
+    m2 = Manifest(path)
+    assert m2.is_done(key) and len(m2) == 1
+    out.unlink()
+    assert not Manifest(path).is_done(key)  # output gone: redo
+    assert content_key(b"abc", None, "sig") != content_key(b"abc", b"", "sig2")
+    json.loads(path.read_text().splitlines()[0])

@@ -1,0 +1,292 @@
+"""Word output and input: tracked changes read back by an independent reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+docx = pytest.importorskip("docx")
+
+from mtfix.edits import Edit, EditLedger  # noqa: E402
+from mtfix.formats.errors import FormatError  # noqa: E402
+from mtfix.formats.word import repair_docx, write_docx  # noqa: E402
+from mtfix.result import RepairResult  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DATE = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
+
+
+# -- an independent reader: zipfile + ElementTree ----------------------------------------
+
+
+def read_view(path: Path | bytes, view: str) -> str:
+    """The document text with all changes accepted, rejected, or all shown ("all")."""
+    data = path if isinstance(path, bytes) else path.read_bytes()
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    keep = {"accept": {None, "ins"}, "reject": {None, "del"}, "all": {None, "ins", "del"}}[view]
+    paragraphs: list[tuple[str, str | None]] = []
+    for p in root.iter(f"{W}p"):
+        out: list[str] = []
+
+        def walk(el: Any, inside: str | None) -> None:
+            for c in el:
+                if c.tag in (f"{W}ins", f"{W}del"):
+                    walk(c, c.tag[len(W) :])
+                elif c.tag in (f"{W}t", f"{W}delText"):
+                    if inside in keep:
+                        out.append(c.text or "")
+                elif c.tag == f"{W}tab":
+                    if inside in keep:
+                        out.append("\t")
+                elif c.tag != f"{W}pPr":
+                    walk(c, inside)
+
+        walk(p, None)
+        mark = p.find(f"{W}pPr/{W}rPr")
+        status = None
+        if mark is not None and mark.find(f"{W}ins") is not None:
+            status = "ins"
+        if mark is not None and mark.find(f"{W}del") is not None:
+            status = "del"
+        paragraphs.append(("".join(out), status))
+    text = ""
+    for i, (t, status) in enumerate(paragraphs):
+        text += t
+        if i < len(paragraphs) - 1 and (status is None or status in keep):
+            text += "\n"
+    return text
+
+
+def revisions(path: Path) -> list[ET.Element]:
+    root = ET.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return [el for el in root.iter() if el.tag in (f"{W}ins", f"{W}del")]
+
+
+def comments(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        if "word/comments.xml" not in zf.namelist():
+            return []
+        root = ET.fromstring(zf.read("word/comments.xml"))
+    return ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in root.iter(f"{W}comment")]
+
+
+def make_result(original: str, edits: list[Edit]) -> RepairResult:
+    ledger = EditLedger(original)
+    ledger.commit(edits)
+    return RepairResult(original, ledger.text, ledger.edits, "test")
+
+
+def edit(text: str, old: str, new: str, *, flag: bool = False, nth: int = 0) -> Edit:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(old, start + 1)
+    return Edit(
+        start, start + len(old), old, new, "clean", "clean.test", f"because {old!r}",
+        status="flagged" if flag else "applied",
+    )
+
+
+# -- writing a result -------------------------------------------------------------------
+
+
+def test_written_changes_accept_to_result_and_reject_to_original(tmp_path: Path) -> None:
+    original = (
+        "Ma Huateng and John · Rawls.\n\nThe industry.At & rdquo;x\n"
+        "Line\twith a tab.\nJoined\nhere and split here.\n\n\ntrailing \n"
+    )
+    edits = [
+        edit(original, " · ", " "),
+        edit(original, ".At", ". At"),
+        edit(original, " & rdquo;", "\u201d"),
+        edit(original, "Joined\nhere", "Joined here"),  # deletes a paragraph mark
+        edit(original, "split here", "split\nthere"),  # inserts one
+        edit(original, "Ma Huateng", "Pony Ma", flag=True),
+        edit(original, "", "x", flag=True),  # a point
+    ]
+    result = make_result(original, edits)
+    out = tmp_path / "out.docx"
+    write_docx(result, out, date=DATE)
+    assert read_view(out, "accept") == result.text
+    assert read_view(out, "reject") == original
+    revs = revisions(out)
+    assert revs and all(r.get(f"{W}author") == "mtfix" for r in revs)
+    assert all(r.get(f"{W}date") == "2024-05-06T07:08:09Z" for r in revs)
+    notes = comments(out)
+    assert len(notes) == len(result.edits)
+    assert any(n.startswith("Check: clean.test") and "Pony Ma" in n for n in notes)
+    doc = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    for kind in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert len(list(doc.iter(f"{W}{kind}"))) == len(notes)
+
+
+def test_flagged_only_is_comments_without_changes(tmp_path: Path) -> None:
+    original = "Gaochun Capital invests."
+    result = make_result(original, [edit(original, "Gaochun", "Hillhouse", flag=True)])
+    out = tmp_path / "flag.docx"
+    write_docx(result, out)
+    assert revisions(out) == []
+    assert read_view(out, "accept") == original
+    assert len(comments(out)) == 1
+
+
+def test_real_pipeline_result_round_trips(tmp_path: Path) -> None:
+    import mtfix
+
+    original = "John · Rawls believes.\n\nThe industry.At the end &mdash ok\n"
+    result = mtfix.repair(original)
+    assert result.changed
+    out = tmp_path / "real.docx"
+    write_docx(result, out)
+    assert read_view(out, "accept") == result.text
+    assert read_view(out, "reject") == original
+
+
+# -- repairing a .docx ------------------------------------------------------------------
+
+
+def formatted_docx(path: Path) -> None:
+    d = docx.Document()
+    p = d.add_paragraph("He said John ")
+    p.add_run("· Rawls").bold = True
+    p.add_run(" works in the industry.").italic = True
+    p.add_run("At Robert").bold = True
+    p.add_run(" Neuss and Gaochun & rdquo;")
+    p.add_run("\tafter a tab.")
+    d.add_paragraph("A clean paragraph.")
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "In a cell: Robert Neuss."
+    d.save(str(path))
+
+
+def test_repair_docx_tracks_changes_on_runs(tmp_path: Path, fake: Any) -> None:
+    src, out = tmp_path / "in.docx", tmp_path / "out.docx"
+    formatted_docx(src)
+    result = repair_docx(src, out, repair=fake, date=DATE)
+    # Tracked changes are as small as they can be: shared prefixes and suffixes stay.
+    assert [(e.before, e.after) for e in result.applied] == [
+        ("· ", ""), ("", " "), ("euss", "oyce"), ("& rdquo;", "\u201d"), ("euss", "oyce")
+    ]
+    assert len(result.flagged) == 1
+    paras = lambda text: [p for p in text.split("\n") if p]  # noqa: E731
+    assert paras(read_view(out, "accept")) == paras(result.text)
+    assert paras(read_view(out, "reject")) == paras(result.original)
+    assert "He said John Rawls works in the industry. At Robert Noyce" in read_view(out, "accept")
+    assert len(comments(out)) == len(result.edits)
+
+
+def test_repair_docx_keeps_run_formatting(tmp_path: Path, fake: Any) -> None:
+    src, out = tmp_path / "in.docx", tmp_path / "out.docx"
+    formatted_docx(src)
+    repair_docx(src, out, repair=fake)
+    root = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    first = next(root.iter(f"{W}p"))
+    runs = []  # (text, bold, italic, revision) for every run of the first paragraph
+    for parent in first.iter():
+        for r in parent.findall(f"{W}r"):
+            text = "".join(t.text or "" for t in r if t.tag in (f"{W}t", f"{W}delText"))
+            rpr = r.find(f"{W}rPr")
+            bold = rpr is not None and rpr.find(f"{W}b") is not None
+            italic = rpr is not None and rpr.find(f"{W}i") is not None
+            kind = parent.tag[len(W) :] if parent.tag in (f"{W}ins", f"{W}del") else ""
+            runs.append((text, bold, italic, kind))
+    # Text outside the edits keeps its formatting.
+    assert ("Rawls", True, False, "") in runs
+    assert (" works in the industry.", False, True, "") in runs
+    # The deleted "·" was bold; the space after "industry." is inserted in italics.
+    assert ("· ", True, False, "del") in runs
+    assert (" ", False, True, "ins") in runs
+    # "Robert" is bold, " Neuss" plain: "euss" → "oyce" stays plain.
+    assert ("oyce", False, False, "ins") in runs
+    assert ("At Robert", True, False, "") in runs
+
+
+def test_repair_docx_with_the_real_pipeline(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.docx", tmp_path / "out.docx"
+    formatted_docx(src)
+    result = repair_docx(src, out)
+    result.check()
+    paras = lambda text: [p for p in text.split("\n") if p]  # noqa: E731
+    assert paras(read_view(out, "accept")) == paras(result.text)
+    assert paras(read_view(out, "reject")) == paras(result.original)
+    assert "John Rawls" in read_view(out, "accept")
+
+
+# -- hostile and broken input -----------------------------------------------------------
+
+
+def _docx_with_document(tmp_path: Path, document_xml: bytes) -> Path:
+    src = tmp_path / "base.docx"
+    docx.Document().save(str(src))
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = document_xml if info.filename == "word/document.xml" else zin.read(info)
+            zout.writestr(info, data)
+    return bad
+
+
+BODY = b'<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+OPEN = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY x "&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+        b'<!DOCTYPE w:document SYSTEM "http://example.invalid/x.dtd">',
+    ],
+)
+def test_hostile_docx_is_refused(tmp_path: Path, doctype: bytes, fake: Any) -> None:
+    bad = _docx_with_document(tmp_path, b'<?xml version="1.0"?>' + doctype + OPEN + BODY)
+    out = tmp_path / "out.docx"
+    with pytest.raises(FormatError, match="refused"):
+        repair_docx(bad, out, repair=fake)
+    assert not out.exists()
+
+
+def test_not_a_docx(tmp_path: Path, fake: Any) -> None:
+    text = tmp_path / "a.docx"
+    text.write_text("plain text")
+    with pytest.raises(FormatError, match="not a zip"):
+        repair_docx(text, tmp_path / "o.docx", repair=fake)
+    other = tmp_path / "b.docx"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(FormatError, match="not a .docx"):
+        repair_docx(other, tmp_path / "o.docx", repair=fake)
+
+
+# -- LibreOffice, where installed -------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_output(tmp_path: Path) -> None:
+    """LibreOffice's text export shows recorded changes: deletions and insertions both."""
+    original = "John · Rawls said.\n\nThe industry.At noon.\nJoined\nhere."
+    result = make_result(
+        original,
+        [
+            edit(original, " · ", " "),
+            edit(original, ".At", ". At"),
+            edit(original, "Joined\nhere", "Joined here"),
+        ],
+    )
+    out = tmp_path / "lo.docx"
+    write_docx(result, out)
+    home = tmp_path / "home"  # a private profile, so parallel runs do not clash
+    cmd = ["soffice", f"-env:UserInstallation=file://{home}", "--headless", "--convert-to"]
+    for fmt in ("txt:Text", "pdf"):
+        subprocess.run([*cmd, fmt, "--outdir", str(tmp_path), str(out)], check=True, timeout=180,
+                       capture_output=True)
+    shown = (tmp_path / "lo.txt").read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert shown.rstrip("\n") == read_view(out, "all")
+    assert (tmp_path / "lo.pdf").read_bytes().startswith(b"%PDF")

@@ -1,0 +1,133 @@
+"""XLIFF 1.2 and 2.1: repaired targets, notes, states; the rest preserved; hostile XML refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+etree = pytest.importorskip("lxml.etree")
+
+from mtfix.formats.errors import FormatError  # noqa: E402
+from mtfix.formats.xliff import repair_xliff  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+NS12 = {"x": "urn:oasis:names:tc:xliff:document:1.2", "foo": "urn:foo"}
+NS2 = {"x": "urn:oasis:names:tc:xliff:document:2.0", "e": "urn:example:ext"}
+
+
+def units(data: bytes, xpath: str, ns: dict[str, str]) -> dict[str, Any]:
+    root = etree.fromstring(data)
+    return {u.get("id"): u for u in root.iterfind(xpath, ns)}
+
+
+def c14n(el: Any) -> bytes:
+    return etree.tostring(el, method="c14n")
+
+
+def test_xliff_12(fake: Any) -> None:
+    data = (DATA / "sample-1.2.xlf").read_bytes()
+    out = repair_xliff(data, repair=fake)
+    assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    before = units(data, ".//x:trans-unit", NS12)
+    after = units(out, ".//x:trans-unit", NS12)
+    # Unit 1: text repaired around the inline <g> and <x/>, which stay.
+    t1 = after["1"].find("x:target", NS12)
+    assert etree.tostring(t1, encoding="unicode", with_tail=False).endswith(
+        'John Rawls believes in the industry. At <g id="1">Robert </g><x id="2"/>Noyce</target>'
+    )
+    assert t1.get("state") == "translated"  # nothing flagged: the state is kept
+    notes = after["1"].findall("x:note", NS12)
+    assert notes and all(n.get("from") == "mtfix" for n in notes)
+    assert any("Noyce" in n.text for n in notes)
+    assert after["1"].get("{urn:foo}bar") == "keep"
+    assert after["1"].find("foo:ext", NS12).text == "unknown"
+    # Unit 3 was re-translated.
+    t3 = after["3"].find("x:target", NS12)
+    assert t3.text == "The weather was poor."
+    assert t3.get("state") == "needs-review-translation"
+    assert t3.get("state-qualifier") == "mt-suggestion"
+    # Unit 4: flagged only; <ph> kept, editor's note kept, state lowered.
+    t4 = after["4"].find("x:target", NS12)
+    assert c14n(t4) == c14n(before["4"].find("x:target", NS12)).replace(
+        b'state="final"', b'state="needs-review-translation"'
+    )
+    assert [n.get("from") for n in after["4"].findall("x:note", NS12)] == ["editor", "mtfix"]
+    assert "Danzhou" in after["4"].findall("x:note", NS12)[1].text
+    # Unit 2 is untouched, byte for byte.
+    assert c14n(after["2"]) == c14n(before["2"])
+    assert b"<target>Clean text stays.</target>" in out
+
+
+def test_xliff_21(fake: Any) -> None:
+    data = (DATA / "sample-2.1.xlf").read_bytes()
+    out = repair_xliff(data, repair=fake)
+    before = units(data, ".//x:unit", NS2)
+    after = units(out, ".//x:unit", NS2)
+    seg = after["u1"].find("x:segment", NS2)
+    target = seg.find("x:target", NS2)
+    assert etree.tostring(target, encoding="unicode", with_tail=False).endswith(
+        'John Rawls said <pc id="1">the industry. At</pc> &amp;mdash ok</target>'
+    )
+    assert seg.get("state") == "final" and seg.get("subState") is None  # nothing flagged
+    notes = after["u1"].find("x:notes", NS2)
+    assert list(after["u1"]).index(notes) == 0
+    assert {n.get("category") for n in notes} == {"mtfix"}
+    # u3: segment 1 flagged, segment 2 re-translated.
+    s1, s2 = after["u3"].findall("x:segment", NS2)
+    assert s1.find("x:target", NS2).text == "Gaochun Capital invests."
+    assert (s1.get("state"), s1.get("subState")) == ("translated", "mtfix:needs-review")
+    assert s2.find("x:target", NS2).text == "The weather was poor."
+    assert (s2.get("state"), s2.get("subState")) == ("translated", "mtfix:mt-suggestion")
+    # u2 and its unknown element and attribute are preserved.
+    assert c14n(after["u2"]) == c14n(before["u2"])
+
+
+def test_unchanged_file_is_returned_as_is(fake: Any) -> None:
+    data = b"<xliff version='1.2' xmlns='urn:oasis:names:tc:xliff:document:1.2'><file " + (
+        b"source-language='en'><body><trans-unit id='1'><source>a</source>"
+        b"<target>Fine text.</target></trans-unit></body></file></xliff>"
+    )
+    assert repair_xliff(data, repair=fake) == data
+
+
+def test_real_pipeline() -> None:
+    out = repair_xliff((DATA / "sample-1.2.xlf").read_bytes())
+    assert b"John Rawls believes" in out
+    assert b'<g id="1">' in out and b'<x id="2"/>' in out
+
+
+def test_malformed_xliff_names_the_line(fake: Any) -> None:
+    data = b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n<body></file>\n</xliff>'
+    with pytest.raises(FormatError, match="line 4") as info:
+        repair_xliff(data, repair=fake)
+    assert info.value.line == 4
+
+
+def test_not_xliff(fake: Any) -> None:
+    with pytest.raises(FormatError, match="not XLIFF"):
+        repair_xliff(b"<html><body/></html>", repair=fake)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        # billion laughs
+        '<!DOCTYPE xliff [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x "&c;&c;&c;&c;&c;&c;&c;&c;">]>',
+        # external entity naming a local file
+        '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        # parameter entity pulling an external DTD
+        '<!DOCTYPE xliff [<!ENTITY % p SYSTEM "http://example.invalid/e.dtd"> %p;]>',
+    ],
+)
+def test_hostile_xliff_is_refused(prolog: str, fake: Any) -> None:
+    data = (
+        f'<?xml version="1.0"?>{prolog}'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+        'source-language="en"><body><trans-unit id="1"><source>a</source>'
+        "<target>&x;</target></trans-unit></body></file></xliff>"
+    ).encode()
+    with pytest.raises(FormatError, match="refused"):
+        repair_xliff(data, repair=fake)

@@ -1,0 +1,74 @@
+"""Known names are masked before translation and restored after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mtfix.retranslate.masking import mask, protected_terms, restore
+
+
+def test_mask_and_restore_round_trip() -> None:
+    m = mask(
+        "高瓴资本在漳州投资，高瓴资本很大。",
+        [("高瓴资本", "Hillhouse Capital"), ("漳州", "Zhangzhou")],
+    )
+    assert "高瓴资本" not in m.text and "漳州" not in m.text
+    a, b = (t.placeholder for t in m.terms)
+    assert m.terms[0].count == 2
+    cand = f"{a} invested in {b} , and {a} is big."
+    assert (
+        restore(cand, m) == "Hillhouse Capital invested in Zhangzhou, and Hillhouse Capital is big."
+    )
+
+
+def test_longest_term_wins() -> None:
+    m = mask("罗伯特·诺伊斯说", [("诺伊斯", "Noyce"), ("罗伯特·诺伊斯", "Robert Noyce")])
+    assert [t.en for t in m.terms] == ["Robert Noyce"]
+
+
+def test_restore_tolerates_split_and_case() -> None:
+    m = mask("腾讯发布", [("腾讯", "Tencent")])
+    ph = m.terms[0].placeholder
+    assert restore(f"{ph[:2]} {ph[2:].lower()} released it", m) == "Tencent released it"
+
+
+def test_a_lost_or_invented_name_rejects_the_candidate() -> None:
+    m = mask("腾讯和华为", [("腾讯", "Tencent"), ("华为", "Huawei")])
+    a, b = (t.placeholder for t in m.terms)
+    assert restore(f"{a} and Huawei", m) is None  # lost
+    assert restore(f"{a} and {b} and {b}", m) is None  # repeated
+    assert restore(f"{a} and {b} ZXCQ", m) is None  # debris
+
+
+def test_no_terms_leaves_the_sentence_alone() -> None:
+    m = mask("今天天气很好。", [("腾讯", "Tencent")])
+    assert m.text == "今天天气很好。" and m.terms == ()
+    assert restore("The weather is fine.", m) == "The weather is fine."
+
+
+@dataclass
+class _Entry:
+    zh: tuple[str, ...]
+    canonical: str
+
+
+@dataclass
+class _Glossary:
+    entries: tuple[object, ...]
+
+
+def test_protected_terms_from_entities_and_glossary() -> None:
+    entities = [("张伟", "Zhang Wei"), {"zh": "北京", "en": "Beijing"}, _Entry(("海南",), "Hainan")]
+    glossary = _Glossary((_Entry(("高瓴资本", "高瓴"), "Hillhouse Capital"), object()))
+    terms = protected_terms(glossary, entities)
+    assert ("张伟", "Zhang Wei") in terms and ("北京", "Beijing") in terms
+    assert ("海南", "Hainan") in terms
+    assert ("高瓴", "Hillhouse Capital") in terms and ("高瓴资本", "Hillhouse Capital") in terms
+
+
+def test_glossary_zh_pairs_method_is_used() -> None:
+    class G:
+        def zh_pairs(self) -> list[tuple[str, str]]:
+            return [("腾讯", "Tencent")]
+
+    assert protected_terms(G()) == [("腾讯", "Tencent")]
