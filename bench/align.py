@@ -239,7 +239,8 @@ def main() -> None:
         print(json.dumps(report, indent=2))
         return
     print(
-        f"target={args.target} seed={args.seed} merge={args.merge} split={args.split} drop={args.drop}"
+        f"target={args.target} seed={args.seed} "
+        f"merge={args.merge} split={args.split} drop={args.drop}"
     )
     print(f"{'domain':<14}{'docs':>5}{'links':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for key, row in report["domains"].items():

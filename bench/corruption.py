@@ -29,11 +29,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ftfy.bad_codecs  # noqa: E402,F401  (registers sloppy-windows-1252)
-from _data import dev_path, load_docs, news_references  # noqa: E402
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+from _data import dev_path, load_docs, news_references
 
-import mtfix  # noqa: E402
-from mtfix.document import split_english_sentences  # noqa: E402
+import mtfix
+from mtfix.document import split_english_sentences
 
 FALLBACK = [
     "The central bank left its benchmark rate unchanged on Thursday, saying that inflation "
@@ -154,11 +154,13 @@ def _double_period(rng: random.Random, s: str) -> tuple[str, str] | None:
     return s + rng.choice((".", " .")), "double_period"
 
 
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=[A-Z][a-z]+\b)")
+# A two-word capitalised run, like a person's name (not part of a longer Title Case run).
+_CAPITAL_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 
 
 def _middle_dot(rng: random.Random, s: str) -> tuple[str, str] | None:
-    spots = [m.end(1) for m in _NAME_PAIR.finditer(s)]
+    runs = [m for m in _CAPITAL_RUN.finditer(s) if m.group().count(" ") == 1]
+    spots = [m.start() + m.group().index(" ") for m in runs]
     if not spots:
         return None
     i = rng.choice(spots)

@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ftfy  # noqa: E402
-from _data import dev_path, load_docs, system_documents  # noqa: E402
+import ftfy
+from _data import dev_path, load_docs, system_documents
 
-import mtfix  # noqa: E402
+import mtfix
 
 _FALLBACK_SENTENCES = [
     "The company said on Tuesday that its revenue rose 12.5 percent to 3.2 billion yuan.",

@@ -45,6 +45,8 @@ else:
 #: Exit codes: 0 ok; 1 ``check`` found something; 2 bad input or usage.
 EXIT_FOUND = 1
 EXIT_ERROR = 2
+#: Stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 class Engine(StrEnum):
@@ -240,9 +242,41 @@ def _load(job: Job) -> tuple[bytes, str, str | None]:
     return raw, text, source
 
 
+def _markup_repairer(path: str) -> Callable[..., RepairResult] | None:
+    """Markdown and HTML inputs: only their prose is repaired, markup is kept byte for byte."""
+    from mtfix.formats import INPUT_EXTENSIONS
+
+    kind = INPUT_EXTENSIONS.get(Path(path).suffix.lower()) if path != "-" else None
+    if kind == "markdown":
+        from mtfix.formats.markdown import repair_markdown
+
+        return repair_markdown
+    if kind == "html":
+        from mtfix.formats.html import repair_html
+
+        return repair_html
+    return None
+
+
 def _repair(repairer: Repairer, job: Job, text: str, source: str | None) -> RepairResult:
     try:
-        result = repairer.repair(text, source=source)
+        markup = _markup_repairer(job.input)
+        if markup is not None:
+
+            def run(t: str, s: str | None) -> RepairResult:
+                return repairer.repair(t, source=s)
+
+            try:
+                result = markup(text, source=source, repair=run)
+            except ImportError as exc:
+                raise _DocumentError(
+                    f"{job.input}: this format needs the 'formats' extra "
+                    f"(pip install 'mtfix[formats]'): {exc}"
+                ) from exc
+        else:
+            result = repairer.repair(text, source=source)
+    except _DocumentError:
+        raise
     except Exception as exc:  # one bad document must not stop the batch
         raise _DocumentError(
             f"{_display(job.input)}: repair failed: {type(exc).__name__}: {exc}"
@@ -288,8 +322,31 @@ def fix(
     model: ModelOpt = None,
     engine: EngineOpt = None,
     disable: DisableOpt = None,
+    n_jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Worker processes for folders/--out-dir and --jsonl (models load once each).",
+        ),
+    ] = 1,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            metavar="FILE",
+            help="Resume log for folder runs (default: OUT/.mtfix-manifest.jsonl).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Repair documents; output goes to standard output unless -o/--out-dir/--in-place."""
+    """Repair documents; output goes to standard output unless -o/--out-dir/--in-place.
+
+    Folders are walked recursively (*.txt and the document formats) and mirrored
+    in --out-dir; a re-run skips what its manifest records as done.
+    """
     from mtfix.io.output import get_format
 
     if sum([output is not None, out_dir is not None, in_place]) > 1:
@@ -309,8 +366,17 @@ def fix(
             _fail('with --jsonl, sources come from each record\'s "source" field')
         if fmt != "text" or in_place:
             _fail("--jsonl writes JSON Lines; it takes no --format or --in-place")
-        code = _fix_jsonl(inputs, output, out_dir, _make_repairer(config))
+        code = _fix_jsonl(inputs, output, out_dir, _make_repairer(config), n_jobs)
         raise typer.Exit(code)
+
+    folders = [i for i in inputs if i != "-" and Path(i).is_dir()]
+    if folders and out_dir is None:
+        _fail(f"{folders[0]} is a directory: write its repairs with --out-dir DIR")
+    if out_dir is not None and (folders or n_jobs > 1):
+        code = _fix_batch(inputs, out_dir, fmt, config, n_jobs, source, source_dir, manifest)
+        raise typer.Exit(code)
+    if n_jobs > 1:
+        _say("note", "--jobs is used with --out-dir and --jsonl; repairing in one process")
 
     from mtfix.io.pairing import plan_jobs
 
@@ -464,9 +530,18 @@ def _json_list_writer() -> _Writer:
 
 
 def _fix_jsonl(
-    inputs: list[str], output: str | None, out_dir: Path | None, repairer: Repairer
+    inputs: list[str],
+    output: str | None,
+    out_dir: Path | None,
+    repairer: Repairer,
+    n_jobs: int = 1,
 ) -> int:
-    """Stream JSON Lines files through the repairer; returns the exit code."""
+    """Stream JSON Lines files through the repairer; returns the exit code.
+
+    With ``n_jobs > 1`` records are repaired by worker processes, in order and
+    in constant memory (a bounded window of records is in flight).
+    """
+    from mtfix.batch.records import repair_lines
     from mtfix.io import jsonl
     from mtfix.io.writing import atomic_writer, same_file
 
@@ -475,38 +550,120 @@ def _fix_jsonl(
     if out_dir is not None and "-" in inputs:
         _fail("standard input has no name to write into --out-dir; use -o")
 
-    def repair(text: str, source: str | None) -> RepairResult:
-        return repairer.repair(text, source=source)
-
     failed_records = failed_files = 0
-    with _progress(None, "records") as advance:
-        for path in inputs:
-            if out_dir is not None:
-                out_dir.mkdir(parents=True, exist_ok=True)
-                target: Path | None = out_dir / f"{Path(path).stem}.jsonl"
-            else:
-                target = Path(output) if output not in (None, "-") else None
-            if target is not None and path != "-" and same_file(target, path):
-                _fail(f"refusing to overwrite the input {path}")
-            try:
-                stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-            except OSError as exc:
-                failed_files += 1
-                _say("error", f"{path}: cannot read ({exc.strerror or exc})")
-                continue
-            with stream, contextlib.ExitStack() as stack:
-                sink = stack.enter_context(atomic_writer(target)) if target else None
-                for rec in jsonl.process(jsonl.iter_lines(stream), repair):
-                    if rec.error:
-                        failed_records += 1
-                        _say("error", f"{_display(path)}: {rec.error}")
-                    line = jsonl.dumps(rec.record)
-                    if sink is not None:
-                        sink.write(line)
-                    else:
-                        _write_stdout(line)
-                    advance()
+    try:
+        with _progress(None, "records") as advance:
+            for path in inputs:
+                if out_dir is not None:
+                    out_dir.mkdir(parents=True, exist_ok=True)
+                    target: Path | None = out_dir / f"{Path(path).stem}.jsonl"
+                else:
+                    target = Path(output) if output not in (None, "-") else None
+                if target is not None and path != "-" and same_file(target, path):
+                    _fail(f"refusing to overwrite the input {path}")
+                try:
+                    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+                except OSError as exc:
+                    failed_files += 1
+                    _say("error", f"{path}: cannot read ({exc.strerror or exc})")
+                    continue
+                with stream, contextlib.ExitStack() as stack:
+                    sink = stack.enter_context(atomic_writer(target)) if target else None
+                    lines = repair_lines(
+                        jsonl.iter_lines(stream),
+                        config=repairer.config,
+                        jobs=n_jobs,
+                        repairer=repairer,
+                    )
+                    # Closing first stops the workers before a partial output is dropped.
+                    stack.callback(getattr(lines, "close", lambda: None))
+                    for line, error in lines:
+                        if error:
+                            failed_records += 1
+                            _say("error", f"{_display(path)}: {error}")
+                        if sink is not None:
+                            sink.write(line)
+                        else:
+                            _write_stdout(line)
+                        advance()
+    except KeyboardInterrupt:
+        _say("error", "interrupted; unfinished output files were not written")
+        return EXIT_INTERRUPTED
     return EXIT_ERROR if failed_records or failed_files else 0
+
+
+def _fix_batch(
+    inputs: list[str],
+    out_dir: Path,
+    fmt: str,
+    config: RepairConfig,
+    n_jobs: int,
+    source: Path | None,
+    source_dir: Path | None,
+    manifest_path: Path | None,
+) -> int:
+    """Folders (mirrored in ``out_dir``) or several processes: :mod:`mtfix.batch`.
+
+    Outputs are written atomically, then logged in a manifest, so an
+    interrupted run can be resumed; returns the exit code.
+    """
+    import json
+
+    from mtfix.batch import MANIFEST_NAME, Manifest, plan_files, run_files
+    from mtfix.batch.files import FileOutcome, PlanError
+    from mtfix.batch.progress import progress_bar
+
+    if "-" in inputs:
+        _fail("standard input has no name to write into --out-dir; use -o")
+    if source is not None:
+        _fail("--source takes one file; use --source-dir with folders or --jobs")
+    try:
+        tasks, skipped = plan_files(
+            inputs, out_dir, fmt=fmt, source_dir=str(source_dir) if source_dir else None
+        )
+    except PlanError as exc:
+        _fail(str(exc))
+    for s in skipped:
+        _say("note", f"skipping {s}: it is the Chinese source of another input")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create {out_dir}: {exc.strerror or exc}")
+    repairer = _make_repairer(config)  # a bad glossary fails here, before any worker starts
+    log = Manifest(manifest_path or out_dir / MANIFEST_NAME)
+
+    with progress_bar(len(tasks), "repairing") as advance:
+
+        def show(outcome: FileOutcome) -> None:
+            if outcome.error:
+                _say("error", outcome.error)
+            for w in outcome.warnings:
+                _say("warning", f"{outcome.input}: {w}")
+            advance()
+
+        with log:
+            summary = run_files(
+                tasks,
+                config=config,
+                fmt=fmt,
+                jobs=n_jobs,
+                manifest=log,
+                on_outcome=show,
+                repairer=repairer,
+            )
+    _say(
+        "interrupted" if summary.interrupted else "done",
+        f"{summary.fixed} fixed, {summary.flagged} flagged, {summary.clean} unchanged, "
+        f"{summary.failed} failed, {summary.skipped} skipped (done before) "
+        f"of {summary.total} file(s) in {summary.seconds:.1f}s; "
+        f"{summary.applied_edits} edit(s) applied, {summary.flagged_edits} flagged",
+    )
+    if fmt == "json":
+        report = {"summary": summary.to_dict(), "out_dir": str(out_dir), "manifest": str(log.path)}
+        _write_stdout(json.dumps(report, ensure_ascii=False) + "\n")
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_ERROR if summary.failed else 0
 
 
 # -- mtfix check ---------------------------------------------------------------
@@ -598,6 +755,134 @@ def _report(where: str, result: RepairResult, *, positions: bool = True) -> int:
         change = repr(e.before) if e.before == e.after else f"{e.before!r} -> {e.after!r}"
         typer.echo(f"{loc}: {mark} {e.rule}: {change} ({e.reason})")
     return len(result.edits)
+
+
+# -- mtfix review / mtfix apply --------------------------------------------------
+@app.command()
+def review(
+    inputs: Inputs,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The page to write ('-': standard output)."
+        ),
+    ],
+    glossary: GlossaryOpt = None,
+    threshold: ThresholdOpt = None,
+    source: SourceOpt = None,
+    source_dir: SourceDirOpt = None,
+    model: ModelOpt = None,
+    engine: EngineOpt = None,
+    disable: DisableOpt = None,
+) -> None:
+    """Repair documents into one HTML page where an editor accepts or rejects each edit."""
+    from mtfix.io.pairing import plan_jobs
+    from mtfix.io.writing import same_file, write_atomic
+    from mtfix.review import render_html
+
+    config = _make_config(glossary, threshold, model, engine, disable)
+    try:
+        jobs, skipped = plan_jobs(
+            inputs,
+            source=str(source) if source is not None else None,
+            source_dir=str(source_dir) if source_dir is not None else None,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
+    for s in skipped:
+        _say("note", f"skipping {s}: it is the Chinese source of another input")
+    for job in jobs:
+        if output != "-" and job.input != "-" and same_file(output, job.input):
+            _fail(f"refusing to overwrite the input {job.input}")
+    repairer = _make_repairer(config)
+    results: list[RepairResult] = []
+    names: list[str | None] = []
+    failed = 0
+    with _progress(len(jobs), "repairing") as advance:
+        for job in jobs:
+            try:
+                _, text, src = _load(job)
+                results.append(_repair(repairer, job, text, src))
+                names.append(_display(job.input))
+            except _DocumentError as exc:
+                failed += 1
+                _say("error", str(exc))
+            advance()
+    if not results:
+        _fail("no document could be repaired; no page written")
+    page = render_html(results, names=names, low_confidence=config.confidence_threshold)
+    if output == "-":
+        _write_stdout(page)
+    else:
+        try:
+            write_atomic(output, page)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        n_edits = sum(len(r.edits) for r in results)
+        _say("done", f"{len(results)} document(s), {n_edits} edit(s) to review: {output}")
+    raise typer.Exit(EXIT_ERROR if failed else 0)
+
+
+@app.command("apply")
+def apply_(
+    decisions: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECISIONS.json",
+            help="Decisions exported from a review page; '-' reads standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the final text to this file."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="For several documents: write each into this folder under its name.",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Apply an editor's decisions: the final text, exactly as the review page made it."""
+    from mtfix.io.writing import write_atomic
+    from mtfix.review import DecisionsError, apply_decisions_all
+
+    if output is not None and out_dir is not None:
+        _fail("use only one of -o/--output and --out-dir")
+    try:
+        raw = sys.stdin.buffer.read() if decisions == "-" else Path(decisions).read_bytes()
+        docs = apply_decisions_all(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        _fail(f"{decisions}: cannot read ({exc.strerror or exc})")
+    except (UnicodeDecodeError, DecisionsError) as exc:
+        _fail(f"{_display(decisions)}: {exc}")
+    if out_dir is None:
+        if len(docs) != 1:
+            _fail(f"{decisions} holds {len(docs)} documents; use --out-dir")
+        if output in (None, "-"):
+            _write_stdout(docs[0].text)
+            return
+        targets = [Path(output)]
+    else:
+        targets = []
+        for k, doc in enumerate(docs, 1):
+            name = Path(doc.name or "").name
+            if not name or name.startswith("<") or name in (".", ".."):
+                name = f"document-{k}.txt"
+            targets.append(out_dir / name)
+        if len(set(targets)) != len(targets):
+            _fail("two documents have the same name; write them one by one with -o")
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for target, doc in zip(targets, docs, strict=True):
+        try:
+            write_atomic(target, doc.text)
+        except OSError as exc:
+            _fail(f"cannot write {target}: {exc.strerror or exc}")
+        _say("done", f"{target}: {doc.accepted} edit(s) accepted, {doc.rejected} rejected")
 
 
 # -- mtfix rules ---------------------------------------------------------------

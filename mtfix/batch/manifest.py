@@ -2,62 +2,109 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+#: The manifest's name inside an output folder.
+MANIFEST_NAME = ".mtfix-manifest.jsonl"
 
 
 def content_key(data: bytes, source: bytes | None, signature: str) -> str:
     """The key of one unit of work: its bytes, its source's bytes, and the config."""
     h = hashlib.sha256()
-    for part in (data, source or b"", signature.encode()):
+    for part in (data, source if source is not None else b"\x00none", signature.encode()):
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
     return h.hexdigest()
 
 
-@dataclass
 class Manifest:
     """An append-only JSON Lines log of finished work.
 
     A line is written (and flushed to disk) only after the output it names
     was written atomically, so an interrupted run never records unfinished
-    work, and a torn last line is ignored on reading.
+    work, and a torn last line is ignored on reading.  A record counts as done
+    while its output exists with the size that was recorded.
     """
 
-    path: Path
-
-    def __post_init__(self) -> None:
-        self.path = Path(self.path)
-        self._done: dict[str, dict[str, Any]] = {}
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        #: ``(key, output)`` → the record; ``output`` is ``""`` for none.
+        self._done: dict[tuple[str, str], dict[str, Any]] = {}
+        self._fh: Any = None
         if self.path.exists():
-            with self.path.open(encoding="utf-8") as fh:
+            with self.path.open("rb") as fh:
                 for line in fh:
                     try:
                         rec = json.loads(line)
-                    except json.JSONDecodeError:
+                    except (json.JSONDecodeError, UnicodeDecodeError):
                         continue  # a line torn by an interruption
-                    if isinstance(rec, dict) and "key" in rec:
-                        self._done[rec["key"]] = rec
+                    if isinstance(rec, dict) and isinstance(rec.get("key"), str):
+                        self._done[(rec["key"], str(rec.get("output") or ""))] = rec
 
-    def is_done(self, key: str) -> bool:
-        rec = self._done.get(key)
-        if rec is None:
-            return False
-        out = rec.get("output")
-        return out is None or Path(out).exists()
+    def is_done(self, key: str, output: str | os.PathLike[str] | None = None) -> bool:
+        """Whether ``key`` was finished (into ``output``, when given) and its output is intact."""
+        if output is not None:
+            rec = self._done.get((key, str(output)))
+            return rec is not None and _intact(rec)
+        return any(k == key and _intact(rec) for (k, _), rec in self._done.items())
 
-    def record(self, key: str, **fields: Any) -> None:
-        rec = {"key": key, **fields}
-        self._done[key] = rec
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+    def record(self, key: str, output: str | os.PathLike[str] | None = None, **fields: Any) -> None:
+        """Append a finished unit; call it after its output is safely written."""
+        out = "" if output is None else str(output)
+        rec: dict[str, Any] = {"key": key, "output": out or None, **fields}
+        if out and "bytes" not in rec:
+            with contextlib.suppress(OSError):
+                rec["bytes"] = Path(out).stat().st_size
+        self._done[(key, out)] = rec
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("ab")
+            if self._fh.tell() and not _ends_with_newline(self.path):
+                self._fh.write(b"\n")  # after a torn line, start afresh
+        self._fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def records(self) -> list[dict[str, Any]]:
+        return list(self._done.values())
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> Manifest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def __len__(self) -> int:
         return len(self._done)
+
+
+def _intact(rec: dict[str, Any]) -> bool:
+    out = rec.get("output")
+    if not out:
+        return True
+    try:
+        size = Path(out).stat().st_size
+    except OSError:
+        return False
+    expected = rec.get("bytes")
+    return expected is None or expected == size
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) == b"\n"
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -19,23 +19,27 @@ from mtfix.registry import FixContext, fixer
 
 #: Names that are never English words: safe without a semicolon, even when a
 #: letter follows (``&rsquos`` → ``’s``), and safe in the spaced form.
-_TYPOGRAPHIC = frozenset(
-    """mdash ndash rdquo ldquo rsquo lsquo sbquo bdquo hellip nbsp ensp emsp thinsp middot
-    laquo raquo lsaquo rsaquo bull prime Prime zwnj zwj lrm rlm apos""".split()
-)
-#: Safe without a semicolon unless a lowercase letter follows (``&quotation``).
-_BOUNDED = frozenset("quot amp lt gt".split())
+_TYPOGRAPHIC = frozenset({
+    "mdash", "ndash", "rdquo", "ldquo", "rsquo", "lsquo", "sbquo", "bdquo", "hellip", "nbsp",
+    "ensp", "emsp", "thinsp", "middot", "laquo", "raquo", "lsaquo", "rsaquo", "bull", "prime",
+    "Prime", "zwnj", "zwj", "lrm", "rlm", "apos",
+})  # fmt: skip
+#: Safe without a semicolon unless a lowercase letter follows (``&ampT`` is
+#: decoded, ``&amplifier`` and ``&ltd`` stay); only ``&quot`` may take one: ``&quotlittle``.
+_BOUNDED = frozenset({"quot", "amp", "lt", "gt"})
 #: Names with a semicolon that are safe in the spaced form (``& copy;``).
-_SPACED_SYMBOLS = frozenset(
-    """copy reg trade deg euro pound yen cent times divide sect para plusmn micro frac12
-    frac14 frac34 sup1 sup2 sup3 iexcl iquest ordf ordm shy macr acute cedil uml""".split()
-)
+_SPACED_SYMBOLS = frozenset({
+    "copy", "reg", "trade", "deg", "euro", "pound", "yen", "cent", "times", "divide", "sect",
+    "para", "plusmn", "micro", "frac12", "frac14", "frac34", "sup1", "sup2", "sup3", "iexcl",
+    "iquest", "ordf", "ordm", "shy", "macr", "acute", "cedil", "uml",
+})  # fmt: skip
 _ACCENTED = re.compile(r"[A-Za-z](?:acute|grave|circ|uml|tilde|ring|cedil|slash)|szlig|[Aa][Ee]lig")
 
 _ENTITY = re.compile(
     r"""&(?P<amps>(?:[ ]?(?:amp|\#0*38|\#[xX]0*26);)*)   # double escaping: &amp;amp;…
     (?P<space>[ \u00a0]?)                                 # spaced debris: & rdquo;
-    (?:\#[ ]?(?P<dec>[0-9]{2,7})|\#[xX](?P<hex>[0-9a-fA-F]{2,6})|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}))
+    (?:\#[ ]?(?P<dec>[0-9]{2,7})|\#[xX](?P<hex>[0-9a-fA-F]{2,6})
+      |(?P<name>[A-Za-z][A-Za-z0-9]{1,31}))
     (?P<semi>[ ]?;)?""",
     re.VERBOSE,
 )
@@ -69,7 +73,7 @@ def _decode_name(name: str, semi: bool) -> tuple[str, str, float] | None:
             return html5[head + ";"], head, 0.9
         if head in _BOUNDED and not rest[0].islower():
             return html5[head + ";"], head, 0.9
-        if head in ("quot", "amp"):  # "&quotlittle circle&quot": quote debris
+        if head == "quot":  # "&quotlittle circle&quot": an opening quote
             return html5[head + ";"], head, 0.85
     return None
 
@@ -118,9 +122,15 @@ def _evaluate(text: str, m: re.Match[str]) -> EntityMatch | None:
     elif kind == DOUBLE:
         confidence = min(confidence, 0.98)
     # Spaced debris of a closing quote also leaves a space before it.
-    if spaced and value in "”’" and text[start - 1 : start] == " " and start > 1:
-        if not text[start - 2].isspace():
-            start -= 1
+    closing = value in ("”", "’")
+    if (
+        spaced
+        and closing
+        and start > 1
+        and text[start - 1] == " "
+        and not text[start - 2].isspace()
+    ):
+        start -= 1
     return EntityMatch(start, end, value, kind, confidence, entity)
 
 

@@ -21,6 +21,13 @@ _SEP_RE = regex.compile(_SEP)
 _LETTER = regex.compile(r"\p{L}")
 
 
+def _in_title(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    """Whether the chain sits inside a Title Case phrase (a word before, a capital after)."""
+    before = text[line_start:start].rstrip().rsplit(" ", 1)[-1]
+    after = text[end:line_end].lstrip()[:1]
+    return bool(before) and before[-1].isalpha() and after.isupper()
+
+
 def _confidence(text: str, chain: regex.Match[str]) -> float:
     seps = _SEP_RE.findall(chain.group())
     items = _SEP_RE.split(chain.group())
@@ -31,6 +38,8 @@ def _confidence(text: str, chain: regex.Match[str]) -> float:
     spaced = any(s != s.strip() for s in seps)
     if spaced and len(items) >= 3 and all(is_common_word(w.lower(), 4.5) for w in items):
         return 0.6  # "News · Sports · Weather": a list of ordinary words
+    if _in_title(text, chain.start(), chain.end(), a, b):
+        return 0.6  # "Looking for Companions·High-quality Content": a title separator
     if "\u2022" in chain.group() and spaced:
         return 0.85  # a spaced bullet is often a separator
     if len(items) >= 3:

@@ -72,7 +72,7 @@ def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
 _LOST_AFTER = re.compile(r"(?P<mark>[.!?;:,])(?P<close>[”’)\]]?)(?=[^\W\d_])")
 _RIGHT = regex.compile(r"(?:\p{Lu}\p{Ll}+|I(?=[\s’',.:;!?])|\p{Ll}{2,}|a(?=\s))(?![\p{N}_@/\\])")
 _CLOSERS = '”’")]%'
-_PACKED = re.compile(r"[,;](?=\S)")
+_PACKED = re.compile(r"[,;](?=[^\s\d])")
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -155,7 +155,8 @@ def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
 
 # -- doubled spaces inside prose ----------------------------------------------------
 
-_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=[\p{L}\p{N}(“\"])")
+# Only inside a sentence: a lowercase word follows (a capital may start a title part).
+_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=\p{Ll})")
 _MARKUP = regex.compile(r"[|<>\t]|^\s*[#*>-]")
 _MIN_WORDS = 6
 

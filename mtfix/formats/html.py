@@ -24,15 +24,75 @@ if TYPE_CHECKING:
 
 #: Tags that end a paragraph of prose.
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p "
-    "section summary table tbody td tfoot th thead title tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
 )
 #: Tags whose content is not prose: code is shown to the pipeline, the rest is skipped.
-VERBATIM_TAGS = frozenset("script style code pre kbd samp var textarea math svg template".split())
-_HIDDEN_TAGS = frozenset("script style textarea math svg template".split())
+VERBATIM_TAGS = frozenset(
+    ["script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "math", "svg", "template"]
+)
+_HIDDEN_TAGS = frozenset(["script", "style", "textarea", "math", "svg", "template"])
 _VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 
@@ -115,9 +175,7 @@ def html_prose(raw: str) -> Prose:
     return prose
 
 
-def _tag(
-    prose: Prose, kind: str, tag: str, start: int, end: int, verbatim: list[str]
-) -> None:
+def _tag(prose: Prose, kind: str, tag: str, start: int, end: int, verbatim: list[str]) -> None:
     if tag in VERBATIM_TAGS:
         if kind == "start":
             verbatim.append(tag)

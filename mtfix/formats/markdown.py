@@ -141,7 +141,9 @@ def _inline(
             c += len(tok.markup)
         elif kind in ("softbreak", "hardbreak"):
             end = _skip_break(content, c, hard=kind == "hardbreak")
-            prose.add("fixed", " " if kind == "softbreak" else "\n", raw_start=at(c), raw_end=at(end))
+            prose.add(
+                "fixed", " " if kind == "softbreak" else "\n", raw_start=at(c), raw_end=at(end)
+            )
             c = end
         elif kind in _ZERO_WIDTH_PAIRS:
             expect(tok.markup)

@@ -172,18 +172,24 @@ class Prose:
         while first > 0 and self.segments[first - 1].start == self.segments[first - 1].end == pos:
             first -= 1
         j = first
-        while j < len(self.segments) and self.segments[j].kind == "close" and (
-            self.segments[j].start == pos
+        while (
+            j < len(self.segments)
+            and self.segments[j].kind == "close"
+            and (self.segments[j].start == pos)
         ):
             j += 1
         before = self.segments[j - 1] if j > 0 and self.segments[j - 1].end == pos else None
-        after = self.segments[j] if j < len(self.segments) and self.segments[j].start == pos else None
+        after = (
+            self.segments[j] if j < len(self.segments) and self.segments[j].start == pos else None
+        )
         # The neighbours with width, past any markup at this point.
         left = self.segments[first - 1] if first > 0 else None
         k = j
         while k < len(self.segments) and self.segments[k].kind in ZERO_WIDTH:
             k += 1
-        right = self.segments[k] if k < len(self.segments) and self.segments[k].start == pos else None
+        right = (
+            self.segments[k] if k < len(self.segments) and self.segments[k].start == pos else None
+        )
         if before is not None and before.kind == "text":
             return Placement((Piece(before, pos, pos),), before, after)
         if after is not None and after.kind == "text":
@@ -336,11 +342,12 @@ def repair_raw(
 
 
 def _lift(raw: str, prose: Prose, edit: Edit, escape: Callable[[str], str]) -> list[Edit]:
+    # The smallest change first: an inserted space then lands outside closing markup.
     candidates = [edit]
     if edit.applied:
         small = trimmed(edit)
         if small is not edit:
-            candidates.append(small)
+            candidates.insert(0, small)
     problem = ""
     for cand in candidates:
         where = prose.place(cand.start, cand.end)
@@ -364,4 +371,6 @@ def _on_raw(
     start = prose.raw_offset_for(where, edit.start, at_end=False)
     end = prose.raw_offset_for(where, edit.end, at_end=True)
     after = escape(edit.after) if edit.applied else edit.after
-    return dataclasses.replace(edit, start=start, end=end, before=raw[start:end], after=after, parts=())
+    return dataclasses.replace(
+        edit, start=start, end=end, before=raw[start:end], after=after, parts=()
+    )

@@ -20,6 +20,7 @@ import copy
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -75,8 +76,8 @@ class _Stamp:
 
 
 def _iso(date: dt.datetime | None) -> str:
-    date = date or dt.datetime.now(dt.timezone.utc)
-    return date.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = date or dt.datetime.now(dt.UTC)
+    return date.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _comment_text(edit: Edit) -> str:
@@ -160,11 +161,15 @@ def _items(result: RepairResult) -> Iterator[tuple[str, Any]]:
         yield "equal", original[cursor:]
 
 
-def build_docx(result: RepairResult, *, author: str = AUTHOR, date: dt.datetime | None = None) -> Any:
+def build_docx(
+    result: RepairResult, *, author: str = AUTHOR, date: dt.datetime | None = None
+) -> Any:
     """A python-docx ``Document`` showing ``result`` as tracked changes and comments."""
     import docx
 
     doc = docx.Document()
+    # Blank lines of the text are empty paragraphs: no extra space after each one.
+    doc.styles["Normal"].paragraph_format.space_after = 0
     body = doc.element.body
     for p in list(body.iterchildren(w("p"))):
         body.remove(p)
@@ -250,8 +255,10 @@ def check_docx(data: bytes) -> None:
         for info in infos:
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
-                info.file_size > 1024 * 1024 and ratio > MAX_RATIO
+            if (
+                info.file_size > MAX_PART_BYTES
+                or total > MAX_TOTAL_BYTES
+                or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO)
             ):
                 raise FormatError(f"refused .docx: {info.filename} unpacks to too much data")
             if info.filename.endswith((".xml", ".rels")):
@@ -337,7 +344,7 @@ def _split(ref: _TextRef, cuts: set[int]) -> None:
     ref.t.text = text[bounds[0] : bounds[1]]
     ref.t.set(XML_SPACE, "preserve")
     anchor = run
-    for a, b in zip(bounds[1:], bounds[2:], strict=False):
+    for a, b in itertools.pairwise(bounds[1:]):  # the first piece stays in the run
         new = run.makeelement(w("r"), dict(run.attrib))
         if rpr is not None:
             new.append(copy.deepcopy(rpr))
@@ -414,7 +421,9 @@ def repair_docx(
         if spots is None:
             spots = [(edit, where)] if (where := prose.place(edit.start, edit.end)).pieces else []
         placed.append(_Placed(edit, spots))
-    applied_pieces = resolve_overlaps([e for p in placed if p.edit.applied for e, _ in p.placements])
+    applied_pieces = resolve_overlaps(
+        [e for p in placed if p.edit.applied for e, _ in p.placements]
+    )
     kept = {id(e) for e in applied_pieces if e.applied}
 
     # Cut runs at every edit boundary.
@@ -425,7 +434,9 @@ def repair_docx(
                 ref = piece.segment.ref
                 assert isinstance(ref, _TextRef)
                 entry = cuts.setdefault(id(ref), (ref, set()))
-                entry[1].update((piece.start - piece.segment.start, piece.end - piece.segment.start))
+                entry[1].update(
+                    (piece.start - piece.segment.start, piece.end - piece.segment.start)
+                )
     for p in {id(ref.paragraph): ref.paragraph for ref, _ in cuts.values()}.values():
         _explode(p)
     for ref, offsets in cuts.values():
@@ -541,7 +552,7 @@ def _flag(
     if runs:
         first, last = _outer(runs[0]), _outer(runs[-1])
     elif placements and placements[0][1].pieces:
-        neighbour, before = _run_at(placements[0][1], end=False)
+        neighbour, _before = _run_at(placements[0][1], end=False)
         first = last = _outer(neighbour)
     else:  # nothing to anchor on: the paragraph the problem starts in
         seg = next(

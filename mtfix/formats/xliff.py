@@ -115,7 +115,7 @@ def _units(root: Any) -> tuple[int, list[_Unit]]:
 
 
 def _protected(el: Any) -> bool:
-    return el.get("mtype") == "protected" or el.get("translate") == "no"
+    return bool(el.get("mtype") == "protected" or el.get("translate") == "no")
 
 
 def _walk(prose: Prose, el: Any) -> None:

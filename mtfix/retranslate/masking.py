@@ -10,9 +10,10 @@ Terms come from two places (see :func:`protected_terms`):
 
 - ``ctx.state["entities"]``, written by the source checks: an iterable of
   ``(zh, en)`` pairs, or of objects/mappings with ``zh`` and ``en``;
-- the glossary (``ctx.glossary``): entries with a Chinese form (``zh``: a
-  string or a sequence of strings) and an English form (``en``, ``canonical``
-  or ``correct``), or a glossary method ``zh_pairs()`` yielding ``(zh, en)``.
+- the glossary (``ctx.glossary``): its ``names()`` (zh → English), or a
+  ``zh_pairs()`` method yielding ``(zh, en)``, or else entries with a Chinese
+  form (``zh``: a string or strings) and an English one (``en``,
+  ``replacement``, ``canonical`` or ``correct``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 #: Placeholder shape: ``ZX`` + letters for the index; unlikely in real text.
 PLACEHOLDER_PREFIX = "ZX"
-_EN_ATTRS = ("en", "canonical", "correct", "target")
+_EN_ATTRS = ("en", "replacement", "canonical", "correct", "target")
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,11 @@ def protected_terms(glossary: Any, entities: Any = None) -> list[tuple[str, str]
     for item in entities or ():
         found.extend(_pair(item))
     zh_pairs = getattr(glossary, "zh_pairs", None)
+    names = getattr(glossary, "names", None)
     if callable(zh_pairs):
         found.extend((z, e) for z, e in zh_pairs() if z and e)
+    elif callable(names):  # mtfix.rules.glossary.Glossary: zh → English
+        found.extend((z, e) for z, e in names().items() if z and e)
     else:
         for entry in getattr(glossary, "entries", ()) or ():
             found.extend(_pair(entry))

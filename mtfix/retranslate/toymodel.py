@@ -116,6 +116,7 @@ def build_toy_marian(
     ffn_dim: int = 32,
     vocab_size: int | None = None,
     corpus_size: int = 400,
+    init_std: float = 0.3,
     seed: int = 0,
 ) -> Path:
     """Save a random MarianMT model and its tokenizer into ``folder``.
@@ -169,12 +170,12 @@ def build_toy_marian(
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.eval()  # type: ignore[no-untyped-call]
-    # Random weights of std 0.02 give near-uniform outputs; widen them so that
-    # scores differ between sentences, as a trained model's do.
+    # transformers' std of 0.02 gives near-uniform outputs; the wider default
+    # makes scores differ between sentences, as a trained model's do.
     with torch.no_grad():
         for name, param in model.named_parameters():
             if param.dim() == 2 and "embed_positions" not in name:
-                param.normal_(0.0, 0.3)
+                param.normal_(0.0, init_std)
         model.model.shared.weight[pad].zero_()
     model.generation_config = GenerationConfig(  # type: ignore[no-untyped-call]
         bad_words_ids=[[pad]],

@@ -51,7 +51,10 @@ def _register_formats() -> None:
     except ImportError:  # pragma: no cover - the output registry is part of mtfix
         return
     register_format(
-        "html", _html_format, extension="html", description="a review page to accept or reject edits"
+        "html",
+        _html_format,
+        extension="html",
+        description="a review page to accept or reject edits",
     )
     register_format(
         "diff",

@@ -130,9 +130,17 @@ def decisions_document(
         edit = _review_edit(d, i)
         decision = chosen.get(i, edit.default)
         if decision not in (ACCEPT, REJECT):
-            raise DecisionsError(f"decision for edit {i} must be accept or reject, not {decision!r}")
+            raise DecisionsError(
+                f"decision for edit {i} must be accept or reject, not {decision!r}"
+            )
         rows.append(
-            {"edit": i, "rule": edit.rule, "start": edit.start, "end": edit.end, "decision": decision}
+            {
+                "edit": i,
+                "rule": edit.rule,
+                "start": edit.start,
+                "end": edit.end,
+                "decision": decision,
+            }
         )
     return {
         "format": DECISIONS_FORMAT,
@@ -158,10 +166,7 @@ def load_decisions(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     """Read a decisions file: a path, a JSON string or an already parsed mapping."""
     if isinstance(source, Mapping):
         return dict(source)
-    if isinstance(source, Path):
-        raw = source.read_text(encoding="utf-8")
-    else:
-        raw = source
+    raw = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -251,9 +256,7 @@ def _apply_document(doc: Mapping[str, Any], number: int) -> AppliedDocument:
             raise DecisionsError(f"{where}: edit {i} is both accepted and rejected")
         chosen[i] = decision
     accepted = [
-        i
-        for i, e in enumerate(edits)
-        if e.actionable and chosen.get(i, e.default) == ACCEPT
+        i for i, e in enumerate(edits) if e.actionable and chosen.get(i, e.default) == ACCEPT
     ]
     text = apply_accepted(original, edits, accepted)
     name = doc.get("name")

@@ -183,7 +183,9 @@ def _source_only_row(result: RepairResult, zh_ids: list[int]) -> dict[str, Any]:
     }
 
 
-def build_rows(result: RepairResult, *, low_confidence: float = LOW_CONFIDENCE) -> list[dict[str, Any]]:
+def build_rows(
+    result: RepairResult, *, low_confidence: float = LOW_CONFIDENCE
+) -> list[dict[str, Any]]:
     """The page's rows for one result, on offsets (code points) of the original.
 
     With a source and an alignment, one row per aligned group of sentences

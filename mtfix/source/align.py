@@ -18,11 +18,12 @@ stays O(n·band) instead of O(n·m).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtfix.document import Span
 from mtfix.source import zh
@@ -53,9 +54,15 @@ class AlignParams:
     #: Added when both sides have anchors and share none.
     anchor_conflict: float = 0.15
     #: The cost of leaving one sentence unaligned (1-0 or 0-1).
-    skip_cost: float = 0.55
-    #: Added to each 2-1 and 1-2 link.
-    merge_penalty: float = 0.0
+    skip_cost: float = 0.6
+    #: The embedding cost of a 2-1 or 1-2 link is scaled by this (it covers
+    #: three sentences), and the penalty is added to it.
+    merge_scale: float = 1.0
+    merge_penalty: float = 0.5
+    #: The distance of unrelated sentences, blended into the normaliser with
+    #: this weight (in sentences) so that short documents are not over-normalised.
+    prior_distance: float = 0.9
+    prior_weight: float = 2.0
     #: Documents with more DP cells than this are aligned inside a band.
     max_cells: int = 250_000
     min_band: int = 30
@@ -99,29 +106,27 @@ class TextAlignment(Alignment):
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&'][A-Za-z0-9]+)*")
 _EN_NUMBER = re.compile(
-    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"(?:\s*(thousand|million|billion|trillion)\b)?",
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_EN_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-     "ninety": 90, "hundred": 100}
-_MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        "January February March April May June July August September October November "
-        "December".split()
-    )
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_TENS = "thirty forty fifty sixty seventy eighty ninety"
+_EN_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS.split())} | {
+    w: 30 + 10 * i for i, w in enumerate(_TENS.split())
 }
-_EN_WORD = re.compile(r"\b(?:%s)\b" % "|".join(_EN_WORDS), re.IGNORECASE)
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+)
+_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES.split())}
+_EN_WORD = re.compile(r"\b(?:{})\b".format("|".join(_EN_WORDS)), re.IGNORECASE)
 # "May" is a month only before a day: "May 4".
-_EN_MONTH = re.compile(r"\b(?:%s)\b|\bMay(?= \d)" % "|".join(m for m in _MONTHS if m != "May"))
+_EN_MONTH = re.compile(
+    r"\b(?:{})\b|\bMay(?= \d)".format("|".join(m for m in _MONTHS if m != "May"))
+)
 
 
 def zh_anchors(text: str) -> set[str]:
@@ -154,151 +159,118 @@ def _anchor_term(a: set[str], b: set[str], params: AlignParams) -> float:
     return -params.anchor_weight * shared / len(a | b)
 
 
-# -- the search ------------------------------------------------------------------------
+# -- costs -----------------------------------------------------------------------------
 
 
-def _embed(
-    encoder: Encoder, zh_sents: Sequence[str], en_sents: Sequence[str]
-) -> tuple[NDArray[np.float32], ...]:
-    """Embeddings of single sentences and of each two neighbours merged."""
-    zh_pairs = [a + b for a, b in zip(zh_sents, zh_sents[1:], strict=False)]
-    en_pairs = [f"{a} {b}" for a, b in zip(en_sents, en_sents[1:], strict=False)]
-    texts = [*zh_sents, *zh_pairs, *en_sents, *en_pairs]
-    vectors = encoder.encode(texts)
-    n, m = len(zh_sents), len(en_sents)
-    a = n + len(zh_pairs)
-    return vectors[:n], vectors[n:a], vectors[a : a + m], vectors[a + m :]
+@dataclass
+class _Side:
+    """One side's blocks: single sentences ([0]) and two neighbours merged ([1])."""
+
+    vectors: tuple[NDArray[np.float32], NDArray[np.float32]]
+    #: Each block's distance from the whole other document (the normaliser).
+    spread: tuple[NDArray[np.float64], NDArray[np.float64]]
+    lengths: tuple[NDArray[np.float64], NDArray[np.float64]]
+    anchors: tuple[list[set[str]], list[set[str]]]
 
 
-def _length(text: str) -> int:
-    return len(text.strip())
+class _Costs:
+    """Link costs from embeddings, lengths and anchors."""
 
+    def __init__(
+        self,
+        zh_sents: Sequence[str],
+        en_sents: Sequence[str],
+        encoder: Encoder,
+        params: AlignParams,
+    ) -> None:
+        import numpy as np
 
-def align_scored(
-    zh_sentences: Sequence[str],
-    en_sentences: Sequence[str],
-    *,
-    encoder: Encoder | None = None,
-    params: AlignParams = DEFAULT_PARAMS,
-) -> Alignment:
-    """Align two sentence lists; the links cover every sentence once, in order."""
-    import numpy as np
+        self.params = params
+        zh_pairs = [a + b for a, b in itertools.pairwise(zh_sents)]
+        en_pairs = [f"{a} {b}" for a, b in itertools.pairwise(en_sents)]
+        # Chinese is embedded in its look-up form (simplified), which the encoder knows best.
+        zh_texts = [zh.normalize(s) for s in [*zh_sents, *zh_pairs]]
+        vectors = encoder.encode([*zh_texts, *en_sents, *en_pairs])
+        n, m = len(zh_sents), len(en_sents)
+        cut = [n, 2 * n - 1, 2 * n - 1 + m]
+        z1, z2, e1, e2 = np.split(vectors, cut)
+        zh_mean, en_mean = z1.mean(axis=0), e1.mean(axis=0)
+        #: Mean similarity of all sentence pairs: what unrelated text scores.
+        self.baseline = float(zh_mean @ en_mean)
 
-    n, m = len(zh_sentences), len(en_sentences)
-    if n == 0 or m == 0:
-        links: list[Link] = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
-        return Alignment(links, [math.nan] * len(links), math.nan, list(zh_sentences),
-                         list(en_sentences))
-    if encoder is None:
-        from mtfix.source.embed import load_encoder
+        # Only anchors found on both sides of the document can tell links apart.
+        za = [zh_anchors(s) for s in zh_sents]
+        ea = [en_anchors(s) for s in en_sents]
+        common = set().union(*za) & set().union(*ea)
+        za = [a & common for a in za]
+        ea = [a & common for a in ea]
 
-        encoder = load_encoder()
-    z1, z2, e1, e2 = _embed(encoder, zh_sentences, en_sentences)
-    zh_mean, en_mean = z1.mean(axis=0), e1.mean(axis=0)
-    # How far each block is from the other document on average (vecalign's normaliser).
-    zn1, zn2 = 1.0 - z1 @ en_mean, 1.0 - z2 @ en_mean
-    en1, en2 = 1.0 - e1 @ zh_mean, 1.0 - e2 @ zh_mean
-    baseline = float(zh_mean @ en_mean)
+        def spread(v: NDArray[np.float32], other_mean: NDArray[np.float32], count: int) -> Any:
+            # vecalign's normaliser, blended with a prior so short documents stay sane.
+            prior = params.prior_weight * params.prior_distance
+            dist = 1.0 - (v @ other_mean).astype(np.float64)
+            return (count * dist + prior) / (count + params.prior_weight)
 
-    zl = np.array([_length(s) for s in zh_sentences], dtype=np.float64)
-    el = np.array([_length(s) for s in en_sentences], dtype=np.float64)
-    zl2, el2 = zl[:-1] + zl[1:], el[:-1] + el[1:] + 1
+        zl = np.array([len(s.strip()) for s in zh_sents], dtype=np.float64)
+        el = np.array([len(s.strip()) for s in en_sents], dtype=np.float64)
+        self.zh = _Side(
+            (z1, z2),
+            (spread(z1, en_mean, m), spread(z2, en_mean, m)),
+            (zl, zl[:-1] + zl[1:]),
+            (za, [a | b for a, b in itertools.pairwise(za)]),
+        )
+        self.en = _Side(
+            (e1, e2),
+            (spread(e1, zh_mean, n), spread(e2, zh_mean, n)),
+            (el, el[:-1] + el[1:] + 1),
+            (ea, [a | b for a, b in itertools.pairwise(ea)]),
+        )
 
-    # Only anchors found on both sides of the document can tell links apart.
-    za = [zh_anchors(s) for s in zh_sentences]
-    ea = [en_anchors(s) for s in en_sentences]
-    common = set().union(*za) & set().union(*ea)
-    za = [a & common for a in za]
-    ea = [a & common for a in ea]
-    za2 = [a | b for a, b in zip(za, za[1:], strict=False)]
-    ea2 = [a | b for a, b in zip(ea, ea[1:], strict=False)]
-
-    def costs(
-        zv: NDArray[np.float32], zn: float, zlen: float, zanch: set[str],
-        ev: NDArray[np.float32], en: NDArray[np.float32], elen: NDArray[np.float64],
-        eanch: list[set[str]], size: float, lo: int,
+    def run(
+        self, zh_start: int, zh_count: int, en_start: int, en_stop: int, en_count: int
     ) -> list[float]:
-        """Costs of one Chinese block against a run of English blocks from ``lo``."""
-        sims = ev @ zv
-        emb = (1.0 - sims) / np.maximum((zn + en) / 2.0, 0.05)
-        ratio = np.log((elen + params.length_smoothing)
-                       / (params.length_ratio * zlen + params.length_smoothing))
-        length = params.length_weight * (ratio / params.length_log_sd) ** 2 / 2.0
-        total = (emb * size + length).tolist()
-        if zanch:
-            for k in range(len(total)):
-                total[k] += _anchor_term(zanch, eanch[lo + k], params)
-        if size > 1:
-            total = [t + params.merge_penalty for t in total]
-        return total
+        """Costs of Chinese block ``zh_start`` against English blocks ``en_start:en_stop``.
 
-    lo, hi = _band(n, m, params)
-    inf = math.inf
-    skip = params.skip_cost
-    dist: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n + 1):
-        a, b = lo[i], hi[i]
-        row = [inf] * (b - a + 1)
-        moves = [-1] * (b - a + 1)
-        prev = dist[i - 1] if i >= 1 else None
-        prev2 = dist[i - 2] if i >= 2 else None
-        pa = lo[i - 1] if i >= 1 else 0
-        pa2 = lo[i - 2] if i >= 2 else 0
-        c11 = c12 = c21 = None
-        if i >= 1:
-            j0 = max(a, 1)
-            c11 = costs(z1[i - 1], zn1[i - 1], zl[i - 1], za[i - 1], e1[j0 - 1 : b],
-                        en1[j0 - 1 : b], el[j0 - 1 : b], ea, 1.0, j0 - 1)
-            j0 = max(a, 2)
-            c12 = costs(z1[i - 1], zn1[i - 1], zl[i - 1], za[i - 1], e2[j0 - 2 : b - 1],
-                        en2[j0 - 2 : b - 1], el2[j0 - 2 : b - 1], ea2, 1.5, j0 - 2)
-        if i >= 2:
-            j0 = max(a, 1)
-            c21 = costs(z2[i - 2], zn2[i - 2], zl2[i - 2], za2[i - 2], e1[j0 - 1 : b],
-                        en1[j0 - 1 : b], el[j0 - 1 : b], ea, 1.5, j0 - 1)
-        for j in range(a, b + 1):
-            k = j - a
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, move = inf, -1
-            if j > a:  # 0-1
-                best, move = row[k - 1] + skip, 2
-            if prev is not None:
-                pk = j - pa
-                if 0 <= pk < len(prev):  # 1-0
-                    cand = prev[pk] + skip
-                    if cand < best:
-                        best, move = cand, 1
-                if j >= 1 and c11 is not None and 0 <= pk - 1 < len(prev):  # 1-1
-                    cand = prev[pk - 1] + c11[j - max(a, 1)]
-                    if cand < best:
-                        best, move = cand, 0
-                if j >= 2 and c12 is not None and 0 <= pk - 2 < len(prev):  # 1-2
-                    cand = prev[pk - 2] + c12[j - max(a, 2)]
-                    if cand < best:
-                        best, move = cand, 4
-            if prev2 is not None and j >= 1 and c21 is not None:  # 2-1
-                pk2 = j - 1 - pa2
-                if 0 <= pk2 < len(prev2):
-                    cand = prev2[pk2] + c21[j - max(a, 1)]
-                    if cand < best:
-                        best, move = cand, 3
-            row[k], moves[k] = best, move
-        dist.append(row)
-        back.append(moves)
+        ``zh_count``/``en_count`` (1 or 2) say which blocks: single or merged.
+        """
+        import numpy as np
 
-    links = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        move = back[i][j - lo[i]]
-        di, dj = MOVES[move]
-        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    links.reverse()
-    sims = [_link_similarity(link, z1, z2, e1, e2) for link in links]
-    return Alignment(links, sims, baseline, list(zh_sentences), list(en_sentences))
+        if en_stop <= en_start:
+            return []
+        p = self.params
+        zk, ek = zh_count - 1, en_count - 1
+        ev = self.en.vectors[ek][en_start:en_stop]
+        sims = ev @ self.zh.vectors[zk][zh_start]
+        spread = (self.zh.spread[zk][zh_start] + self.en.spread[ek][en_start:en_stop]) / 2.0
+        embedding = (1.0 - sims) / np.maximum(spread, 0.05)
+        smooth = p.length_smoothing
+        zlen = self.zh.lengths[zk][zh_start]
+        ratio = np.log(
+            (self.en.lengths[ek][en_start:en_stop] + smooth) / (p.length_ratio * zlen + smooth)
+        )
+        length = p.length_weight * (ratio / p.length_log_sd) ** 2 / 2.0
+        merged = zh_count + en_count > 2
+        total = embedding * (p.merge_scale if merged else 1.0) + length
+        if merged:
+            total += p.merge_penalty
+        out: list[float] = total.tolist()
+        anchors = self.zh.anchors[zk][zh_start]
+        if anchors:
+            en_anchors = self.en.anchors[ek]
+            for k in range(len(out)):
+                out[k] += _anchor_term(anchors, en_anchors[en_start + k], p)
+        return out
+
+    def similarity(self, link: Link) -> float:
+        zh_ids, en_ids = link
+        if not zh_ids or not en_ids:
+            return math.nan
+        zv = self.zh.vectors[len(zh_ids) - 1][zh_ids[0]]
+        ev = self.en.vectors[len(en_ids) - 1][en_ids[0]]
+        return float(zv @ ev)
+
+
+# -- the search ------------------------------------------------------------------------
 
 
 def _band(n: int, m: int, params: AlignParams) -> tuple[list[int], list[int]]:
@@ -314,19 +286,79 @@ def _band(n: int, m: int, params: AlignParams) -> tuple[list[int], list[int]]:
     return lo, hi
 
 
-def _link_similarity(
-    link: Link,
-    z1: NDArray[np.float32],
-    z2: NDArray[np.float32],
-    e1: NDArray[np.float32],
-    e2: NDArray[np.float32],
-) -> float:
-    zh_ids, en_ids = link
-    if not zh_ids or not en_ids:
-        return math.nan
-    zv = z1[zh_ids[0]] if len(zh_ids) == 1 else z2[zh_ids[0]]
-    ev = e1[en_ids[0]] if len(en_ids) == 1 else e2[en_ids[0]]
-    return float(zv @ ev)
+def _search(n: int, m: int, costs: _Costs, params: AlignParams) -> list[Link]:
+    """The cheapest path from (0, 0) to (n, m); moves are :data:`MOVES`."""
+    lo, hi = _band(n, m, params)
+    skip = params.skip_cost
+    dist: list[list[float]] = []
+    back: list[list[int]] = []
+
+    def at(i: int, j: int) -> float:
+        """Cost so far at (i, j); infinite outside the band."""
+        if i < 0 or j < 0 or not lo[i] <= j <= hi[i]:
+            return math.inf
+        return dist[i][j - lo[i]]
+
+    for i in range(n + 1):
+        a, b = lo[i], hi[i]
+        # Costs of the links that end in this row, by the column they end at.
+        ends: dict[int, tuple[int, list[float]]] = {}
+        if i >= 1:
+            ends[0] = (max(a, 1), costs.run(i - 1, 1, max(a, 1) - 1, b, 1))  # 1-1
+            ends[4] = (max(a, 2), costs.run(i - 1, 1, max(a, 2) - 2, b - 1, 2))  # 1-2
+        if i >= 2:
+            ends[3] = (max(a, 1), costs.run(i - 2, 2, max(a, 1) - 1, b, 1))  # 2-1
+        row = [math.inf] * (b - a + 1)
+        moves = [-1] * (b - a + 1)
+        dist.append(row)
+        back.append(moves)
+        for j in range(a, b + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, move = math.inf, -1
+            for mv, (first, run) in ends.items():
+                if j >= first:
+                    di, dj = MOVES[mv]
+                    cand = at(i - di, j - dj) + run[j - first]
+                    if cand < best:
+                        best, move = cand, mv
+            for mv, cand in ((1, at(i - 1, j) + skip), (2, at(i, j - 1) + skip)):
+                if cand < best:
+                    best, move = cand, mv
+            row[j - a], moves[j - a] = best, move
+
+    links: list[Link] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        di, dj = MOVES[back[i][j - lo[i]]]
+        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    links.reverse()
+    return links
+
+
+def align_scored(
+    zh_sentences: Sequence[str],
+    en_sentences: Sequence[str],
+    *,
+    encoder: Encoder | None = None,
+    params: AlignParams = DEFAULT_PARAMS,
+) -> Alignment:
+    """Align two sentence lists, with each link's similarity."""
+    zh_list, en_list = list(zh_sentences), list(en_sentences)
+    n, m = len(zh_list), len(en_list)
+    if n == 0 or m == 0:
+        links: list[Link] = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+        return Alignment(links, [math.nan] * len(links), math.nan, zh_list, en_list)
+    if encoder is None:
+        from mtfix.source.embed import load_encoder
+
+        encoder = load_encoder()
+    costs = _Costs(zh_list, en_list, encoder, params)
+    links = _search(n, m, costs, params)
+    sims = [costs.similarity(link) for link in links]
+    return Alignment(links, sims, costs.baseline, zh_list, en_list)
 
 
 def align(

@@ -2,7 +2,7 @@
 
 The source text itself is never altered: every function here returns
 offsets into the text it was given.  Normalisation (traditional →
-simplified, full-width ASCII → ASCII) keeps the length of the text, so the
+simplified, full-width letters and digits → ASCII) keeps the length of the text, so the
 offsets of a normalised text are those of the original.
 """
 
@@ -29,10 +29,12 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 
 _CLOSERS = "”’\"'」』）)\\]】》〕〉"
 # A sentence ends at a run of 。！？； or an ellipsis (…, ……, ...), or at a
-# half-width !?; that is not inside a Latin word; closing quotes and brackets
+# half-width !?; before a space, or between Chinese characters ("Yahoo!新闻" is
+# a name); closing quotes and brackets
 # stay with the sentence they close.
 _SENTENCE_END = re.compile(
-    rf"(?:[。！？；…]|\.{{3,}}|[!?;](?=[\s{CJK}{_CLOSERS}]|$))+[{_CLOSERS}]*"
+    rf"(?:[。！？；…]|\.{{3,}}|[!?;](?=[\s{_CLOSERS}]|$)|(?<=[{CJK}!?！？])[!?;](?=[{CJK}]))+"
+    rf"[{_CLOSERS}]*"
 )
 
 #: Part-of-speech tags of proper nouns in jieba's tag set.
@@ -83,7 +85,10 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width digits, letters and number signs (％．) → ASCII; Chinese punctuation stays.
+_FULL_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．"} | {
+    c: c - 0xFEE0 for r in ((0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)
+}
 
 
 def to_simplified(text: str) -> str:
@@ -98,7 +103,7 @@ def to_simplified(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The form used for look-ups: simplified, with full-width ASCII made half-width.
+    """The form used for look-ups: simplified, full-width letters and digits half-width.
 
     Only for look-ups; never written back.  Same length as ``text``.
     """
@@ -108,8 +113,15 @@ def normalize(text: str) -> str:
 # -- numbers ---------------------------------------------------------------------------
 
 _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}
-_ARABIC = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|万|亿|千(?![克米瓦])|百(?!分))?")
-_CN_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿点]{2,}|十(?!分)")
+_ARABIC = re.compile(
+    r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|万|亿|千(?![克米瓦])|百(?!分))?"
+)
+# Runs of two or more numerals, 十 (not 十分 "very"), and a lone 二…九 before a
+# measure word (三个, 两名); a lone 一 is mostly the article "a".
+_CN_NUMERAL = re.compile(
+    "[零〇一二两三四五六七八九十百千万亿点]{2,}|十(?!分)"
+    "|[二两三四五六七八九](?=[个名位次年天人家项件条只座所倍届期轮批])"
+)
 _CN_DIGITS = str.maketrans("零〇一二两三四五六七八九", "001223456789")
 
 
@@ -140,7 +152,7 @@ def numbers(text: str) -> list[float]:
 def _parse_chinese_numeral(run: str) -> float | None:
     if run in {"千万", "万万", "万一", "一一"}:
         return None  # idioms ("by all means") more often than numbers
-    if set(run) <= set("零〇一二两三四五六七八九"):  # a digit string: 二〇二一
+    if set(run) <= set("零〇一二两三四五六七八九"):  # digits (二〇二一) or a lone 三
         return float(run.translate(_CN_DIGITS))
     import cn2an
 
@@ -285,10 +297,8 @@ class Segmenter:
     @property
     def cache_file(self) -> Path:
         """Where jieba keeps its prefix dictionary."""
-        name = "jieba.u%s.cache" % hashlib.md5(
-            self._tokenizer.dictionary.encode("utf-8", "replace")
-        ).hexdigest()
-        return Path(self._tokenizer.tmp_dir) / name
+        digest = hashlib.md5(self._tokenizer.dictionary.encode("utf-8", "replace")).hexdigest()
+        return Path(self._tokenizer.tmp_dir) / f"jieba.u{digest}.cache"
 
     def words(self, text: str) -> list[Word]:
         """Words of ``text`` with POS tags; offsets index ``text``.

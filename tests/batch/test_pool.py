@@ -34,8 +34,9 @@ def test_repair_records_parallel_equals_serial() -> None:
     assert serial == parallel
     assert [r["id"] for r in parallel] == [d["id"] for d in docs]
     for rec, doc in zip(parallel, docs, strict=True):
-        assert rec["lang"] == "en" and rec["original"] == doc["text"]
+        assert rec["lang"] == "en" and rec["id"] == doc["id"]
         assert rec["text"] == mtfix.repair(str(doc["text"])).text
+        assert rec["signature"] == mtfix.RepairConfig().signature()
 
 
 def test_bad_records_are_reported_not_fatal() -> None:
@@ -57,12 +58,41 @@ def test_manifest_survives_torn_lines(tmp_path: Path) -> None:
     m = Manifest(path)
     key = content_key(b"abc", None, "sig")
     assert not m.is_done(key)
-    m.record(key, output=str(out), status="fixed")
+    m.record(key, out, status="fixed")
+    m.close()
     with path.open("a") as fh:
         fh.write('{"key": "torn')  # an interrupted write
     m2 = Manifest(path)
-    assert m2.is_done(key) and len(m2) == 1
+    assert m2.is_done(key) and m2.is_done(key, out) and len(m2) == 1
+    assert not m2.is_done(key, tmp_path / "elsewhere.txt")  # same content, other output
+    m2.record(key, tmp_path / "b.txt", status="clean", bytes=0)  # appended after the torn line
+    m2.close()
+    assert len(Manifest(path)) == 2
+    out.write_text("xy")
+    assert not Manifest(path).is_done(key, out)  # output changed size: redo
     out.unlink()
     assert not Manifest(path).is_done(key)  # output gone: redo
     assert content_key(b"abc", None, "sig") != content_key(b"abc", b"", "sig2")
-    json.loads(path.read_text().splitlines()[0])
+    for line in path.read_text().splitlines():
+        if not line.startswith('{"key": "torn'):
+            json.loads(line)
+
+
+def test_repair_lines_matches_records_and_reports_bad_lines() -> None:
+    from mtfix.batch import repair_lines
+
+    docs = make_docs(40)
+    lines = [(n, json.dumps(d).encode() + b"\n") for n, d in enumerate(docs, 1)]
+    lines.insert(5, (99, b'{"text": broken\n'))
+    got = list(repair_lines(lines, jobs=2, chunksize=3))
+    assert len(got) == len(lines)
+    assert got[5][1] is not None and got[5][1].startswith("line 99: invalid JSON")
+    del got[5]
+    assert [json.loads(line) for line, _ in got] == list(repair_records(docs))
+    assert all(err is None for _, err in got)
+
+
+def test_closing_early_stops_the_pool() -> None:
+    it = map_ordered(_square, range(10_000), jobs=2, chunksize=2)
+    assert next(it) == 0
+    it.close()  # cancels what is pending; must not hang

@@ -253,3 +253,48 @@ def test_bad_files_do_not_stop_a_batch(runner: CliRunner, tmp_path: Path) -> Non
     assert "missing.txt: no such file" in res.stderr
     assert (out / "good.txt").read_text(encoding="utf-8") == "G Fixed\n"
     assert sorted(p.name for p in out.iterdir()) == ["good.txt"]
+
+
+def test_options_reach_the_config(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtfix.config import RepairConfig
+    from mtfix.pipeline import Repairer
+    from mtfix.result import RepairResult
+
+    seen: list[RepairConfig] = []
+    original = Repairer.repair
+
+    def spy(self: Repairer, text: str, *, source: str | None = None) -> RepairResult:
+        seen.append(self.config)
+        return original(self, text, source=source)
+
+    monkeypatch.setattr(Repairer, "repair", spy)
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("pattern,replacement\nBlue Whale Lab,Blue Whale Labs\n", encoding="utf-8")
+    args = ["--model", "my-model", "--engine", "transformers", "--threshold", "0.7"]
+    res = runner.invoke(
+        app, ["fix", "-", *args, "-g", str(glossary), "--disable", "rules"], input=b"x"
+    )
+    assert res.exit_code == 0, res.stderr
+    (config,) = seen
+    assert (config.model, config.engine, config.threshold) == ("my-model", "transformers", 0.7)
+    assert config.glossaries == (glossary,)
+    assert config.disabled_rules == ("rules",)
+
+
+def test_markdown_input_keeps_its_markup(runner: CliRunner, tmp_path: Path) -> None:
+    pytest.importorskip("markdown_it")
+    doc = tmp_path / "a.md"
+    doc.write_text("# Qzxv\n\nText Qzxv with `code Qzxv` and [x](http://e.com/Qzxv).\n", "utf-8")
+    res = runner.invoke(app, ["fix", str(doc)])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout == "# Fixed\n\nText Fixed with `code Qzxv` and [x](http://e.com/Qzxv).\n"
+
+
+def test_html_input_keeps_its_markup(runner: CliRunner, tmp_path: Path) -> None:
+    doc = tmp_path / "a.html"
+    doc.write_text('<p class="Qzxv">Qzxv <b>bold</b></p>\n', encoding="utf-8")
+    res = runner.invoke(app, ["fix", str(doc)])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout == '<p class="Qzxv">Fixed <b>bold</b></p>\n'

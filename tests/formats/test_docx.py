@@ -21,7 +21,7 @@ from mtfix.formats.word import repair_docx, write_docx  # noqa: E402
 from mtfix.result import RepairResult  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-DATE = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
+DATE = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
 
 
 # -- an independent reader: zipfile + ElementTree ----------------------------------------
@@ -36,7 +36,7 @@ def read_view(path: Path | bytes, view: str) -> str:
     for p in root.iter(f"{W}p"):
         out: list[str] = []
 
-        def walk(el: Any, inside: str | None) -> None:
+        def walk(el: Any, inside: str | None, out: list[str] = out) -> None:
             for c in el:
                 if c.tag in (f"{W}ins", f"{W}del"):
                     walk(c, c.tag[len(W) :])
@@ -89,7 +89,13 @@ def edit(text: str, old: str, new: str, *, flag: bool = False, nth: int = 0) -> 
     for _ in range(nth + 1):
         start = text.index(old, start + 1)
     return Edit(
-        start, start + len(old), old, new, "clean", "clean.test", f"because {old!r}",
+        start,
+        start + len(old),
+        old,
+        new,
+        "clean",
+        "clean.test",
+        f"because {old!r}",
         status="flagged" if flag else "applied",
     )
 
@@ -171,7 +177,11 @@ def test_repair_docx_tracks_changes_on_runs(tmp_path: Path, fake: Any) -> None:
     result = repair_docx(src, out, repair=fake, date=DATE)
     # Tracked changes are as small as they can be: shared prefixes and suffixes stay.
     assert [(e.before, e.after) for e in result.applied] == [
-        ("· ", ""), ("", " "), ("euss", "oyce"), ("& rdquo;", "\u201d"), ("euss", "oyce")
+        ("· ", ""),
+        ("", " "),
+        ("euss", "oyce"),
+        ("& rdquo;", "\u201d"),
+        ("euss", "oyce"),
     ]
     assert len(result.flagged) == 1
     paras = lambda text: [p for p in text.split("\n") if p]  # noqa: E731
@@ -232,7 +242,7 @@ def _docx_with_document(tmp_path: Path, document_xml: bytes) -> Path:
     return bad
 
 
-BODY = b'<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+BODY = b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
 OPEN = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
 
 
@@ -261,7 +271,7 @@ def test_not_a_docx(tmp_path: Path, fake: Any) -> None:
     other = tmp_path / "b.docx"
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("hello.txt", "hi")
-    with pytest.raises(FormatError, match="not a .docx"):
+    with pytest.raises(FormatError, match=r"not a \.docx"):
         repair_docx(other, tmp_path / "o.docx", repair=fake)
 
 
@@ -285,8 +295,12 @@ def test_libreoffice_opens_the_output(tmp_path: Path) -> None:
     home = tmp_path / "home"  # a private profile, so parallel runs do not clash
     cmd = ["soffice", f"-env:UserInstallation=file://{home}", "--headless", "--convert-to"]
     for fmt in ("txt:Text", "pdf"):
-        subprocess.run([*cmd, fmt, "--outdir", str(tmp_path), str(out)], check=True, timeout=180,
-                       capture_output=True)
+        subprocess.run(
+            [*cmd, fmt, "--outdir", str(tmp_path), str(out)],
+            check=True,
+            timeout=180,
+            capture_output=True,
+        )
     shown = (tmp_path / "lo.txt").read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     assert shown.rstrip("\n") == read_view(out, "all")
     assert (tmp_path / "lo.pdf").read_bytes().startswith(b"%PDF")

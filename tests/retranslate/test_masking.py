@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from mtfix.retranslate.masking import mask, protected_terms, restore
 
 
@@ -72,3 +74,18 @@ def test_glossary_zh_pairs_method_is_used() -> None:
             return [("腾讯", "Tencent")]
 
     assert protected_terms(G()) == [("腾讯", "Tencent")]
+
+
+def test_the_real_glossary_names_are_protected() -> None:
+    from mtfix.config import RepairConfig
+    from mtfix.rules.glossary import load_glossary
+
+    glossary = load_glossary(RepairConfig())
+    names = glossary.names()
+    if not names:
+        pytest.skip("the shipped glossary has no Chinese forms")
+    zh, en = next(iter(names.items()))
+    assert (zh, en) in protected_terms(glossary)
+    m = mask(f"我们提到了{zh}。", protected_terms(glossary))
+    assert zh not in m.text
+    assert en in (restore(f"We mentioned {m.terms[0].placeholder}.", m) or "")

@@ -3,7 +3,7 @@ depend on what the fixers happen to find."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,21 +91,51 @@ ARTICLE_SPECS = (
     Spec("”.", " ", "clean.spacing.after_punct", "space lost after a full stop", at=(2, 2)),
     Spec(",", " ", "clean.spacing.after_punct", "space lost after a comma", at=(1, 1)),
     Spec(" · ", " ", "clean.names.middledot", "Chinese name separator"),
-    Spec("Zhangzhou", "Danzhou", "rules.gazetteer", "Zhangzhou is in Fujian, not Hainan",
-         confidence=0.6, flagged=True, stage="rules"),
+    Spec(
+        "Zhangzhou",
+        "Danzhou",
+        "rules.gazetteer",
+        "Zhangzhou is in Fujian, not Hainan",
+        confidence=0.6,
+        flagged=True,
+        stage="rules",
+    ),
     Spec("..", ".", "clean.spacing.double_period", "doubled full stop"),
-    Spec("Tonys", "Tönnies", "rules.glossary", "known MT garble", confidence=0.9,
-         stage="rules"),
+    Spec("Tonys", "Tönnies", "rules.glossary", "known MT garble", confidence=0.9, stage="rules"),
     Spec("😀.", "😀. ", "clean.spacing.after_punct", "space lost after a full stop"),
-    Spec("& mdash; 𝔘nity Tech & mdash;", "— 𝔘nity Tech —", "clean.entities.spaced",
-         "HTML entities broken by a space"),
-    Spec("Tech", "Technology", "rules.consistency", "one name rendered two ways",
-         confidence=0.5, flagged=True, stage="rules"),  # overlaps the applied entity fix
+    Spec(
+        "& mdash; 𝔘nity Tech & mdash;",
+        "— 𝔘nity Tech —",
+        "clean.entities.spaced",
+        "HTML entities broken by a space",
+    ),
+    Spec(
+        "Tech",
+        "Technology",
+        "rules.consistency",
+        "one name rendered two ways",
+        confidence=0.5,
+        flagged=True,
+        stage="rules",
+    ),  # overlaps the applied entity fix
     Spec("  ", "", "clean.spacing.double_space", "two spaces", at=(0, 1)),  # a deletion
-    Spec("Gaochun Capital", "Gaochun Capital", "rules.names.unknown",
-         "unknown organisation name", confidence=0.3, flagged=True, stage="rules"),
-    Spec("Gaochun Capital", "Hillhouse Capital", "rules.glossary", "known MT garble",
-         confidence=0.9, stage="rules"),
+    Spec(
+        "Gaochun Capital",
+        "Gaochun Capital",
+        "rules.names.unknown",
+        "unknown organisation name",
+        confidence=0.3,
+        flagged=True,
+        stage="rules",
+    ),
+    Spec(
+        "Gaochun Capital",
+        "Hillhouse Capital",
+        "rules.glossary",
+        "known MT garble",
+        confidence=0.9,
+        stage="rules",
+    ),
 )
 
 
@@ -135,11 +165,25 @@ def hostile_result() -> RepairResult:
     )
     specs = [
         Spec(",", " ", "clean.spacing.after_punct", "space lost after a comma", at=(1, 1)),
-        Spec("——", HOSTILE_IMG, "rules.x<script>window.__pwned=1</script>",
-             f"reason with {HOSTILE_SCRIPT}", confidence=0.5, flagged=True, stage="rules"),
+        Spec(
+            "——",
+            HOSTILE_IMG,
+            "rules.x<script>window.__pwned=1</script>",
+            f"reason with {HOSTILE_SCRIPT}",
+            confidence=0.5,
+            flagged=True,
+            stage="rules",
+        ),
         Spec("& rdquo;", "”", "clean.entities.spaced", f"entity {HOSTILE_IMG}"),
-        Spec("link", f"{HOSTILE_LINK}", "rules.glossary", "a javascript: URL as a suggestion",
-             confidence=0.4, flagged=True, stage="rules"),
+        Spec(
+            "link",
+            f"{HOSTILE_LINK}",
+            "rules.glossary",
+            "a javascript: URL as a suggestion",
+            confidence=0.4,
+            flagged=True,
+            stage="rules",
+        ),
     ]
     source = f"突发{HOSTILE_SCRIPT}新闻。图片{HOSTILE_IMG}。"
     result = make_result(original, specs, source=source)
@@ -155,15 +199,18 @@ SOURCED_MT = (
     "Tencent held its meeting in Wuzhen.The theme is the destiny of cyberspace community. "
     "Ma Huateng spoke at lenght about the fate.\n\nHe thanked the staff."
 )
-SOURCED_ZH = "腾讯在乌镇开会。主题是网络空间命运共同体。马化腾详细谈到了命运。他也谈到了未来。他感谢了员工。"
+SOURCED_ZH = (
+    "腾讯在乌镇开会。主题是网络空间命运共同体。马化腾详细谈到了命运。他也谈到了未来。他感谢了员工。"
+)
 
 
 def sourced_result() -> RepairResult:
     """A result with a Chinese source, an alignment, a low-confidence sentence
     that was re-translated and a source sentence with no translation."""
     specs = [
-        Spec("Wuzhen.", " ", "clean.spacing.after_punct", "space lost after a full stop",
-             at=(7, 7)),
+        Spec(
+            "Wuzhen.", " ", "clean.spacing.after_punct", "space lost after a full stop", at=(7, 7)
+        ),
         Spec(
             "The theme is the destiny of cyberspace community.",
             "The theme is a community with a shared future in cyberspace.",
@@ -172,8 +219,15 @@ def sourced_result() -> RepairResult:
             confidence=0.85,
             stage="retranslate",
         ),
-        Spec("lenght", "length", "rules.spelling", "misspelling", confidence=0.7, flagged=True,
-             stage="rules"),
+        Spec(
+            "lenght",
+            "length",
+            "rules.spelling",
+            "misspelling",
+            confidence=0.7,
+            flagged=True,
+            stage="rules",
+        ),
     ]
     result = make_result(SOURCED_MT, specs, source=SOURCED_ZH)
     sentences = split_sentences(result.text)
@@ -187,5 +241,3 @@ def sourced_result() -> RepairResult:
     result.alignment = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((4,), (3,))]
     result._sentences = sentences
     return result
-
-

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import mtfix
+from mtfix.cli import app
 from mtfix.result import RepairResult
 from mtfix.review import apply_decisions, apply_decisions_all, decisions_document, render_html
-from mtfix.review.decisions import ReviewEdit, edits_conflict
+from mtfix.review.decisions import Decision, ReviewEdit, edits_conflict
 
 from .articles import HOSTILE_IMG, HOSTILE_LINK, HOSTILE_SCRIPT
 
@@ -28,7 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOT = Path(os.environ.get("MTFIX_REVIEW_SCREENSHOT", "/tmp/mtfix-review-seed.png"))
+#: Where test_seed_article saves a screenshot of the seed's page (default: its tmp_path).
+SCREENSHOT = os.environ.get("MTFIX_REVIEW_SCREENSHOT")
 
 # Records CSP violations: there must be none (a wrong hash would block the page's
 # own script; injected markup would try to run).
@@ -93,14 +96,16 @@ def download(page: Any, selector: str) -> str:
 
 
 def nav_order(result: RepairResult) -> list[int]:
-    return sorted(range(len(result.edits)), key=lambda i: (result.edits[i].start, result.edits[i].end, i))
+    return sorted(
+        range(len(result.edits)), key=lambda i: (result.edits[i].start, result.edits[i].end, i)
+    )
 
 
 def review_edits(result: RepairResult) -> list[ReviewEdit]:
     return [ReviewEdit(e.start, e.end, e.before, e.after, e.rule, e.status) for e in result.edits]
 
 
-def expected_after_keys(result: RepairResult, keys: dict[int, str]) -> dict[int, str]:
+def expected_after_keys(result: RepairResult, keys: dict[int, str]) -> dict[int, Decision]:
     """What pressing ``a``/``r`` on edits (in page order) must decide: accepting
     an edit rejects the accepted edits it overlaps; a flag with no suggestion
     cannot be accepted."""
@@ -111,15 +116,15 @@ def expected_after_keys(result: RepairResult, keys: dict[int, str]) -> dict[int,
             state[i] = "reject"
         elif edits[i].actionable:
             for j, other in enumerate(edits):
-                if j != i and state[j] == "accept" and other.actionable:
-                    if edits_conflict(other, edits[i]):
-                        state[j] = "reject"
+                clash = other.actionable and edits_conflict(other, edits[i])
+                if j != i and state[j] == "accept" and clash:
+                    state[j] = "reject"
             state[i] = "accept"
     return state
 
 
-def review_with_keys(page: Any, result: RepairResult, reject: set[int]) -> dict[int, str]:
-    """Walks every edit with ``j``; rejects those in ``reject`` with ``r``, accepts the rest with ``a``."""
+def review_with_keys(page: Any, result: RepairResult, reject: set[int]) -> dict[int, Decision]:
+    """Walks every edit with ``j``: ``r`` rejects those in ``reject``, ``a`` accepts the rest."""
     keys = {}
     for i in nav_order(result):
         page.keyboard.press("j")
@@ -134,14 +139,15 @@ def review_with_keys(page: Any, result: RepairResult, reject: set[int]) -> dict[
     return expected_after_keys(result, keys)
 
 
-def check_cells(page: Any, result: RepairResult, decisions: dict[int, str]) -> None:
+def check_cells(page: Any, result: RepairResult, decisions: dict[int, Decision]) -> None:
     """Each row shows its original stretch in the MT column and the decided text
     in the repaired column (astral characters included)."""
     shown = page.evaluate(
         """Array.from(document.querySelectorAll('.row[data-row]')).map(r => {
              const mt = r.querySelector('.cell.mt').cloneNode(true);
              mt.querySelectorAll('.badges').forEach(b => b.remove());
-             return [Number(r.dataset.row), mt.textContent, r.querySelector('.cell.fix').textContent];
+             const fix = r.querySelector('.cell.fix').textContent;
+             return [Number(r.dataset.row), mt.textContent, fix];
            })"""
     )
     rows = json.loads(page.evaluate("document.getElementById('mtfix-data').textContent"))
@@ -160,18 +166,26 @@ def check_cells(page: Any, result: RepairResult, decisions: dict[int, str]) -> N
         assert fix_text == expected
 
 
-def test_reject_one_accept_the_rest_and_export(open_page: Any, article: RepairResult) -> None:
+def test_reject_one_accept_the_rest_and_export(
+    open_page: Any, article: RepairResult, tmp_path: Path
+) -> None:
     page = open_page(render_html(article, names=["article.txt"]))
     assert page.evaluate("window.mtfixReview.finalText()") == article.text
     tonys = next(i for i, e in enumerate(article.edits) if e.before == "Tonys")
     expected = review_with_keys(page, article, reject={tonys})
     check_cells(page, article, expected)
 
-    decisions = json.loads(download(page, "#download-decisions"))
+    exported = download(page, "#download-decisions")
+    decisions = json.loads(exported)
     text = download(page, ".doc-head button:has-text('Download text')")
     assert {d["edit"]: d["decision"] for d in decisions["decisions"]} == expected
-    assert decisions == decisions_document(article, expected, name="article.txt")  # type: ignore[arg-type]
+    assert decisions == decisions_document(article, expected, name="article.txt")
     assert apply_decisions(decisions) == text
+    # And from the command line.
+    path = tmp_path / "article.decisions.json"
+    path.write_text(exported, encoding="utf-8")
+    cli = CliRunner().invoke(app, ["apply", str(path)])
+    assert cli.exit_code == 0 and cli.stdout_bytes.decode("utf-8") == text
     assert "Tonys 🚀" in text and "Hillhouse" in text and "Danzhou" in text
     # The accepted suggestion over "Tech" displaced the entity fix it overlaps.
     assert "𝔘nity Technology & mdash;" in text
@@ -184,8 +198,10 @@ def test_rule_and_all_buttons(open_page: Any, article: RepairResult) -> None:
         return str(page.evaluate("window.mtfixReview.finalText()"))
 
     page.click("button[data-rule='clean.spacing.after_punct'][data-decision='reject']")
-    rejected = {i: "reject" for i, e in enumerate(article.edits) if e.rule == "clean.spacing.after_punct"}
-    assert final() == apply_decisions(decisions_document(article, rejected))  # type: ignore[arg-type]
+    rejected: dict[int, Decision] = {
+        i: "reject" for i, e in enumerate(article.edits) if e.rule == "clean.spacing.after_punct"
+    }
+    assert final() == apply_decisions(decisions_document(article, rejected))
     page.click("#reject-all")
     assert final() == article.original
     page.click("#accept-all")
@@ -200,7 +216,9 @@ def test_rule_and_all_buttons(open_page: Any, article: RepairResult) -> None:
     assert page.text_content("#summary").startswith("11 of 13 changes accepted")
 
 
-def test_clicking_an_edit_selects_it_and_enter_toggles(open_page: Any, article: RepairResult) -> None:
+def test_clicking_an_edit_selects_it_and_enter_toggles(
+    open_page: Any, article: RepairResult
+) -> None:
     page = open_page(render_html(article))
     page.click(".cell.mt .ed.old:has-text('Tonys')")
     assert "rules.glossary" in page.text_content("#detail")
@@ -251,7 +269,7 @@ def test_several_documents(open_page: Any, article: RepairResult, sourced: Repai
     assert "destiny of cyberspace community" in docs[1].text
 
 
-def test_seed_article(open_page: Any, seed_text: str) -> None:
+def test_seed_article(open_page: Any, seed_text: str, tmp_path: Path) -> None:
     result = mtfix.repair(seed_text)
     page = open_page(render_html(result, names=["000_f4709ed333adbb5b.txt"]))
     assert page.evaluate("window.mtfixReview.finalText()") == result.text
@@ -261,12 +279,14 @@ def test_seed_article(open_page: Any, seed_text: str) -> None:
     decisions = json.loads(download(page, "#download-decisions"))
     text = download(page, ".doc-head button:has-text('Download text')")
     assert apply_decisions(decisions) == text
-    assert text == apply_decisions(decisions_document(result, expected))  # type: ignore[arg-type]
+    assert text == apply_decisions(decisions_document(result, expected))
     assert result.edits[first_fix].before in text
     # A picture for a person to look at: a fresh page at the third edit.
     page.reload()
     page.wait_for_selector("section.doc")
     for _ in range(3):
         page.keyboard.press("j")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    shot = Path(SCREENSHOT) if SCREENSHOT else tmp_path / "seed.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000

@@ -18,7 +18,7 @@ from mtfix.review import (
     apply_decisions_all,
     decisions_document,
 )
-from mtfix.review.decisions import ReviewEdit, edits_conflict, sha256_text
+from mtfix.review.decisions import Decision, ReviewEdit, edits_conflict, sha256_text
 
 
 def index_of(result: RepairResult, rule: str, before: str) -> int:
@@ -171,6 +171,6 @@ def edit_sets(draw: st.DrawFn) -> tuple[list[Edit], list[bool]]:
 def test_apply_decisions_matches_apply_edits(case: tuple[list[Edit], list[bool]]) -> None:
     edits, accept = case
     result = RepairResult(TEXT, apply_edits(TEXT, edits), edits, "sig")
-    chosen = {i: ("accept" if ok else "reject") for i, ok in enumerate(accept)}
+    chosen: dict[int, Decision] = {i: ("accept" if ok else "reject") for i, ok in enumerate(accept)}
     kept = [e for e, ok in zip(edits, accept, strict=True) if ok]
     assert apply_decisions(decisions_document(result, chosen)) == apply_edits(TEXT, kept)

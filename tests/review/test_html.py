@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_embed_json_escapes_markup_characters() -> None:
     embed_json({"s": "x\udc80"}).encode("utf-8")
 
 
-def rows_of(result: RepairResult) -> list[dict[str, object]]:
+def rows_of(result: RepairResult) -> list[dict[str, Any]]:
     rows = review_data(result)["documents"][0]["rows"]
     assert isinstance(rows, list)
     return rows
@@ -154,7 +155,7 @@ def check_rows(result: RepairResult) -> None:
         assert isinstance(start, int) and isinstance(end, int)
         assert last_end <= start <= end
         last_end = end
-        for i in row["edits"]:  # type: ignore[attr-defined]
+        for i in row["edits"]:
             e = result.edits[i]
             assert start <= e.start <= e.end <= end
             seen.append(i)
@@ -164,7 +165,7 @@ def check_rows(result: RepairResult) -> None:
 def test_paragraph_rows_without_a_source(article: RepairResult) -> None:
     check_rows(article)
     rows = rows_of(article)
-    assert [article.original[r["start"] : r["end"]].split()[0] for r in rows] == [  # type: ignore[misc]
+    assert [article.original[r["start"] : r["end"]].split()[0] for r in rows] == [
         "Ma",
         "Tonys",
         "A",
@@ -184,7 +185,7 @@ def test_sentence_rows_with_a_source(sourced: RepairResult) -> None:
     ]
     assert rows[3]["start"] is None
     assert [r["confidence"] for r in rows] == [0.92, 0.31, 0.66, None, 0.95]
-    spans = [sourced.original[r["start"] : r["end"]] for r in rows if r["start"] is not None]  # type: ignore[misc]
+    spans = [sourced.original[r["start"] : r["end"]] for r in rows if r["start"] is not None]
     assert spans == [
         "Tencent held its meeting in Wuzhen.",
         "The theme is the destiny of cyberspace community.",
@@ -201,7 +202,8 @@ def test_an_edit_across_sentences_joins_their_rows(sourced: RepairResult) -> Non
 
     mt = SOURCED_MT.replace("Wuzhen.The", "Wuzhen. The")
     result = make_result(
-        mt, [Spec("community. Ma", "community. Mr Ma", "rules.title", "an edit across two sentences")],
+        mt,
+        [Spec("community. Ma", "community. Mr Ma", "rules.title", "an edit across two sentences")],
         source=SOURCED_ZH,
     )
     result.source_sentences = zh_sentences(SOURCED_ZH)
@@ -209,7 +211,10 @@ def test_an_edit_across_sentences_joins_their_rows(sourced: RepairResult) -> Non
     result.alignment = [((i,), (i,)) for i in range(n)]
     check_rows(result)
     joined = [r for r in rows_of(result) if r["edits"]]
-    assert len(joined) == 1 and joined[0]["source"] == "主题是网络空间命运共同体。 马化腾详细谈到了命运。"
+    assert (
+        len(joined) == 1
+        and joined[0]["source"] == "主题是网络空间命运共同体。 马化腾详细谈到了命运。"
+    )
 
 
 def test_seed_page(seed_text: str) -> None:

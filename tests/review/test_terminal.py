@@ -26,9 +26,12 @@ def test_each_edit_inline_with_its_rule_and_reason(article: RepairResult) -> Non
     assert "\x1b[" in out
     text = plain(out)
     assert text.splitlines()[0] == "a.txt: 11 fixed, 3 flagged"
-    n = sorted(article.edits, key=lambda e: (e.start, e.end)).index(
-        next(e for e in article.edits if e.rule == "rules.glossary" and e.before == "Tonys")
-    ) + 1
+    n = (
+        sorted(article.edits, key=lambda e: (e.start, e.end)).index(
+            next(e for e in article.edits if e.rule == "rules.glossary" and e.before == "Tonys")
+        )
+        + 1
+    )
     # Old and new side by side in the line, then the label.
     assert f"TonysTönnies[{n}] 🚀 wrote about" in text
     assert f"  [{n}] rules.glossary: known MT garble (confidence 0.90)" in text

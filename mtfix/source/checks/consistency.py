@@ -72,14 +72,14 @@ def consistency_problems(
             support = f"used {n} times for {zh} in this document"
         n_best = sum(1 for r in fixed if fold(r.text) == fold(best))
         for occ in occurrences:
-            if any(fold(r.text) == fold(best) for r in occ):
+            if any(fold(r.text) == fold(best) or r.expected for r in occ):
                 continue
             cands = [(similarity(r.text, best), r) for r in occ]
             if not cands:
                 continue
             score, odd = max(cands, key=lambda t: t[0])
-            if score < MIN_SIMILARITY:
-                continue
+            if score < MIN_SIMILARITY or fold(odd.text) in fold(best) or fold(best) in fold(odd.text):
+                continue  # unlike, or a partial mention ("Communist" for the whole party name)
             confidence = 0.8 if n_best >= 2 or expected else 0.6
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
             yield odd, best, reason, confidence

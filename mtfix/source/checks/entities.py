@@ -23,8 +23,10 @@ from mtfix.source.checks.lexicon import (
     PLACE,
     Known,
     Lexicon,
+    common_words,
     fold,
     is_common_surname,
+    person_name,
     person_pinyin,
     pinyin_word,
     split_surname,
@@ -33,6 +35,10 @@ from mtfix.source.checks.lexicon import (
 
 #: Characters typical of transliterated foreign names (斯, 尔, 特 …): not Chinese given names.
 _TRANSLITERATION = set("斯尔特克德夫娜亚姆伊诺丝莉娅妮鲁卡茨兹奥普洛罗基维瓦塞乔耶谢契科布")
+
+
+#: One-character abbreviations of countries and regions (中美 = China and the US).
+_COUNTRY_ABBREVIATIONS = set("中美日韩朝俄英法德意印澳加欧非亚拉越泰菲新马港台两")
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,57 @@ def _simplified(text: str) -> str:
 
 
 def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
-    """:func:`find_entities` for a source sentence, cached for the document."""
+    """:func:`find_entities` for a source sentence, cached for the document.
+
+    Names found after a title anywhere in the document (副主席夏立言) are looked for in
+    every sentence, since jieba often cuts them apart.
+    """
     cache: dict[str, list[Entity]] = ctx.state.setdefault("source.checks.entities", {})
     if zh not in cache:
-        cache[zh] = find_entities(zh, get_lexicon(ctx), glossary=ctx.glossary, unknown=True)
+        names = ctx.state.get("source.checks.titled_names")
+        if names is None:
+            doc = ctx.state.get("source_doc")
+            sentences = [s.text for s in doc.zh_sentences] if doc is not None else [zh]
+            names = set()
+            for sent in sentences:
+                names.update(titled_names(_words(sent, ctx.glossary)))
+            ctx.state["source.checks.titled_names"] = names
+        cache[zh] = find_entities(
+            zh, get_lexicon(ctx), glossary=ctx.glossary, unknown=True, extra_names=names
+        )
     return cache[zh]
+
+
+#: Titles that come right before a person's name in Chinese news.
+_TITLES = frozenset(
+    """主席 副主席 主任 副主任 书记 副书记 部长 副部长 总理 副总理 总统 副总统 委员 常委 顾问 署长
+    院长 副院长 校长 副校长 教授 董事长 总裁 经理 总经理 先生 女士 司长 局长 处长 市长 副市长
+    省长 副省长 厅长 主编 记者 发言人 大使 议员 理事长 会长 秘书长 创始人 首席执行官 负责人
+    研究员 博士 总监 代表 主持人 作家 导演 演员 教练 队长 老师 专家 处长 科长 村长""".split()
+)
+_NOT_GIVEN_NAME_TAGS = ("uj", "ul", "uz", "p", "c", "x", "m", "d", "r", "f", "t", "q")
+
+
+def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
+    """Names right after a title whose surname jieba cut off: 副主席 / 夏 / 立言 → 夏立言."""
+    found: set[str] = set()
+    for i in range(1, len(words) - 1):
+        prev, (w, tag, _, _), (nxt, ntag, _, _) = words[i - 1][0], words[i], words[i + 1]
+        if prev.strip() == "":
+            prev = words[i - 2][0] if i >= 2 else ""
+        if prev not in _TITLES or len(w) != 1 or not is_common_surname(w):
+            continue
+        if 1 <= len(nxt) <= 2 and ntag not in _NOT_GIVEN_NAME_TAGS and _is_cjk(nxt):
+            if len(nxt) == 1 and i + 2 < len(words):
+                third, ttag = words[i + 2][0], words[i + 2][1]
+                if len(third) == 1 and ttag not in _NOT_GIVEN_NAME_TAGS and _is_cjk(third):
+                    nxt += third  # 郑 / 淯 / 心
+            found.add(w + nxt)
+    return found
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(re.fullmatch(f"[{CJK}]+", text))
 
 
 def find_entities(
@@ -94,6 +146,7 @@ def find_entities(
     glossary: Any = None,
     words: list[tuple[str, str, int, int]] | None = None,
     unknown: bool = False,
+    extra_names: Iterable[str] = (),
 ) -> list[Entity]:
     """Names in a Chinese sentence, left to right.
 
@@ -130,14 +183,22 @@ def find_entities(
             taken[k] = True
         i += len(hit.zh)
 
-    # 2. Person and place names that only jieba knows, and reporters' names in bylines.
-    for w, tag, a, b in [*_merge_names(words), *_bylines(text)]:
-        if any(taken[a:b]) or len(w) < 2 or len(w) > 4:
+    # 2. Names found after titles elsewhere in the document.
+    titled = []
+    for name in extra_names:
+        for m in re.finditer(re.escape(name), text):
+            titled.append((name, "nr", m.start(), m.end()))
+    # 3. Person and place names that only jieba knows, and reporters' names in bylines.
+    common = common_words()
+    for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:
+        if any(taken[a:b]) or len(w) < 2 or len(w) > 4 or text[a:b] in common:
             continue
         simp = text[a:b]
         if tag.startswith("nr"):
             ent = _person(simp, a, b)
         elif tag == "ns":
+            if all(c in _COUNTRY_ABBREVIATIONS for c in simp):
+                continue  # 中美, 印澳: countries abbreviated, not a place name
             ent = Entity(simp, a, b, PLACE, (pinyin_word(simp),), "pinyin")
         elif unknown and tag in ("nt", "nz"):
             ent = Entity(simp, a, b, ORG, (), "unknown")
@@ -145,6 +206,8 @@ def find_entities(
             continue
         if ent is not None:
             found.append(ent)
+            for k in range(a, b):
+                taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
 
@@ -189,7 +252,9 @@ def _person(name: str, start: int, end: int) -> Entity | None:
     if is_transliteration(name):
         return Entity(name, start, end, PERSON, (), "unknown", syllables=(pinyin_word(name),))
     if not is_common_surname(split_surname(name)[0]):
-        # A given name or nickname alone (芳芳): "Fangfang" or "Fang Fang".
+        if len(name) != 2 or name[0] != name[1]:
+            return None  # jieba's guess (资源, 多达), not a name
+        # A reduplicated given name or nickname alone (芳芳): "Fangfang" or "Fang Fang".
         sylls = tuple(_split_given(name))
         spaced = " ".join(x.capitalize() for x in sylls)
         return Entity(name, start, end, PERSON, (pinyin_word(name), spaced), "pinyin",
@@ -224,6 +289,7 @@ def _wade_giles(name: str) -> tuple[str, ...]:
 # -- English side ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CAP_SPAN = re.compile(
     r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
     r"(?:(?:\s+|-|\s*[·•]\s*)[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*)*"
@@ -239,7 +305,10 @@ _NOT_NAMES = frozenset(
     june july august september october november december chinese china us u.s. uk eu un
     national state central people party government city province county district chancellor
     king queen prince princess senator ambassador commissioner envoy lawmaker leader official
-    officials executive manager analyst economist expert professor academician""".split()
+    officials executive manager analyst economist expert professor academician german french
+    british dutch greek thai swiss irish welsh scottish danish swedish polish turkish spanish
+    finnish israeli iraqi pakistani saudi european african asian american north south east west
+    northern southern eastern western""".split()
 )
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|ans)$")
 
@@ -266,7 +335,9 @@ def name_spans(en: str) -> list[NameSpan]:
     """Capitalised spans, trimmed of sentence-start and title words, possessives dropped."""
     out: list[NameSpan] = []
     for m in _CAP_SPAN.finditer(en):
-        words = [(w.start() + m.start(), w.end() + m.start()) for w in _WORD.finditer(m.group(0))]
+        words = [
+            (w.start() + m.start(), w.end() + m.start()) for w in _NAME_WORD.finditer(m.group(0))
+        ]
         run: list[tuple[int, int]] = []
         for a, b in [*words, (-1, -1)]:
             word = en[a:b] if a >= 0 else ""
@@ -408,7 +479,7 @@ def find_garble(
     for sp in spans:
         if len(sp.text.split()) > 3:
             continue
-        refs = [*entity.english, *entity.syllables]
+        refs = list(entity.english) if entity.english else list(entity.syllables)
         if entity.origin != "pinyin":
             refs += [w for e in entity.english for w in e.split() if len(e.split()) > 1]
         score = max((similarity(sp.text, r) for r in refs), default=0.0)
@@ -421,15 +492,52 @@ def find_garble(
     score, sp, diff = scored[0]
     if diff == 0:
         return None  # a reading of the name we did not list: not a garble
-    if entity.kind == PERSON and entity.syllables and sp.folded == entity.syllables[0]:
-        return None  # the surname alone: a later mention
+    if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
+        return None  # "Kim", "Zhou": a family name alone, or another person of that family
     alone = len(scored) == 1 and unique_missing and one_to_one
-    if diff == 1 and len(entity.syllables) >= 2:
-        return Garble(sp, score, 0.85, "differs from the source's name in one syllable")
+    if entity.origin == "pinyin" and entity.kind == PERSON:
+        if diff == 1 and len(entity.syllables) >= 2 and _same_surname(entity, sp):
+            return Garble(sp, score, 0.85, "differs from the source's name in one syllable")
+        if score >= 0.5:
+            return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
+        surname = entity.english[0].split()[0] if " " in entity.english[0] else ""
+        for _, other, _ in scored:
+            if surname and " " not in other.text and similarity(other.text, surname) >= 0.75:
+                return Garble(other, 0.75, 0.6, f"the surname of {entity.zh} is {surname}")
+        if alone:
+            return Garble(sp, score, 0.6, "the only unexplained name in a one-to-one link")
+        return None
+    if entity.kind == PERSON and similarity(sp.text, person_name(entity.zh)) > score:
+        # Closer to the characters' pinyin than to the known name: a reading, not a typo.
+        return Garble(sp, score, 0.6, f"reads the characters as pinyin; usually {entity.preferred}")
     if score >= 0.75:
         return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})")
-    if alone and score >= 0.4 and entity.english:
+    if alone and score >= 0.5 and entity.origin in ("table", "glossary", "cedict"):
         return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link")
     if score >= 0.5 or (alone and score >= 0.3):
         return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
     return None
+
+
+def _same_surname(entity: Entity, span: NameSpan) -> bool:
+    """Reduplicated nicknames have no surname; other names must keep theirs."""
+    first = fold(span.text.split()[0]) if span.text.split() else ""
+    if entity.english and " " not in entity.english[0]:
+        return True
+    return first.startswith(entity.syllables[0]) if entity.syllables else False
+
+
+def _shares_only_a_name_part(entity: Entity, span: NameSpan) -> bool:
+    """The span is one word of the expected name (a family name alone) or shares only that."""
+    for form in entity.english:
+        parts = [fold(p) for p in re.split(r"[\s]+", form) if p]
+        words = [fold(w) for w in span.text.split()]
+        if len(parts) < 2:
+            continue
+        if len(words) == 1 and words[0] in parts:
+            return True
+        if entity.origin != "pinyin" and words and words[0] == parts[0] and len(words) > 1:
+            rest = "".join(words[1:])
+            if SequenceMatcher(None, rest, "".join(parts[1:])).ratio() < 0.5:
+                return True
+    return False

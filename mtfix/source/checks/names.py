@@ -31,6 +31,8 @@ from mtfix.source.checks.lexicon import (
     PERSON,
     explained_by_source,
     fold,
+    known_english_names,
+    person_name,
     pinyin_word,
     province_by_english,
 )
@@ -69,6 +71,7 @@ def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
         if (
             ent.origin == "pinyin"
             and ent.kind == PERSON
+            and " " in preferred
             and found.count(" ") > preferred.count(" ")
             and "-" not in found
             and found.replace(" ", "").lower() == preferred.replace(" ", "").lower()
@@ -94,6 +97,16 @@ def pair_problems(
                     "and no English rendering is known"
                 ), 0.5, {"source_name": ent.zh}
             continue
+        if ent.origin != "pinyin" and ent.kind == PERSON:
+            literal = person_name(ent.zh)
+            spots = locate(literal, en) if present((literal,), en) else []
+            if spots and present(ent.english, en) is None:
+                a, b = spots[0]
+                yield a, b, ent.english[0], (
+                    f"{en[a:b]!r} is the pinyin of {ent.zh}; the usual English is "
+                    f"{ent.english[0]!r}"
+                ), 0.6, {"source_name": ent.zh}
+                continue
         if present(ent.english, en) is not None:
             fix = _format_fix(ent, en)
             if fix is not None:
@@ -112,8 +125,12 @@ def pair_problems(
         garble = find_garble(
             ent, en, free, unique_missing=len(searchable) == 1, one_to_one=pair.one_to_one
         )
-        if garble is not None and not _left_to_places(garble.span, en):
-            found.append((ent, garble))
+        if garble is None or _left_to_places(garble.span, en):
+            continue
+        weak = garble.confidence < 0.8 and ent.kind != PERSON
+        if weak and fold(garble.span.text) in known_english_names():
+            continue  # a real name of something else, weakly matched: leave it
+        found.append((ent, garble))
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
     used: set[tuple[int, int]] = set()
@@ -132,6 +149,24 @@ def pair_problems(
             "origin": ent.origin,
             "score": round(garble.score, 3),
         }
+
+
+#: Words at least this frequent in English (wordfreq's Zipf scale) are not taken for names.
+COMMON_ZIPF = 4.6
+
+
+def _plain_english(text: str) -> bool:
+    """Every word is common English ("Data", "Two", "South"): a capitalised word, not a name."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
+    return all(zipf_frequency(w.lower(), "en") >= COMMON_ZIPF for w in text.split())
+
+
+def _latin_in(word: str, zh: str) -> bool:
+    """The source itself has this Latin text: 彼得·梅杰（Peter Meijer）."""
+    return len(word) > 1 and word.lower() in zh.lower()
 
 
 def _left_to_places(span: NameSpan, en: str) -> bool:
@@ -166,7 +201,7 @@ def unexplained_spans(
         pieces: list[tuple[int, int]] = []
         for m in re.finditer(r"\S+", en[sp.start : sp.end]):
             a, b = sp.start + m.start(), sp.start + m.end()
-            if any(covered[a:b]) or explained_by_source(en[a:b], zh):
+            if any(covered[a:b]) or explained_by_source(en[a:b], zh) or _latin_in(en[a:b], zh):
                 pieces.append((-1, -1))
             else:
                 pieces.append((a, b))
@@ -179,7 +214,11 @@ def unexplained_spans(
                     run.pop()  # "Tonys Group": the name is "Tonys"
                 s, e = run[0][0], run[-1][1]
                 text = en[s:e]
-                if not explained_by_source(text, zh):
+                if (
+                    not explained_by_source(text, zh)
+                    and not _latin_in(text, zh)
+                    and not _plain_english(text)
+                ):
                     out.append(NameSpan(s, e, text))
                 run = []
     return out

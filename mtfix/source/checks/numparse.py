@@ -86,6 +86,7 @@ _APPROX_BEFORE = re.compile(
 )
 _VAGUE_BEFORE = re.compile(r"(数|几|上|成|好几)$")
 _APPROX_AFTER = re.compile(r"^(多|余|来|左右|上下|以上|以下|强)")
+_APPROX_INSIDE = re.compile(rf"([\d{_ZH_CHARS}])(余|多)(万|亿)")
 _NOT_NUMBER = ("十分", "万一", "一一", "千万不", "千万别", "千万要", "一旦", "一律", "统一", "唯一")
 
 
@@ -138,7 +139,8 @@ def _has_chinese_numeral(s: str) -> bool:
 
 def zh_quantities(sentence: str) -> list[Quantity]:
     """Quantities in a Chinese sentence."""
-    text = sentence.translate(_FULLWIDTH)
+    # "500余万" (over five million): move 余/多 after the scale, keeping offsets.
+    text = _APPROX_INSIDE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), sentence.translate(_FULLWIDTH))
     out: list[Quantity] = []
     for m in _ZH_NUM.finditer(text):
         s, e = m.span()
@@ -382,6 +384,21 @@ def en_quantities(sentence: str) -> list[Quantity]:
             out.append(Quantity((v,), MULTIPLE, s, e, m.group(0), written=True))
         elif g["fraction"]:
             out.append(_en_fraction(m.group(0), s, e))
+    return _share_range_scale(sentence, out)
+
+
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$")
+
+
+def _share_range_scale(sentence: str, qs: list[Quantity]) -> list[Quantity]:
+    """"12 to 14 million": the scale of the second number applies to the first too."""
+    out = list(qs)
+    for i in range(len(qs) - 1):
+        a, b = qs[i], qs[i + 1]
+        if a.kind in (NUMBER, MONEY) and b.value >= 1e3 and _RANGE_JOIN.match(sentence[a.end : b.start]):
+            scale = next((s for s in (1e12, 1e9, 1e6, 1e3) if b.value >= s and a.value < s and a.value * s <= b.value * 10), None)
+            if scale and not re.search(r"\d,\d", a.text):
+                out[i] = Quantity((a.value, a.value * scale), a.kind, a.start, a.end, a.text, a.approx, a.written)
     return out
 
 

