@@ -118,7 +118,6 @@ def disturb(
 
 
 def load_cases(args: argparse.Namespace) -> list[Case]:
-    rng = random.Random(args.seed)
     cases = []
     with DATA.open(encoding="utf-8") as f:
         for line in f:
@@ -131,6 +130,9 @@ def load_cases(args: argparse.Namespace) -> list[Case]:
                 en_segs = doc["systems"].get(args.target)
                 if en_segs is None:
                     continue
+            # One generator per document: a document's disturbances do not depend on the
+            # documents (or domains) before it.
+            rng = random.Random(f"{args.seed}:{doc['doc_id']}")
             pairs = [
                 (z, e)
                 for z, e in zip(doc["source"], en_segs, strict=True)
@@ -164,7 +166,8 @@ def parse_params(items: list[str]) -> AlignParams:
         if key not in types:
             raise SystemExit(f"unknown parameter {key!r}; known: {', '.join(types)}")
         cast = int if types[key] in ("int", int) else float
-        params = replace(params, **{key: cast(value)})
+        changes: dict[str, Any] = {key: cast(value)}
+        params = replace(params, **changes)
     return params
 
 

@@ -92,8 +92,9 @@ class CachedEncoder:
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         keys = [_key(t) for t in texts]
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True)
-                                     if k not in self.vectors))
+        missing = list(
+            dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.vectors)
+        )
         if missing:
             if self._encoder is None:
                 from mtfix.source.embed import load_encoder
@@ -169,9 +170,7 @@ def major_segments(doc: dict[str, Any], system: str) -> set[int]:
     }
 
 
-def choose_systems(
-    doc: dict[str, Any], max_systems: int | None, rng: random.Random
-) -> list[str]:
+def choose_systems(doc: dict[str, Any], max_systems: int | None, rng: random.Random) -> list[str]:
     systems = sorted(s for s in (doc.get("mqm_rated") or {}) if s in doc["systems"])
     if max_systems and len(systems) > max_systems:
         systems = sorted(rng.sample(systems, max_systems))
@@ -373,10 +372,12 @@ def prior_with_model(base: dict[str, Any]) -> dict[str, Any]:
     The fitted signals keep their coefficients; the model score (mean token
     log-probability, higher is better) is centred at -1.2 with scale 0.6, typical of
     forced decoding of fluent news MT with opus-mt models, and weighted -0.8 per standard
-    deviation: as strong as the strongest fitted signal, since forced-decoding scores
-    (e.g. Prism-src) rank segment quality about as well as embedding similarity does.
+    deviation, about the weight of the strongest fitted signal (source length): forced-
+    decoding scores (e.g. Prism-src, Thompson and Post 2020) are among the stronger
+    reference-free segment-level quality signals.  Refit with ``--model`` where the
+    model is available.
     """
-    prior = json.loads(json.dumps(base))
+    prior: dict[str, Any] = json.loads(json.dumps(base))
     prior.update(
         fitted=False,
         features=[*base["features"], MODEL_FEATURE],
@@ -457,7 +458,7 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
     fit_s = time.perf_counter() - t0
 
     report = {
-        "description": "Sentence confidence = 1 - P(major error); see bench/calibrate_confidence.py",
+        "description": "confidence = 1 - P(major error); made by bench/calibrate_confidence.py",
         "training": describe_training(ds, args.max_systems),
         "variants": variants,
         "timing_seconds": {
@@ -487,8 +488,10 @@ def print_report(report: dict[str, Any]) -> None:
             f"Kendall tau(confidence, penalty) {m['kendall_tau_confidence_vs_penalty']:.3f}"
         )
         for d, dm in m["by_domain"].items():
-            print(f"  {d:8s} {dm['segments']:5d} segments  AUC {dm['roc_auc']:.3f}  "
-                  f"tau {dm['kendall_tau']:.3f}")
+            print(
+                f"  {d:8s} {dm['segments']:5d} segments  AUC {dm['roc_auc']:.3f}  "
+                f"tau {dm['kendall_tau']:.3f}"
+            )
         print(f"  {'feature':20s} {'coef':>8s} {'AUC alone':>9s}")
         for f, c in zip(v["features"], v["coef"], strict=True):
             print(f"  {f:20s} {c:8.3f} {v['univariate_auc'][f]:9.3f}")
@@ -500,8 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", help="a seq2seq model (local folder or hub id) to fit with")
     parser.add_argument("--engine", default="ctranslate2", help="ctranslate2 or transformers")
-    parser.add_argument("--max-systems", type=int, default=None,
-                        help="subsample this many rated systems per document")
+    parser.add_argument(
+        "--max-systems",
+        type=int,
+        default=None,
+        help="subsample this many rated systems per document",
+    )
     parser.add_argument("--cache", help="embedding cache file (.npz)")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--out", default=str(COEFFICIENTS))

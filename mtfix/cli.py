@@ -369,12 +369,22 @@ def fix(
         code = _fix_jsonl(inputs, output, out_dir, _make_repairer(config), n_jobs)
         raise typer.Exit(code)
 
+    from mtfix.batch.files import input_kind
+
     folders = [i for i in inputs if i != "-" and Path(i).is_dir()]
     if folders and out_dir is None:
         _fail(f"{folders[0]} is a directory: write its repairs with --out-dir DIR")
-    if out_dir is not None and (folders or n_jobs > 1):
+    # Word and XLIFF files are read and written by their own format (mtfix.formats).
+    documents = [i for i in inputs if i != "-" and input_kind(i) in ("docx", "xliff")]
+    if out_dir is not None and (folders or n_jobs > 1 or documents):
         code = _fix_batch(inputs, out_dir, fmt, config, n_jobs, source, source_dir, manifest)
         raise typer.Exit(code)
+    if documents:
+        if in_place:
+            _fail(f"--in-place does not rewrite {documents[0]}; use -o FILE or --out-dir")
+        if len(inputs) != 1:
+            _fail("several inputs with Word or XLIFF files need --out-dir")
+        raise typer.Exit(_fix_document(inputs[0], output, fmt, config, source))
     if n_jobs > 1:
         _say("note", "--jobs is used with --out-dir and --jsonl; repairing in one process")
 
@@ -590,6 +600,40 @@ def _fix_jsonl(
         _say("error", "interrupted; unfinished output files were not written")
         return EXIT_INTERRUPTED
     return EXIT_ERROR if failed_records or failed_files else 0
+
+
+def _fix_document(
+    path: str, output: str | None, fmt: str, config: RepairConfig, source: Path | None
+) -> int:
+    """One Word or XLIFF file to -o FILE or standard output; returns the exit code."""
+    from mtfix.batch.files import FileTask, init_in_process, repair_file
+    from mtfix.io.pairing import sibling_source
+    from mtfix.io.writing import same_file, write_atomic
+
+    to_stdout = output in (None, "-")
+    if output is not None and not to_stdout and same_file(output, path):
+        _fail(f"refusing to overwrite the input {path} (write the repair elsewhere with -o)")
+    if to_stdout and fmt in ("text", "docx") and path.lower().endswith(".docx"):
+        if sys.stdout.isatty():
+            _fail(f"{path}: a Word document is binary; write it with -o FILE")
+    src = source or sibling_source(path)
+    init_in_process(_make_repairer(config), fmt)
+    outcome = repair_file(FileTask(path, output or "-", str(src) if src else None))
+    for w in outcome.warnings:
+        _say("warning", f"{path}: {w}")
+    if outcome.payload is None:
+        _say("error", outcome.error or f"{path}: not repaired")
+        return EXIT_ERROR
+    if to_stdout:
+        _write_stdout(outcome.payload)
+        return 0
+    assert output is not None
+    try:
+        write_atomic(output, outcome.payload)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    _say("done", f"{path}: {outcome.applied} edit(s) applied, {outcome.flagged} flagged")
+    return 0
 
 
 def _fix_batch(

@@ -29,7 +29,6 @@ def test_notebook_executes() -> None:
     pytest.importorskip("matplotlib")
     pytest.importorskip("sklearn")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("MPLBACKEND", "Agg")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}

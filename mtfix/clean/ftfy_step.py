@@ -69,13 +69,32 @@ def fix_line(line: str) -> tuple[str, str]:
     return fixed, explain_steps(list(steps or []))
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the common prefix (binary search: slices compare in C)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def minimal_changes(old: str, new: str) -> list[tuple[int, int, str]]:
     """Small ``(start, end, replacement)`` changes that turn ``old`` into ``new``."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # Diff only what lies between the common prefix and suffix: difflib is
+    # quadratic, and one fix in a long line must not cost the whole line.
+    head = _common_prefix(old, new)
+    tail = _common_prefix(old[head:][::-1], new[head:][::-1])
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
     changes: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = a1 + head, a2 + head, b1 + head, b2 + head
         if changes and i1 - changes[-1][1] <= _MERGE_GAP and j1 - changes[-1][3] <= _MERGE_GAP:
             a, _, b, _ = changes[-1]
             changes[-1] = (a, i2, b, j2)

@@ -3,12 +3,31 @@
 One function, :func:`pair_features`, turns a pair and its context into the feature dict;
 the pipeline stage (:mod:`mtfix.confidence.stage`) and the calibration script
 (``bench/calibrate_confidence.py``) both call it, so the model is fitted on exactly what
-it is applied to.  Everything here needs only numpy and the source package's pure
-functions; embeddings and check counts are computed by the caller and passed in.
+it is applied to.  Embeddings, check counts and the Chinese words (jieba) are computed by
+the caller and passed in; the rest needs only the ``source`` extra (jieba's dictionary for
+word frequencies, CC-CEDICT for glosses).
+
+The features:
+
+- ``similarity``: cosine of the multilingual sentence embeddings of the two sides;
+- ``length_short`` / ``length_long``: how much shorter / longer the English is than the
+  Chinese predicts (log ratio, 3.6 characters per Chinese character);
+- ``source_length``, ``source_rarity``: how long the Chinese is and how rare its words
+  are (mean surprisal in jieba's dictionary): hard sentences go wrong more often;
+- ``numbers``, ``names``, ``untranslated``: what the source checks found;
+- ``unaligned_nearby``: sentences next to the pair that the alignment left without a
+  counterpart (omissions, additions);
+- ``repetition``: repeated words and 3-grams (decoder loops);
+- ``anchor_recall``: share of the Chinese side's numbers and Latin tokens in the English;
+- ``target_coverage``: share of English content words a CC-CEDICT gloss of the Chinese
+  words accounts for;
+- ``model_score`` (with a model): mean token log-probability of the English given the
+  Chinese, by forced decoding.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -67,7 +86,7 @@ def repetition(en: str) -> float:
     words = [w.lower() for w in _WORD.findall(en)]
     if len(words) < 2:
         return 0.0
-    doubled = sum(1 for a, b in zip(words, words[1:], strict=False) if a == b and len(a) > 1)
+    doubled = sum(1 for a, b in itertools.pairwise(words) if a == b and len(a) > 1)
     score = doubled / (len(words) - 1)
     trigrams = list(zip(words, words[1:], words[2:], strict=False))
     if len(trigrams) >= 2:
@@ -163,9 +182,7 @@ def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
     if not content:
         return DEFAULT_RARITY
     freq, total = word_frequencies()
-    return sum(-math.log(max(freq.get(normalize(w), 1), 1) / total) for w in content) / len(
-        content
-    )
+    return sum(-math.log(max(freq.get(normalize(w), 1), 1) / total) for w in content) / len(content)
 
 
 # -- the source checks as pure functions of a pair -----------------------------------------
@@ -217,13 +234,16 @@ _EN_STOP = frozenset(
     they them you your our who which what when where will would can could may might shall should
     one also any all more most some such than then there these those into onto over under about
     very just only other used person something someone thing things kind sort way make made get
-    got let put take took give gave see seen say said use""".split()
+    got let put take took give gave see seen say said use""".split()  # noqa: SIM905
 )
 _GLOSS_WORD = re.compile(r"[a-z]{3,}")
-_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\b(?:variant|old variant|see also|see) of\b.*")
+_GLOSS_NOISE = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\b(?:variant|old variant|see also|see) of\b.*"
+)
 #: Letters compared: a crude stem ("develop", "developed", "development" share "devel").
 STEM = 5
-#: Chinese word tags that carry content (jieba): not particles, conjunctions, punctuation.
+#: jieba tags of words without content: particles, prepositions, conjunctions, pronouns,
+#: numerals, measure words, punctuation.
 _FUNCTION_TAGS = ("u", "p", "c", "x", "w", "y", "e", "o", "r", "m", "q")
 
 

@@ -93,4 +93,3 @@ def load_model(variant: str, path: str | None = None) -> LogisticModel:
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {VARIANTS}")
     return LogisticModel.from_dict(load_coefficients(path)["variants"][variant])
-

@@ -234,8 +234,12 @@ class _Tokenizing:
         return len(self.tokenizer(text)["input_ids"])
 
     def _target_ids(self, text: str) -> list[int]:
-        """Target ids with any language prefix and the EOS, as training saw them."""
-        ids: list[int] = self.tokenizer(text_target=text)["input_ids"]
+        """Target ids with any language prefix and the EOS, as training saw them.
+
+        Truncated to the model's length limit (the EOS is kept), so a very long
+        sentence is scored on its first part instead of overflowing positions.
+        """
+        ids: list[int] = self.tokenizer(text_target=text, truncation=True)["input_ids"]
         return ids
 
     def _prefix_ids(self, prefix: str | None) -> list[int]:

@@ -55,8 +55,8 @@ class AlignParams:
     anchor_conflict: float = 0.15
     #: The cost of leaving one sentence unaligned (1-0 or 0-1).
     skip_cost: float = 0.6
-    #: The embedding cost of a 2-1 or 1-2 link is scaled by this (it covers
-    #: three sentences), and the penalty is added to it.
+    #: A 2-1 or 1-2 link's embedding cost is scaled by this and the penalty
+    #: added: without it a run of 1-1 links drifts into pairs of merges.
     merge_scale: float = 1.0
     merge_penalty: float = 0.5
     #: The distance of unrelated sentences, blended into the normaliser with

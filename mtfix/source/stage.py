@@ -93,6 +93,11 @@ def final_sentences(doc: SourceDoc, ledger: EditLedger, text: str) -> list[Sente
     out = []
     for i, (a, b) in enumerate(doc.en_original_spans):
         start, end = ledger.to_current(a), ledger.to_current(b)
+        # A space a repair inserted at a sentence boundary belongs to neither.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         paragraph = max(0, bisect.bisect_right(paragraph_starts, start) - 1)
         out.append(Sentence(i, start, end, text[start:end], paragraph=paragraph))
     return out

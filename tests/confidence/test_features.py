@@ -66,9 +66,7 @@ def test_matching_pair_scores_higher_than_an_unrelated_one(encoder: Any, glosses
     assert model.confidence(good) > model.confidence(bad)
 
 
-def test_a_number_mismatch_is_counted_and_lowers_confidence(
-    encoder: Any, glosses: Glosses
-) -> None:
+def test_a_number_mismatch_is_counted_and_lowers_confidence(encoder: Any, glosses: Glosses) -> None:
     assert check_counts(ZH, EN_GOOD).numbers == 0
     assert check_counts(ZH, EN_WRONG_NUMBER).numbers == 1
     good = features(encoder, glosses, ZH, EN_GOOD)

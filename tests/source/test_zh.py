@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("jieba")
 pytest.importorskip("opencc")
 
-from mtfix.source import zh  # noqa: E402
+from mtfix.source import zh
 
 
 def texts(source: str) -> list[str]:
@@ -120,3 +120,12 @@ def test_glossary_terms_reads_chinese_fields() -> None:
 
     assert zh.glossary_terms(Glossary()) == ("高瓴资本",)
     assert zh.glossary_terms(object()) == ()
+
+
+def test_glossary_terms_of_the_shipped_glossary() -> None:
+    from mtfix.config import RepairConfig
+    from mtfix.rules.glossary import load_glossary
+
+    glossary = load_glossary(RepairConfig())
+    expected = {e.zh for e in glossary.zh_entries() if e.zh and zh.has_cjk(e.zh)}
+    assert set(zh.glossary_terms(glossary)) == expected

@@ -24,6 +24,7 @@ from mtfix.source.checks.lexicon import (
     Known,
     Lexicon,
     common_words,
+    compound_surnames,
     fold,
     is_common_surname,
     person_name,
@@ -171,12 +172,26 @@ def find_entities(
                 continue
             if n < 3 and (i not in bounds or i + n not in bounds):
                 continue
+            if i > 0 and text[i - 1].isdigit() and cand[0] in "年月日号时":
+                continue  # 11日电: "dispatch of the 11th", not NEC
             hit = lexicon.lookup(cand)
             if hit is not None:
                 break
         if hit is None:
             i += 1
             continue
+        if hit.zh in compound_surnames():
+            # 欧阳 / 瑜: a compound surname is the start of a personal name.
+            given = next((w for w, _, a, _ in words if a == i + len(hit.zh)), "")
+            if 1 <= len(given) <= 2 and _is_cjk(given):
+                name = hit.zh + given
+                ent = _person(name, i, i + len(name))
+                if ent is not None:
+                    found.append(ent)
+                    for k in range(i, i + len(name)):
+                        taken[k] = True
+                    i += len(name)
+                    continue
         if hit.kind in (PERSON, PLACE, ORG):
             found.append(_from_known(hit, i, i + len(hit.zh)))
         for k in range(i, i + len(hit.zh)):
@@ -219,8 +234,12 @@ def _from_known(known: Known, start: int, end: int) -> Entity:
 def _merge_names(words: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """Join runs of person-name pieces jieba cut apart (芳/芳, 肖/尔茨)."""
     out: list[tuple[str, str, int, int]] = []
+    compound = compound_surnames()
     for w, tag, a, b in words:
-        if out and tag.startswith("nr") and out[-1][1].startswith("nr") and out[-1][3] == a:
+        if out and out[-1][0] in compound and out[-1][3] == a and 1 <= len(w) <= 2 and _is_cjk(w):
+            pw, _, pa, _ = out[-1]
+            out[-1] = (pw + w, "nr", pa, b)  # 欧阳 / 瑜
+        elif out and tag.startswith("nr") and out[-1][1].startswith("nr") and out[-1][3] == a:
             pw, ptag, pa, _ = out[-1]
             out[-1] = (pw + w, ptag, pa, b)
         else:
@@ -281,8 +300,8 @@ def _wade_giles(name: str) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin
 
     sur_zh, given_zh = split_surname(name)
-    sur = "".join(lazy_pinyin(sur_zh, style=Style.WADEGILES)).capitalize()
-    given = "-".join(lazy_pinyin(given_zh, style=Style.WADEGILES)).capitalize()
+    sur = "".join(lazy_pinyin(sur_zh, style=Style.WADEGILES)).replace("v", "u").capitalize()
+    given = "-".join(lazy_pinyin(given_zh, style=Style.WADEGILES)).replace("v", "u").capitalize()
     return (f"{sur} {given}", f"{given} {sur}")
 
 
@@ -492,6 +511,8 @@ def find_garble(
     score, sp, diff = scored[0]
     if diff == 0:
         return None  # a reading of the name we did not list: not a garble
+    if any(fold(sp.text) in fold(e) for e in entity.english):
+        return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
     if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
         return None  # "Kim", "Zhou": a family name alone, or another person of that family
     alone = len(scored) == 1 and unique_missing and one_to_one
@@ -510,9 +531,14 @@ def find_garble(
     if entity.kind == PERSON and similarity(sp.text, person_name(entity.zh)) > score:
         # Closer to the characters' pinyin than to the known name: a reading, not a typo.
         return Garble(sp, score, 0.6, f"reads the characters as pinyin; usually {entity.preferred}")
-    if score >= 0.75:
+    if score >= 0.75 and not sp.text.isupper():
         return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})")
-    if alone and score >= 0.5 and entity.origin in ("table", "glossary", "cedict"):
+    acronym = sp.text.isupper()  # "CNN", "KMT": deliberate, however wrong
+    shares_word = entity.kind == PERSON or bool(
+        {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
+    )
+    trusted = entity.origin in ("table", "glossary", "cedict")
+    if alone and score >= 0.5 and trusted and not acronym and shares_word:
         return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link")
     if score >= 0.5 or (alone and score >= 0.3):
         return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")

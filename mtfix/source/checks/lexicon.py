@@ -128,6 +128,10 @@ def split_surname(name: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
+def compound_surnames() -> tuple[str, ...]:
+    return _surnames()[1]
+
+
 def is_common_surname(char: str) -> bool:
     readings, compound, common = _surnames()
     return char in common or char in readings or char in compound
@@ -432,6 +436,9 @@ class Lexicon:
         if item is None:
             return None
         english = tuple(item["en"])
+        plain = item["pinyin"].replace(" ", "")
+        if fold(plain) not in {fold(e) for e in english}:
+            english = (*english, plain)  # 三江源: "Sanjiangyuan" as well as the gloss
         if item["kind"] == PLACE:
             # Bare names first: "Danzhou", not "Danzhou City".
             bare = [_PLACE_SUFFIX.sub("", e) for e in english]

@@ -20,15 +20,18 @@ from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
 from mtfix.source.checks.entities import (
     Entity,
+    Garble,
     NameSpan,
     entities_for,
     find_garble,
     name_spans,
     present,
+    similarity,
 )
 from mtfix.source.checks.lexicon import (
     ORG,
     PERSON,
+    PLACE,
     explained_by_source,
     fold,
     known_english_names,
@@ -133,6 +136,7 @@ def pair_problems(
         found.append((ent, garble))
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
+    found.extend(_leftovers(searchable, [g.span for _, g in found], free))
     used: set[tuple[int, int]] = set()
     for ent, garble in found:
         key = (garble.span.start, garble.span.end)
@@ -172,6 +176,41 @@ def _latin_in(word: str, zh: str) -> bool:
 def _left_to_places(span: NameSpan, en: str) -> bool:
     """A province in "City, Province": ``source.places`` decides that one."""
     return fold(span.text) in province_by_english() and en[: span.start].endswith(", ")
+
+
+#: A leftover span must be this rare in English (wordfreq Zipf) to be shown as a suspect.
+RARE_ZIPF = 3.5
+
+
+def _leftovers(
+    missing: list[Entity], matched: list[NameSpan], free: list[NameSpan]
+) -> list[tuple[Entity, Garble]]:
+    """Names the source lacks a match for, and odd words nothing explains: show them side by side.
+
+    When a name of the source is missing from the English and a rare capitalised word that no
+    name explains is there, the word is flagged (never changed) with the source's name.
+    """
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover
+        return []
+    unmatched = [e for e in missing if e.english and e.kind in (PERSON, ORG, PLACE)]
+    taken = {(sp.start, sp.end) for sp in matched}
+    out: list[tuple[Entity, Garble]] = []
+    for ent in unmatched:
+        rare = [
+            sp
+            for sp in free
+            if (sp.start, sp.end) not in taken
+            and not sp.text.isupper()
+            and all(zipf_frequency(w.lower(), "en") < RARE_ZIPF for w in sp.text.split())
+        ]
+        if not rare or len(rare) > 2:
+            continue
+        sp = max(rare, key=lambda r: max(similarity(r.text, e) for e in ent.english))
+        taken.add((sp.start, sp.end))
+        out.append((ent, Garble(sp, 0.0, 0.5, "a name the source does not explain")))
+    return out
 
 
 def _replacement(ent: Entity, span: NameSpan) -> str:
