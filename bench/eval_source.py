@@ -61,7 +61,9 @@ def _segment_align(text: str, ctx: FixContext) -> Iterator[Edit]:
 
 
 def segment_doc(zh_segments: list[str], en_segments: list[str]) -> SourceDoc:
-    zh_spans, en_spans, links = [], [], []
+    zh_spans: list[Span] = []
+    en_spans: list[tuple[int, int]] = []
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     pos_zh = pos_en = 0
     for i, (z, e) in enumerate(zip(zh_segments, en_segments, strict=True)):
         zh_spans.append(Span(pos_zh, pos_zh + len(z), z))
@@ -242,7 +244,7 @@ def _report(
 ) -> dict[str, Any]:
     import sacrebleu
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     total = SystemStats()
     for system, st in sorted(stats.items()):
         chrf_b = sacrebleu.corpus_chrf(st.hyps_before, [st.refs]).score

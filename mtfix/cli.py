@@ -551,6 +551,7 @@ def _fix_jsonl(
     With ``n_jobs > 1`` records are repaired by worker processes, in order and
     in constant memory (a bounded window of records is in flight).
     """
+    from mtfix.batch.progress import progress_bar
     from mtfix.batch.records import repair_lines
     from mtfix.io import jsonl
     from mtfix.io.writing import atomic_writer, same_file
@@ -562,7 +563,7 @@ def _fix_jsonl(
 
     failed_records = failed_files = 0
     try:
-        with _progress(None, "records") as advance:
+        with progress_bar(None, "records", unit="records") as advance:
             for path in inputs:
                 if out_dir is not None:
                     out_dir.mkdir(parents=True, exist_ok=True)
@@ -618,7 +619,8 @@ def _fix_document(
             _fail(f"{path}: a Word document is binary; write it with -o FILE")
     src = source or sibling_source(path)
     init_in_process(_make_repairer(config), fmt)
-    outcome = repair_file(FileTask(path, output or "-", str(src) if src else None))
+    task = FileTask(path, output or "-", str(src) if src else None)
+    outcome = repair_file(task, write=False)
     for w in outcome.warnings:
         _say("warning", f"{path}: {w}")
     if outcome.payload is None:

@@ -2,10 +2,11 @@
 
 :func:`plan_files` walks the inputs (folders recursively) and decides where
 each output goes, mirroring the tree; :func:`run_files` repairs them over
-``jobs`` worker processes.  Workers read, repair and render; only the parent
-writes: each output atomically, then its manifest line, so an interrupted
-run leaves complete outputs and a consistent manifest, and a re-run skips
-what is done.
+``jobs`` worker processes.  A worker reads, repairs, renders and writes its
+output atomically (workers ignore Ctrl-C, so a write always completes); the
+parent appends the manifest line once the output is complete.  An
+interrupted run thus leaves only complete outputs and a manifest that names
+a subset of them, and a re-run skips what the manifest records.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class FileOutcome:
     payload: bytes | None = None
     #: The task's content key, for the manifest.
     key: str = ""
+    #: Bytes written to ``output`` (by the worker), or ``None``.
+    written: int | None = None
     applied: int = 0
     flagged: int = 0
     error: str | None = None
@@ -223,13 +226,18 @@ def init_in_process(repairer: Repairer, fmt: str) -> None:
     _state["format"] = get_format(fmt)
 
 
-def repair_file(task: FileTask) -> FileOutcome:
-    """Read, repair and render one document (in a worker); never raises for bad input."""
+def repair_file(task: FileTask, *, write: bool = True) -> FileOutcome:
+    """Read, repair, render and (with ``write``) write one document atomically.
+
+    Runs in a worker; never raises for bad input.  Without ``write`` the
+    rendered bytes come back in ``payload``.
+    """
     from mtfix.formats import FormatError
     from mtfix.io.reading import InputError
 
     try:
-        return dataclasses.replace(_repair_file(task), key=task.key)
+        outcome = dataclasses.replace(_repair_file(task), key=task.key)
+        return _write(outcome) if write else outcome
     except _Failure as exc:
         message = str(exc)
     except InputError as exc:
@@ -348,8 +356,6 @@ def run_files(
     cancelled, what is written stays written, and the summary says
     ``interrupted``.
     """
-    from mtfix.io.writing import write_atomic
-
     config = config or (repairer.config if repairer is not None else RepairConfig())
     signature = config.signature()
     summary = BatchSummary(total=len(tasks))
@@ -384,29 +390,36 @@ def run_files(
     try:
         with contextlib.closing(results):
             for outcome in results:
-                report(_store(outcome, manifest, write_atomic))
+                report(_log(outcome, manifest))
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _store(
-    outcome: FileOutcome, manifest: Manifest | None, write: Callable[[str, bytes], None]
-) -> FileOutcome:
-    """Write an outcome's output atomically, then its manifest line."""
+def _write(outcome: FileOutcome) -> FileOutcome:
+    """Write the rendered output atomically (workers ignore Ctrl-C, so it completes)."""
+    from mtfix.io.writing import write_atomic
+
     payload = outcome.payload
     if payload is None:
         return outcome
-    outcome.payload = None
     try:
         Path(outcome.output).parent.mkdir(parents=True, exist_ok=True)
-        write(outcome.output, payload)
+        write_atomic(outcome.output, payload)
     except OSError as exc:
         return dataclasses.replace(
-            outcome, status=FAILED, error=f"{outcome.output}: cannot write: {exc.strerror or exc}"
+            outcome,
+            status=FAILED,
+            payload=None,
+            error=f"{outcome.output}: cannot write: {exc.strerror or exc}",
         )
-    if manifest is not None and outcome.key:
+    return dataclasses.replace(outcome, payload=None, written=len(payload))
+
+
+def _log(outcome: FileOutcome, manifest: Manifest | None) -> FileOutcome:
+    """The manifest line of a written output (only ever after the output is complete)."""
+    if manifest is not None and outcome.key and outcome.written is not None:
         manifest.record(
             outcome.key,
             outcome.output,
@@ -414,7 +427,7 @@ def _store(
             status=outcome.status,
             applied=outcome.applied,
             flagged=outcome.flagged,
-            bytes=len(payload),
+            bytes=outcome.written,
         )
     return outcome
 

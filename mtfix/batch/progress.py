@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,9 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def progress_bar(total: int | None, label: str, unit: str = "files") -> Iterator[Callable[[], None]]:
+def progress_bar(
+    total: int | None, label: str, unit: str = "files"
+) -> Iterator[Callable[[], None]]:
     """Yield ``advance()``; draws on stderr when it is a terminal, else does nothing."""
     if not sys.stderr.isatty():
         yield lambda: None
@@ -45,6 +48,19 @@ def progress_bar(total: int | None, label: str, unit: str = "files") -> Iterator
         TextColumn("eta"),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # No refresh thread: a process pool can then fork its workers (fast, and
+    # they inherit what is loaded) instead of spawning fresh interpreters.
+    with Progress(
+        *columns, console=Console(stderr=True), transient=True, auto_refresh=False
+    ) as bar:
         task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+        last = [0.0]
+
+        def advance() -> None:
+            bar.advance(task)
+            now = time.monotonic()
+            if now - last[0] >= 0.1:
+                last[0] = now
+                bar.refresh()
+
+        yield advance

@@ -91,14 +91,16 @@ def repair_records(
     )
 
 
-def repair_line(number: int, raw: bytes) -> tuple[bytes, str | None]:
+def repair_line(
+    number: int, raw: bytes, repairer: Repairer | None = None
+) -> tuple[bytes, str | None]:
     """One JSON Lines line in, one encoded output line and its error (if any) out."""
     from mtfix.io import jsonl
 
-    repairer = _repairer()
+    rep = repairer or _repairer()
 
     def run(text: str, source: str | None) -> RepairResult:
-        return repairer.repair(text, source=source)
+        return rep.repair(text, source=source)
 
     rec = next(jsonl.process([(number, raw)], run))
     if rec.result is not None:

@@ -60,6 +60,18 @@ def repair_bag(bag: dask.bag.Bag, *, config: RepairConfig | None = None) -> dask
     return bag.map_partitions(_repair_partition, config or RepairConfig())
 
 
+def _repair_text_partition(lines: Iterable[str], config: RepairConfig) -> list[str]:
+    from mtfix.batch.records import repair_line
+
+    rep = worker_repairer(config)
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            encoded, _ = repair_line(number, line.encode("utf-8"), rep)
+            out.append(encoded.decode("utf-8").rstrip("\n"))
+    return out
+
+
 def repair_jsonl(
     inputs: str | list[str],
     output_dir: str,
@@ -67,12 +79,16 @@ def repair_jsonl(
     config: RepairConfig | None = None,
     blocksize: str | int | None = "16MiB",
 ) -> list[str]:
-    """Repair JSON Lines files into ``output_dir/NNN.jsonl`` part files."""
+    """Repair JSON Lines files into ``output_dir/NNN.jsonl`` part files.
+
+    Output lines are exactly those of ``mtfix fix --jsonl``; a malformed line
+    becomes an ``error`` record (its ``line N`` counts within its partition).
+    """
     import dask.bag as db
 
-    bag = db.read_text(inputs, blocksize=blocksize).filter(str.strip).map(json.loads)
-    dumped = repair_bag(bag, config=config).map(lambda r: json.dumps(r, ensure_ascii=False))
-    written: list[str] = dumped.to_textfiles(f"{output_dir.rstrip('/')}/*.jsonl")
+    lines = db.read_text(inputs, blocksize=blocksize, encoding="utf-8")
+    repaired = lines.map_partitions(_repair_text_partition, config or RepairConfig())
+    written: list[str] = repaired.to_textfiles(f"{output_dir.rstrip('/')}/*.jsonl")
     return written
 
 
@@ -97,12 +113,18 @@ def _repair_frame(
             edits.append("[]")
             summaries.append("{}")
             errors.append(f"{type(exc).__name__}: {exc}")
+    import pandas as pd
+
     out = df.copy()
-    out["original"] = df[text_column]
-    out[text_column] = texts
-    out["edits"] = edits
-    out["summary"] = summaries
-    out["error"] = errors
+    columns = {
+        "original": list(df[text_column]),
+        text_column: texts,
+        "edits": edits,
+        "summary": summaries,
+        "error": errors,
+    }
+    for name, values in columns.items():  # string columns, so pyarrow knows their type
+        out[name] = pd.Series(values, index=df.index, dtype="string")
     return out
 
 
@@ -118,8 +140,8 @@ def repair_dataframe(
 
     cfg = config or RepairConfig()
     meta = ddf._meta.copy()
-    for col in ("original", "edits", "summary", "error"):
-        meta[col] = pd.Series(dtype="object")
+    for col in ("original", text_column, "edits", "summary", "error"):
+        meta[col] = pd.Series(dtype="string")
     return ddf.map_partitions(_repair_frame, cfg, text_column, source_column, meta=meta)
 
 

@@ -17,7 +17,11 @@ distributed = pytest.importorskip("distributed")
 @pytest.fixture(scope="module")
 def client():  # type: ignore[no-untyped-def]
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        worker_dashboard_address=None,
     )
     with distributed.Client(cluster) as c:
         yield c
@@ -34,9 +38,12 @@ def test_jsonl_on_local_cluster(client, tmp_path: Path) -> None:  # type: ignore
         with (src / f"{part}.jsonl").open("w") as fh:
             for d in docs[part * 100 : (part + 1) * 100]:
                 fh.write(json.dumps(d) + "\n")
+    with (src / "3.jsonl").open("w") as fh:
+        fh.write('{"id": "broken", "text": \n')
     written = repair_jsonl(str(src / "*.jsonl"), str(tmp_path / "out"))
     got = [json.loads(line) for f in written for line in Path(f).read_text().splitlines()]
-    assert got == list(repair_records(docs))
+    assert got[:-1] == list(repair_records(docs))  # what one process gives
+    assert got[-1]["error"].startswith("line 1: invalid JSON")
 
 
 def test_parquet_on_local_cluster(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

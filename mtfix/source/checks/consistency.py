@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.entities import Entity, NameSpan, entities_for, name_spans, similarity
+from mtfix.source.checks.entities import (
+    Entity,
+    NameSpan,
+    entities_for,
+    name_spans,
+    present,
+    similarity,
+)
 from mtfix.source.checks.lexicon import fold
-from mtfix.source.checks.names import locate, present, unexplained_spans
+from mtfix.source.checks.names import locate, unexplained_spans
 
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6
@@ -37,9 +44,7 @@ def _renderings(pair: Pair, ent: Entity, spans: list[NameSpan]) -> list[Renderin
     if ent.english:
         form = present(ent.english, pair.en)
         if form is not None:
-            return [
-                Rendering(pair, a, b, pair.en[a:b], True) for a, b in locate(form, pair.en)[:1]
-            ]
+            return [Rendering(pair, a, b, pair.en[a:b], True) for a, b in locate(form, pair.en)[:1]]
     return [Rendering(pair, sp.start, sp.end, sp.text, False) for sp in spans]
 
 
@@ -78,7 +83,11 @@ def consistency_problems(
             if not cands:
                 continue
             score, odd = max(cands, key=lambda t: t[0])
-            if score < MIN_SIMILARITY or fold(odd.text) in fold(best) or fold(best) in fold(odd.text):
+            if (
+                score < MIN_SIMILARITY
+                or fold(odd.text) in fold(best)
+                or fold(best) in fold(odd.text)
+            ):
                 continue  # unlike, or a partial mention ("Communist" for the whole party name)
             confidence = 0.8 if n_best >= 2 or expected else 0.6
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"

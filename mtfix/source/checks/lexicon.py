@@ -387,7 +387,7 @@ def explained_by_source(english: str, zh_text: str) -> bool:
     return any(z in zh_text for z in known_english_names().get(fold(english), ()))
 
 
-# -- one lookup over all sources --------------------------------------------------------------------
+# -- one lookup over all sources ------------------------------------------------------------
 
 
 def glossary_zh_entries(glossary: Any) -> dict[str, tuple[str, ...]]:
@@ -403,9 +403,9 @@ def glossary_zh_entries(glossary: Any) -> dict[str, tuple[str, ...]]:
     for entry in getattr(glossary, "entries", ()) or ():
         zh = getattr(entry, "zh", None) or getattr(entry, "source", None)
         en = getattr(entry, "en", None) or getattr(entry, "target", None)
-        if isinstance(zh, str) and zh and isinstance(en, str) and en:
-            if any("\u4e00" <= c <= "\u9fff" for c in zh):
-                out.setdefault(zh, (en,))
+        chinese = isinstance(zh, str) and any("\u4e00" <= c <= "\u9fff" for c in zh)
+        if chinese and isinstance(zh, str) and isinstance(en, str) and en:
+            out.setdefault(zh, (en,))
     return out
 
 

@@ -70,7 +70,12 @@ def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
         if found == preferred or found.lower() == preferred.lower():
             return None
         if "'" in preferred and found.replace(" ", "") == preferred.replace("'", ""):
-            return a, b, preferred, "pinyin needs an apostrophe before a syllable that starts a, o or e"
+            return (
+                a,
+                b,
+                preferred,
+                "pinyin needs an apostrophe before a syllable that starts a, o or e",
+            )
         if (
             ent.origin == "pinyin"
             and ent.kind == PERSON
@@ -95,28 +100,47 @@ def pair_problems(
         if not ent.english:
             literal = pinyin_word(ent.zh)
             for a, b in locate(literal, en):
-                yield a, b, en[a:b], (
-                    f"{ent.zh} is a transliterated foreign name; {en[a:b]!r} is only its pinyin "
-                    "and no English rendering is known"
-                ), 0.5, {"source_name": ent.zh}
+                yield (
+                    a,
+                    b,
+                    en[a:b],
+                    (
+                        f"{ent.zh} is a transliterated foreign name; {en[a:b]!r} is only its "
+                        "pinyin and no English rendering is known"
+                    ),
+                    0.5,
+                    {"source_name": ent.zh},
+                )
             continue
         if ent.origin != "pinyin" and ent.kind == PERSON:
             literal = person_name(ent.zh)
             spots = locate(literal, en) if present((literal,), en) else []
             if spots and present(ent.english, en) is None:
                 a, b = spots[0]
-                yield a, b, ent.english[0], (
-                    f"{en[a:b]!r} is the pinyin of {ent.zh}; the usual English is "
-                    f"{ent.english[0]!r}"
-                ), 0.6, {"source_name": ent.zh}
+                yield (
+                    a,
+                    b,
+                    ent.english[0],
+                    (
+                        f"{en[a:b]!r} is the pinyin of {ent.zh}; the usual English is "
+                        f"{ent.english[0]!r}"
+                    ),
+                    0.6,
+                    {"source_name": ent.zh},
+                )
                 continue
         if present(ent.english, en) is not None:
             fix = _format_fix(ent, en)
             if fix is not None:
                 a, b, after, why = fix
-                yield a, b, after, f"{why} ({ent.zh} → {after})", FORMAT_CONFIDENCE, {
-                    "source_name": ent.zh
-                }
+                yield (
+                    a,
+                    b,
+                    after,
+                    f"{why} ({ent.zh} → {after})",
+                    FORMAT_CONFIDENCE,
+                    {"source_name": ent.zh},
+                )
             continue
         missing.append(ent)
     if not missing:
@@ -148,11 +172,18 @@ def pair_problems(
             f"source name {ent.zh} is {after!r} ({ent.origin}); the English has "
             f"{garble.span.text!r}: {garble.why}"
         )
-        yield garble.span.start, garble.span.end, after, reason, garble.confidence, {
-            "source_name": ent.zh,
-            "origin": ent.origin,
-            "score": round(garble.score, 3),
-        }
+        yield (
+            garble.span.start,
+            garble.span.end,
+            after,
+            reason,
+            garble.confidence,
+            {
+                "source_name": ent.zh,
+                "origin": ent.origin,
+                "score": round(garble.score, 3),
+            },
+        )
 
 
 #: Words at least this frequent in English (wordfreq's Zipf scale) are not taken for names.
@@ -179,7 +210,9 @@ def _left_to_places(span: NameSpan, en: str) -> bool:
 
 
 #: A leftover span must be this rare in English (wordfreq Zipf) to be shown as a suspect.
-RARE_ZIPF = 3.5
+RARE_ZIPF = 4.0
+#: How many such words one missing name may point at.
+LEFTOVERS_PER_NAME = 2
 
 
 def _leftovers(
@@ -203,13 +236,12 @@ def _leftovers(
             for sp in free
             if (sp.start, sp.end) not in taken
             and not sp.text.isupper()
-            and all(zipf_frequency(w.lower(), "en") < RARE_ZIPF for w in sp.text.split())
+            and any(zipf_frequency(w.lower(), "en") < RARE_ZIPF for w in sp.text.split())
         ]
-        if not rare or len(rare) > 2:
-            continue
-        sp = max(rare, key=lambda r: max(similarity(r.text, e) for e in ent.english))
-        taken.add((sp.start, sp.end))
-        out.append((ent, Garble(sp, 0.0, 0.5, "a name the source does not explain")))
+        rare.sort(key=lambda r: max(similarity(r.text, e) for e in ent.english), reverse=True)
+        for sp in rare[:LEFTOVERS_PER_NAME]:
+            taken.add((sp.start, sp.end))
+            out.append((ent, Garble(sp, 0.0, 0.5, "a name the source does not explain")))
     return out
 
 
@@ -265,8 +297,31 @@ def unexplained_spans(
 
 #: Trailing words of a capitalised span that are not part of the name itself.
 _GENERIC = frozenset(
-    "group company co. co corp. corp corporation inc. inc ltd. ltd limited holdings bank "
-    "university city county province district town village airlines".split()
+    [
+        "group",
+        "company",
+        "co.",
+        "co",
+        "corp.",
+        "corp",
+        "corporation",
+        "inc.",
+        "inc",
+        "ltd.",
+        "ltd",
+        "limited",
+        "holding",
+        "holdings",
+        "bank",
+        "university",
+        "city",
+        "county",
+        "province",
+        "district",
+        "town",
+        "village",
+        "airlines",
+    ]
 )
 
 

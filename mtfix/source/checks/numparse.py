@@ -76,11 +76,93 @@ _ZH_NUM = re.compile(
     rf"(?P<num>(?:{_ARABIC}|[{_ZH_CHARS}])(?:{_ARABIC}|[{_ZH_CHARS}万亿]|点(?=[{_ZH_CHARS}\d]))*)"
 )
 #: What may follow a Chinese-numeral number for it to count as a quantity.
-_MEASURES = (
-    "个 名 人 家 位 年 月 日 号 天 岁 元 块 美元 欧元 英镑 日元 港元 韩元 卢布 倍 次 种 项 座 所 只 条 件 台 辆 "
-    "架 艘 部 本 篇 场 届 公里 千米 米 厘米 毫米 吨 公斤 千克 克 斤 亩 平方 立方 公顷 小时 分钟 秒 周 "
-    "国 省 市 县 % 例 户 株 头 张 份 批 轮 期 款 层 度 笔 千瓦 瓦 升 百分点 个百分点 余 多 来 强 万 亿"
-).split()
+_MEASURES = [
+    "个",
+    "名",
+    "人",
+    "家",
+    "位",
+    "年",
+    "月",
+    "日",
+    "号",
+    "天",
+    "岁",
+    "元",
+    "块",
+    "美元",
+    "欧元",
+    "英镑",
+    "日元",
+    "港元",
+    "韩元",
+    "卢布",
+    "倍",
+    "次",
+    "种",
+    "项",
+    "座",
+    "所",
+    "只",
+    "条",
+    "件",
+    "台",
+    "辆",
+    "架",
+    "艘",
+    "部",
+    "本",
+    "篇",
+    "场",
+    "届",
+    "公里",
+    "千米",
+    "米",
+    "厘米",
+    "毫米",
+    "吨",
+    "公斤",
+    "千克",
+    "克",
+    "斤",
+    "亩",
+    "平方",
+    "立方",
+    "公顷",
+    "小时",
+    "分钟",
+    "秒",
+    "周",
+    "国",
+    "省",
+    "市",
+    "县",
+    "%",
+    "例",
+    "户",
+    "株",
+    "头",
+    "张",
+    "份",
+    "批",
+    "轮",
+    "期",
+    "款",
+    "层",
+    "度",
+    "笔",
+    "千瓦",
+    "瓦",
+    "升",
+    "百分点",
+    "个百分点",
+    "余",
+    "多",
+    "来",
+    "强",
+    "万",
+    "亿",
+]
 _APPROX_BEFORE = re.compile(
     r"(约|大约|近|将近|接近|超过|逾|超|多达|上|数|几|成|至少|不到|不足|逾)$"
 )
@@ -140,13 +222,15 @@ def _has_chinese_numeral(s: str) -> bool:
 def zh_quantities(sentence: str) -> list[Quantity]:
     """Quantities in a Chinese sentence."""
     # "500余万" (over five million): move 余/多 after the scale, keeping offsets.
-    text = _APPROX_INSIDE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), sentence.translate(_FULLWIDTH))
+    text = _APPROX_INSIDE.sub(
+        lambda m: m.group(1) + m.group(3) + m.group(2), sentence.translate(_FULLWIDTH)
+    )
     out: list[Quantity] = []
     for m in _ZH_NUM.finditer(text):
         s, e = m.span()
         raw = m.group(0)
         before, after = text[max(0, s - 4) : s], text[e : e + 6]
-        if s > 0 and re.match(r"[A-Za-z]", text[s - 1]) or re.match(r"[A-Za-z]", after[:1]):
+        if (s > 0 and re.match(r"[A-Za-z]", text[s - 1])) or re.match(r"[A-Za-z]", after[:1]):
             continue  # C919, 5G, H7N9: model names, not quantities
         if before.endswith("第"):
             continue  # ordinals
@@ -261,14 +345,36 @@ def _merge_dates(qs: list[Quantity]) -> list[Quantity]:
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _WORD_NUMBERS.update(
     {
         w: 10 * (i + 2)
-        for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+        for i, w in enumerate(
+            ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        )
     }
 )
 _SCALES = {
@@ -278,8 +384,28 @@ _SCALES = {
 _ORDINAL_WORDS = {
     w: i + 1
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-        " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
     )
 }
 _ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
@@ -287,7 +413,20 @@ _ORDINAL_WORDS.update({f"twenty-{w}": 20 + v for w, v in list(_ORDINAL_WORDS.ite
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _MONTHS.update({m[:3]: v for m, v in list(_MONTHS.items())})
@@ -299,6 +438,9 @@ _FRACTION_WORDS = {
 _MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "threefold": 3,
               "fourfold": 4, "quadrupled": 4, "fivefold": 5, "tenfold": 10}  # fmt: skip
 
+_CURRENCY = r"(?:(?:RMB|CNY|USD|US\$|HK\$|[$€£¥])\s?)?"
+#: Units and scales written right after digits: 5km, $1.5bn.
+_UNITS = r"(?:bn|mln|bln|tn|m|k|km|kg|mm|cm|t|kw|mw|gw|kwh|g|ha|mph|sq)"
 _NUMWORD = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALEWORD = "hundred|thousand|million|billion|trillion"
 _EN_TOKEN = re.compile(
@@ -306,8 +448,8 @@ _EN_TOKEN = re.compile(
     (?P<date1>\b(?P<mon1>{"|".join(_MONTHS)})\.?\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\b)
   | (?P<date2>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{"|".join(_MONTHS)})\b\.?)
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
-  | (?P<digits>(?<![\w.,])(?:(?:RMB|CNY|USD|US\$|HK\$|[$€£¥])\s?)?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
-              |(?<![\w.,])(?:(?:RMB|CNY|USD|US\$|HK\$|[$€£¥])\s?)?\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?=(?:bn|mln|bln|tn|m|k|km|kg|mm|cm|t|kw|mw|gw|kwh|g|ha|mph|sq)\b)))
+  | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
+              |(?<![\w.,]){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
     (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn|m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
   | (?P<fraction>\b(?:(?:a|an|one|two|three|four)[\s-]+(?:{"|".join(_FRACTION_WORDS)})|half)\b)
@@ -391,14 +533,27 @@ _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$")
 
 
 def _share_range_scale(sentence: str, qs: list[Quantity]) -> list[Quantity]:
-    """"12 to 14 million": the scale of the second number applies to the first too."""
+    """ "12 to 14 million": the scale of the second number applies to the first too."""
     out = list(qs)
     for i in range(len(qs) - 1):
         a, b = qs[i], qs[i + 1]
-        if a.kind in (NUMBER, MONEY) and b.value >= 1e3 and _RANGE_JOIN.match(sentence[a.end : b.start]):
-            scale = next((s for s in (1e12, 1e9, 1e6, 1e3) if b.value >= s and a.value < s and a.value * s <= b.value * 10), None)
+        if (
+            a.kind in (NUMBER, MONEY)
+            and b.value >= 1e3
+            and _RANGE_JOIN.match(sentence[a.end : b.start])
+        ):
+            scale = next(
+                (
+                    s
+                    for s in (1e12, 1e9, 1e6, 1e3)
+                    if b.value >= s and a.value < s and a.value * s <= b.value * 10
+                ),
+                None,
+            )
             if scale and not re.search(r"\d,\d", a.text):
-                out[i] = Quantity((a.value, a.value * scale), a.kind, a.start, a.end, a.text, a.approx, a.written)
+                out[i] = Quantity(
+                    (a.value, a.value * scale), a.kind, a.start, a.end, a.text, a.approx, a.written
+                )
     return out
 
 
@@ -471,14 +626,11 @@ def _rounds_to(exact: float, shown: float) -> bool:
     if exact <= 0 or shown <= 0:
         return False
     digits = math.floor(math.log10(exact))
-    for k in (2, 3, 4):
-        if same_value(round(exact, -digits + k - 1), shown, 1e-9):
-            return True
-    return False
+    return any(same_value(round(exact, -digits + k - 1), shown, 1e-09) for k in (2, 3, 4))
 
 
 def mantissa(value: float) -> float:
     """The digits of a value regardless of its scale: 1.5e9 and 150e6 both give 1.5."""
     if value <= 0:
         return value
-    return round(value / 10 ** math.floor(math.log10(value)), 6)
+    return round(value / 10.0 ** math.floor(math.log10(value)), 6)

@@ -50,7 +50,9 @@ def expected_province(city: Entity, entities: list[Entity]) -> tuple[str, float]
     return None
 
 
-def place_problems(zh: str, en: str, entities: list[Entity]) -> Iterator[tuple[int, int, str, str, float]]:
+def place_problems(
+    zh: str, en: str, entities: list[Entity]
+) -> Iterator[tuple[int, int, str, str, float]]:
     """``(start, end, after, reason, confidence)`` on ``en`` for wrong provinces."""
     cities = [e for e in entities if e.kind == PLACE and e.zh not in provinces()]
     for m in _CITY_PROVINCE.finditer(en):
@@ -59,9 +61,7 @@ def place_problems(zh: str, en: str, entities: list[Entity]) -> Iterator[tuple[i
             continue
         province_en, province_zh = found
         city_text = m.group("city")
-        city = next(
-            (c for c in cities if any(fold(f) == fold(city_text) for f in c.english)), None
-        )
+        city = next((c for c in cities if any(fold(f) == fold(city_text) for f in c.english)), None)
         if city is None:
             # "Fujian Zhangzhou, …": the city may be the last word of the capitalised run.
             last = city_text.split()[-1]
@@ -85,7 +85,7 @@ def place_problems(zh: str, en: str, entities: list[Entity]) -> Iterator[tuple[i
 
 @fixer("source.places", stage="source", order=25, severity="error", needs_source=True)
 def check_places(text: str, ctx: FixContext) -> Iterator[Edit]:
-    """"City, Province" pairs are corrected to the province the source gives."""
+    """ "City, Province" pairs are corrected to the province the source gives."""
     pairs = [p for p in aligned_pairs(ctx) if _CITY_PROVINCE.search(p.en)]
     if not pairs:
         return

@@ -16,7 +16,8 @@ PAIRS_DIR = Path(__file__).resolve().parents[3] / "corpora" / "pairs"
 
 def build(zh_sents: list[str], en_sents: list[str]) -> tuple[str, str, SourceDoc]:
     """Join sentences into documents and link sentence i to sentence i."""
-    zh_spans, en_spans = [], []
+    zh_spans: list[Span] = []
+    en_spans: list[tuple[int, int]] = []
     zh, en = "", ""
     for z, e in zip(zh_sents, en_sents, strict=True):
         zh_spans.append(Span(len(zh), len(zh) + len(z), z))
@@ -25,7 +26,9 @@ def build(zh_sents: list[str], en_sents: list[str]) -> tuple[str, str, SourceDoc
             en += " "
         en_spans.append((len(en), len(en) + len(e)))
         en += e
-    links = [((i,), (i,)) for i in range(len(zh_sents))]
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [
+        ((i,), (i,)) for i in range(len(zh_sents))
+    ]
     return zh, en, SourceDoc(zh_spans, en_spans, links)
 
 

@@ -46,7 +46,9 @@ def _zh(text: str) -> list[tuple[str, float]]:
 
 
 def test_zh_kinds() -> None:
-    found = _zh("2018年11月14日，营收三千五百万元，增长百分之二十，15亿美元，占三分之一，升至5.2%。")
+    found = _zh(
+        "2018年11月14日，营收三千五百万元，增长百分之二十，15亿美元，占三分之一，升至5.2%。"
+    )
     assert (YEAR, 2018) in found
     assert (DATE, 1114) in found
     assert (MONEY, 35_000_000) in found

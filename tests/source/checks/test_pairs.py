@@ -9,14 +9,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import load_pairs, run_check  # noqa: E402
+from helpers import load_pairs, run_check
 
-from mtfix.edits import apply_edits  # noqa: E402
-from mtfix.source.checks.consistency import check_consistency  # noqa: E402
-from mtfix.source.checks.names import check_names  # noqa: E402
-from mtfix.source.checks.numbers import check_numbers  # noqa: E402
-from mtfix.source.checks.places import check_places  # noqa: E402
-from mtfix.source.checks.untranslated import check_untranslated  # noqa: E402
+from mtfix.edits import apply_edits
+from mtfix.source.checks.consistency import check_consistency
+from mtfix.source.checks.names import check_names
+from mtfix.source.checks.numbers import check_numbers
+from mtfix.source.checks.places import check_places
+from mtfix.source.checks.untranslated import check_untranslated
 
 pytest.importorskip("jieba")
 pytest.importorskip("pypinyin")
@@ -24,7 +24,7 @@ pytest.importorskip("pypinyin")
 
 def test_numbers_article() -> None:
     zh, en = load_pairs("check_numbers")
-    text, edits = run_check(check_numbers, "source.numbers", zh, en)
+    _text, edits = run_check(check_numbers, "source.numbers", zh, en)
     assert all(not e.applied for e in edits)  # numbers are only ever flagged
     flagged = {e.before: e.reason for e in edits}
     assert set(flagged) == {"November 15", "150 million", "25 per cent"}
@@ -35,7 +35,7 @@ def test_numbers_article() -> None:
 
 def test_names_article() -> None:
     zh, en = load_pairs("check_names")
-    text, edits = run_check(check_names, "source.names", zh, en)
+    _text, edits = run_check(check_names, "source.names", zh, en)
     applied = {e.before: e.after for e in edits if e.applied}
     # A garbled Chinese name, one syllable off, is fixed from the source.
     assert applied["Zhou Yuheng"] == "Zhou Zhiheng"
@@ -58,19 +58,25 @@ def test_wrong_province() -> None:
 
 
 def test_province_from_cedict_when_source_has_none() -> None:
-    text, edits = run_check(
-        check_places, "source.places", ["儋州的一家工厂开工了。"], ["A factory in Danzhou, Guangdong opened."]
+    _, edits = run_check(
+        check_places,
+        "source.places",
+        ["儋州的一家工厂开工了。"],
+        ["A factory in Danzhou, Guangdong opened."],
     )
     assert [(e.before, e.after) for e in edits] == [("Guangdong", "Hainan")]
-    text, edits = run_check(
-        check_places, "source.places", ["儋州的一家工厂开工了。"], ["A factory in Danzhou, Hainan opened."]
+    _text, edits = run_check(
+        check_places,
+        "source.places",
+        ["儋州的一家工厂开工了。"],
+        ["A factory in Danzhou, Hainan opened."],
     )
     assert edits == []
 
 
 def test_untranslated() -> None:
     zh, en = load_pairs("check_untranslated")
-    text, edits = run_check(check_untranslated, "source.untranslated", zh, en)
+    _text, edits = run_check(check_untranslated, "source.untranslated", zh, en)
     assert all(not e.applied for e in edits)
     found = {e.before: e.after for e in edits}
     # "Hillhouse Capital (高瓴资本)" is a deliberate gloss and stays.
@@ -80,13 +86,13 @@ def test_untranslated() -> None:
 
 def test_consistency_with_known_form() -> None:
     zh, en = load_pairs("check_consistency")
-    text, edits = run_check(check_consistency, "source.consistency", zh, en)
+    _text, edits = run_check(check_consistency, "source.consistency", zh, en)
     assert [(e.before, e.after, e.applied) for e in edits] == [("Tonys", "Tönnies", True)]
 
 
 def test_consistency_by_majority() -> None:
     zh, en = load_pairs("check_consistency_unknown")
-    text, edits = run_check(check_consistency, "source.consistency", zh, en)
+    _text, edits = run_check(check_consistency, "source.consistency", zh, en)
     assert [(e.before, e.after) for e in edits] == [("Bergoff", "Berghoff")]
 
 

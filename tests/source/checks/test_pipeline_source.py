@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import PAIRS_DIR  # noqa: E402
+from helpers import PAIRS_DIR
 
-import mtfix  # noqa: E402
+import mtfix
 
 pytest.importorskip("jieba")
 
