@@ -50,6 +50,7 @@ from _data import dev_path, load_docs  # noqa: E402
 from mtfix.confidence.features import (  # noqa: E402
     BASE_FEATURES,
     MODEL_FEATURE,
+    DocumentContext,
     Glosses,
     check_counts,
     pair_features,
@@ -242,6 +243,12 @@ def collect(
             en_vecs = encoder.encode(segments)
             timing["embed"] += time.perf_counter() - t0
             majors = major_segments(doc, system)
+            # The document's medians over all its pairs, rated or not (as the stage sees them).
+            pairs = enumerate(zip(source, segments, strict=False))
+            both = [k for k, (z, e) in pairs if z.strip() and e.strip()]
+            document = DocumentContext.of(
+                [float(zh_vecs[k] @ en_vecs[k]) for k in both], [source[k] for k in both]
+            )
             penalties = (doc.get("mqm_seg_penalty") or {}).get(system) or []
             model_scores: dict[int, float] = {}
             if scorer is not None:
@@ -272,6 +279,7 @@ def collect(
                     glosses=glosses,
                     unaligned_nearby=unaligned,
                     model_score=model_scores.get(i),
+                    document=document,
                 )
                 penalty = penalties[i] if i < len(penalties) else None
                 ds.features.append(feats)
@@ -341,7 +349,27 @@ def metrics(ds: Dataset, p_error: NDArray[np.float64]) -> dict[str, Any]:
                 ),
             }
     out["by_domain"] = by_domain
+    out["thresholds"] = threshold_table(y, confidence)
     return out
+
+
+#: Candidate values of ``RepairConfig.confidence_threshold`` the report describes.
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+def threshold_table(y: NDArray[np.int_], confidence: NDArray[np.float64]) -> dict[str, Any]:
+    """For each threshold: the share of sentences flagged (confidence below it), the share
+    of flagged ones with a Major error (precision) and of Major errors flagged (recall)."""
+    table = {}
+    for t in THRESHOLDS:
+        flagged = confidence < t
+        n = int(flagged.sum())
+        table[str(t)] = {
+            "flagged_share": round(float(flagged.mean()), 4),
+            "precision": round(float(y[flagged].mean()), 4) if n else None,
+            "recall": round(float((flagged & (y == 1)).sum() / max(int(y.sum()), 1)), 4),
+        }
+    return table
 
 
 def univariate(ds: Dataset, names: Sequence[str]) -> dict[str, float]:
@@ -491,6 +519,12 @@ def print_report(report: dict[str, Any]) -> None:
             print(
                 f"  {d:8s} {dm['segments']:5d} segments  AUC {dm['roc_auc']:.3f}  "
                 f"tau {dm['kendall_tau']:.3f}"
+            )
+        print("  threshold  flagged  precision  recall (out of fold)")
+        for t, row in m["thresholds"].items():
+            print(
+                f"  {t:9s}  {row['flagged_share']:7.1%}  {row['precision'] or 0:9.3f}  "
+                f"{row['recall']:6.3f}"
             )
         print(f"  {'feature':20s} {'coef':>8s} {'AUC alone':>9s}")
         for f, c in zip(v["features"], v["coef"], strict=True):

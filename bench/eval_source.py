@@ -194,6 +194,13 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             edit_pieces = [(e, _edit_segments(e, offsets)) for e in result.edits]
             for e in result.edits:
                 st.by_rule[e.rule] += 1
+                if args.applied and e.applied and e.stage == "source":
+                    seg_ids = [p[0] for p in _edit_segments(e, offsets)]
+                    ref = doc["reference"][seg_ids[0]] if seg_ids else ""
+                    print(
+                        f"APPLIED [{system}] {e.rule} {e.before!r} -> {e.after!r}\n  ref: {ref}",
+                        file=sys.stderr,
+                    )
                 if e.applied:
                     st.applied += 1
                 else:
@@ -212,6 +219,13 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 st.name_spans += 1
                 st.name_found += found
+                if args.misses and not found:
+                    seg = segments[m["seg"]]
+                    print(
+                        f"MISS [{system}] {m['category']} {seg[m['start'] : m['end']]!r}\n"
+                        f"  en: {seg}\n  zh: {source[m['seg']]}",
+                        file=sys.stderr,
+                    )
                 if m["category"] == NAME_FORMAT:
                     st.format_spans += 1
                     st.format_found += found
@@ -349,6 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mqm-only", action="store_true", help="only documents with MQM")
     parser.add_argument("--systems", nargs="*", default=None)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--misses", action="store_true", help="print missed name spans (stderr, terminal only)"
+    )
+    parser.add_argument(
+        "--applied", action="store_true", help="print applied source edits with the reference"
+    )
     args = parser.parse_args(argv)
     if not DATA.is_file():
         print(f"evaluation data not found at {DATA}; skipping")

@@ -169,6 +169,7 @@ class EditLedger:
         self.text = original
         self._applied: list[Edit] = []  # on the original, sorted, disjoint
         self._flagged: list[Edit] = []
+        self._flag_keys: set[tuple[str, int, int, str]] = set()
         self._pieces: list[_Piece] = [_Piece(0, len(original), 0, len(original), None)]
         self._starts: list[int] = [0]
         self._orig_ends: list[int] = [len(original)]
@@ -256,8 +257,16 @@ class EditLedger:
         Returns the edits as recorded, on original offsets.
         """
         chosen = resolve_overlaps(edits)
-        recorded = [self._lift_flagged(e) for e in chosen if not e.applied]
-        self._flagged.extend(recorded)
+        recorded = []
+        for e in chosen:
+            if e.applied:
+                continue
+            lifted = self._lift_flagged(e)
+            key = (lifted.rule, lifted.start, lifted.end, lifted.after)
+            if key not in self._flag_keys:  # a later pass may flag it again
+                self._flag_keys.add(key)
+                self._flagged.append(lifted)
+                recorded.append(lifted)
         applied = [e for e in chosen if e.applied]
         if not applied:
             return recorded

@@ -13,6 +13,11 @@ from mtfix.registry import FixContext
 from mtfix.result import RepairResult
 
 
+#: Stages that need nothing but the text; they run to a fixed point.
+LOCAL_STAGES = ("clean", "rules")
+MAX_LOCAL_PASSES = 3
+
+
 class Repairer:
     """A reusable repairer: loads glossaries (and models) once.
 
@@ -53,15 +58,20 @@ class Repairer:
         ledger = EditLedger(text)
         ctx = FixContext(config=self.config, glossary=self.glossary, source=source, ledger=ledger)
         ctx.state["repairer"] = self
-        for fx in registry.fixers():
-            if fx.stage not in self.config.stages or not self.config.rule_enabled(fx.id):
-                continue
-            if fx.needs_source and source is None:
-                continue
-            ctx.text, ctx.stage, ctx.rule = ledger.text, fx.stage, fx.id
-            proposed = self._gate(fx.func(ledger.text, ctx))
-            if proposed:
-                ledger.commit(proposed)
+        active = [
+            fx
+            for fx in registry.fixers()
+            if fx.stage in self.config.stages
+            and self.config.rule_enabled(fx.id)
+            and (source is not None or not fx.needs_source)
+        ]
+        local = [fx for fx in active if fx.stage in LOCAL_STAGES]
+        # One fix can expose another ("Â& rdquo;"): the local stages run again
+        # until nothing changes, so a repaired text repairs to itself.
+        for _ in range(MAX_LOCAL_PASSES):
+            if not self._run(local, ledger, ctx):
+                break
+        self._run([fx for fx in active if fx.stage not in LOCAL_STAGES], ledger, ctx)
         result = RepairResult(
             original=text,
             text=ledger.text,
@@ -74,6 +84,18 @@ class Repairer:
         if callable(finish):
             finish(result)
         return result
+
+    def _run(self, fixers: list[registry.Fixer], ledger: EditLedger, ctx: FixContext) -> bool:
+        """Run fixers in order; True when any of them changed the text."""
+        changed = False
+        for fx in fixers:
+            ctx.text, ctx.stage, ctx.rule = ledger.text, fx.stage, fx.id
+            proposed = self._gate(fx.func(ledger.text, ctx))
+            if proposed:
+                before = ledger.text
+                ledger.commit(proposed)
+                changed = changed or ledger.text != before
+        return changed
 
     def repair_batch(
         self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None

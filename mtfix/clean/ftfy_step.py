@@ -40,6 +40,23 @@ _STEP_NAMES = {
 #: Unchanged characters between two changes that still make one edit.
 _MERGE_GAP = 2
 
+#: Long lines go to ftfy in pieces of about this size, cut at a space between
+#: ASCII letters (no mojibake sequence spans one), so the cost stays linear.
+_CHUNK = 256
+_CUT = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")
+
+
+def chunks(line: str, size: int = _CHUNK) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pieces of a line, cut only at safe spaces."""
+    start = 0
+    while len(line) - start > size:
+        m = _CUT.search(line, start + size)
+        if m is None:
+            break
+        yield start, line[start : m.end()]
+        start = m.end()
+    yield start, line[start:]
+
 
 def explain_steps(steps: list[tuple[str, str]]) -> str:
     """A readable account of ftfy's explanation steps."""
@@ -115,9 +132,12 @@ def fix_encoding(text: str, ctx: FixContext) -> Iterator[Edit]:
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
         pos = end + 1
-        line = text[start:end]
-        fixed, reason = fix_line(line)
-        if fixed == line:
-            continue
-        for i1, i2, after in minimal_changes(line, fixed):
-            yield ctx.edit(start + i1, start + i2, after, reason, confidence=0.95)
+        for offset, piece in chunks(text[start:end]):
+            if not _SUSPECT.search(piece):
+                continue
+            fixed, reason = fix_line(piece)
+            if fixed == piece:
+                continue
+            at = start + offset
+            for i1, i2, after in minimal_changes(piece, fixed):
+                yield ctx.edit(at + i1, at + i2, after, reason, confidence=0.95)

@@ -21,6 +21,9 @@ The features:
 - ``anchor_recall``: share of the Chinese side's numbers and Latin tokens in the English;
 - ``target_coverage``: share of English content words a CC-CEDICT gloss of the Chinese
   words accounts for;
+- ``similarity_vs_document`` / ``length_vs_document``: the similarity and the source length
+  minus their medians over the document's pairs: a translation's weak sentences stand out
+  against its own typical ones, whatever the system or the encoder's range on the topic;
 - ``model_score`` (with a model): mean token log-probability of the English given the
   Chinese, by forced decoding.
 """
@@ -51,6 +54,8 @@ BASE_FEATURES: tuple[str, ...] = (
     "repetition",
     "anchor_recall",
     "target_coverage",
+    "similarity_vs_document",
+    "length_vs_document",
 )
 #: The extra feature when a model is configured: mean token log-probability of en | zh.
 MODEL_FEATURE = "model_score"
@@ -74,6 +79,32 @@ class CheckCounts:
     numbers: int = 0
     names: int = 0
     untranslated: int = 0  # Chinese characters left in the English
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Medians over the document's pairs, the yardstick of the ``*_vs_document`` features."""
+
+    similarity: float
+    source_length: float
+
+    @classmethod
+    def of(cls, similarities: Sequence[float], sources: Sequence[str]) -> DocumentContext | None:
+        """From the similarities and the Chinese sides of the document's pairs."""
+        if not similarities or not sources:
+            return None
+        return cls(_median(similarities), _median([source_length(z) for z in sources]))
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def source_length(zh: str) -> float:
+    """log(1 + the Chinese side's length without spaces)."""
+    return math.log1p(len("".join(zh.split())))
 
 
 def repetition(en: str) -> float:
@@ -123,21 +154,24 @@ def pair_features(
     glosses: Glosses | None = None,
     unaligned_nearby: int = 0,
     model_score: float | None = None,
+    document: DocumentContext | None = None,
 ) -> dict[str, float]:
     """The feature dict of one pair (names as in :data:`BASE_FEATURES`).
 
     ``similarity`` is the cosine of the two sides' sentence embeddings, ``checks`` what the
     source checks found, ``zh_words`` the Chinese words with their jieba tags (for rarity
     and, with ``glosses``, dictionary coverage), ``unaligned_nearby`` how many sentences
-    next to the pair (or inside it) the alignment left without a counterpart.
+    next to the pair (or inside it) the alignment left without a counterpart, ``document``
+    the medians of the document's pairs (without it the pair is its own document).
     """
     ratio = length_log_ratio(zh, en)
+    length = source_length(zh)
     explained = lexical_coverage(zh_words, en, glosses)[1] if glosses is not None else 1.0
     feats = {
         "similarity": similarity,
         "length_short": max(0.0, -ratio),
         "length_long": max(0.0, ratio),
-        "source_length": math.log1p(len("".join(zh.split()))),
+        "source_length": length,
         "source_rarity": source_rarity(zh_words),
         "numbers": float(min(checks.numbers, COUNT_CAP)),
         "names": float(min(checks.names, COUNT_CAP)),
@@ -146,6 +180,8 @@ def pair_features(
         "repetition": repetition(en),
         "anchor_recall": anchor_recall(zh, en),
         "target_coverage": explained,
+        "similarity_vs_document": similarity - document.similarity if document else 0.0,
+        "length_vs_document": length - document.source_length if document else 0.0,
     }
     if model_score is not None:
         feats[MODEL_FEATURE] = model_score

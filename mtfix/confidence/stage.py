@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from mtfix.confidence.features import (
     MODEL_FEATURE,
     CheckCounts,
+    DocumentContext,
     Glosses,
     check_counts,
     pair_features,
@@ -84,8 +85,8 @@ def _flag_counts(edits: Sequence[Edit], span: tuple[int, int]) -> tuple[int, int
     a, b = span
     numbers = names = 0
     for e in edits:
-        if e.applied or e.stage != "source":
-            continue
+        if e.applied or e.stage != "source" or e.data.get("convention"):
+            continue  # a romanisation convention (Taiwan) is advice, not a finding
         inside = (e.start < b and e.end > a) if e.end > e.start else a <= e.start <= b
         if not inside:
             continue
@@ -133,6 +134,9 @@ def score_sentences(text: str, ctx: FixContext) -> list[Edit]:
     scores = _model_scores(ctx, [(lk.zh, lk.en) for lk in links])
     model = load_model(WITH_MODEL if scores is not None else WITHOUT_MODEL)
     edits = ctx.ledger.edits
+    similarities = [float(zh_vecs[k] @ en_vecs[k]) for k in range(len(links))]
+    document = DocumentContext.of(similarities, [lk.zh for lk in links])
+    ctx.state["confidence_document"] = document
 
     confidence: dict[int, float] = {}
     signals: dict[int, dict[str, float]] = {}
@@ -143,12 +147,13 @@ def score_sentences(text: str, ctx: FixContext) -> list[Edit]:
         feats = pair_features(
             lk.zh,
             lk.en,
-            similarity=float(zh_vecs[k] @ en_vecs[k]),
+            similarity=similarities[k],
             checks=checks,
             zh_words=words,
             glosses=glosses,
             unaligned_nearby=_unaligned_nearby(doc, lk.index),
             model_score=scores[k] if scores is not None else None,
+            document=document,
         )
         conf = model.confidence(feats)
         for i in lk.en_ids:
@@ -189,6 +194,7 @@ def _candidate_scorer(
             glosses=glosses,
             unaligned_nearby=_unaligned_nearby(doc, links[k].index) if k is not None else 0,
             model_score=scores[0] if scores else None,
+            document=ctx.state.get("confidence_document"),
         )
         return model.confidence(feats)
 

@@ -69,12 +69,18 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
                 return Decoded(data.decode(encoding), encoding, bom=True)
             except UnicodeDecodeError as exc:
                 raise BinaryInputError(f"{name}: looks like a binary file") from exc
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
         raise BinaryInputError(f"{name}: looks like a binary file")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            raise InputError(
+                f"{name}: truncated UTF-8 (the file ends in the middle of a character)"
+            ) from exc
     detected = _detect_encoding(data)
     if detected is None:
         raise BinaryInputError(f"{name}: looks like a binary file")
@@ -83,6 +89,26 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
     except UnicodeDecodeError:
         # Detection reads samples; a stray bad byte elsewhere becomes U+FFFD.
         return Decoded(data.decode(detected, errors="replace"), detected)
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM: NULs in every other byte of mostly-ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    for encoding, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        nuls = sample[nul_at::2].count(0)
+        if nuls < pairs * 0.3 or sample[1 - nul_at :: 2].count(0) > pairs * 0.05:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        printable = sum(1 for ch in text[:2048] if ch.isprintable() or ch in "\t\r\n")
+        if printable >= 0.95 * min(len(text), 2048):
+            return Decoded(text, encoding)
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -106,3 +106,18 @@ def test_lengths_and_caps() -> None:
     long_en = " ".join([EN_GOOD] * 4)
     long = pair_features(ZH, long_en, similarity=0.5, checks=CheckCounts())
     assert long["length_long"] > 0.5 and long["length_short"] == 0.0
+
+
+def test_document_relative_features() -> None:
+    from mtfix.confidence.features import DocumentContext, source_length
+
+    assert DocumentContext.of([], []) is None
+    doc = DocumentContext.of([0.9, 0.5, 0.7], ["一二三", "一", "一二三四五"])
+    assert doc is not None
+    assert doc.similarity == pytest.approx(0.7)
+    assert doc.source_length == pytest.approx(source_length("一二三"))
+    alone = pair_features(ZH, EN_GOOD, similarity=0.5, checks=CheckCounts())
+    assert alone["similarity_vs_document"] == 0.0 and alone["length_vs_document"] == 0.0
+    inside = pair_features(ZH, EN_GOOD, similarity=0.5, checks=CheckCounts(), document=doc)
+    assert inside["similarity_vs_document"] == pytest.approx(-0.2)
+    assert inside["length_vs_document"] == pytest.approx(source_length(ZH) - doc.source_length)

@@ -35,9 +35,6 @@ def test_binary_file(tmp_path: Path, target: Path) -> None:
     assert target.read_bytes() == KEEP
 
 
-@pytest.mark.xfail(
-    strict=True, reason="mtfix.io.reading falls back to cp1250/binary for a cut UTF-8 tail"
-)
 def test_truncated_utf8(tmp_path: Path, target: Path) -> None:
     src = tmp_path / "cut.txt"
     src.write_bytes(("Der Bürgermeister sagte, die Straße sei zu. " * 3 + "Ende ö").encode()[:-1])
@@ -69,7 +66,6 @@ def test_big5(tmp_path: Path) -> None:
     assert out == mtfix.repair(text).text
 
 
-@pytest.mark.xfail(strict=True, reason="mtfix.io.reading treats BOM-less UTF-16 as binary")
 def test_utf16_without_bom(tmp_path: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_bytes(TEXT.encode("utf-16-le"))

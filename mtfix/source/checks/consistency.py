@@ -9,6 +9,7 @@ CC-CEDICT form when it is used somewhere, else the majority.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,11 +22,17 @@ from mtfix.source.checks.entities import (
     NameSpan,
     entities_for,
     name_spans,
+    pinyin_syllables,
     present,
     similarity,
 )
-from mtfix.source.checks.lexicon import fold
-from mtfix.source.checks.names import locate, unexplained_spans
+from mtfix.source.checks.lexicon import PERSON, fold
+from mtfix.source.checks.names import (
+    CONVENTION_CONFIDENCE,
+    by_convention,
+    locate,
+    unexplained_spans,
+)
 
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6
@@ -53,11 +60,13 @@ def consistency_problems(
 ) -> Iterator[tuple[Rendering, str, str, float]]:
     """``(odd rendering, replacement, reason, confidence)`` across the document."""
     by_name: dict[str, list[list[Rendering]]] = {}
+    entity_of: dict[str, Entity] = {}
     for pair in pairs:
         ents = entities.get(pair.index, [])
         free = unexplained_spans(name_spans(pair.en), ents, pair.en, pair.zh)
         for ent in ents:
             by_name.setdefault(ent.zh, []).append(_renderings(pair, ent, free))
+            entity_of.setdefault(ent.zh, ent)
     for zh, occurrences in by_name.items():
         if len(occurrences) < 2:
             continue
@@ -89,9 +98,35 @@ def consistency_problems(
                 or fold(best) in fold(odd.text)
             ):
                 continue  # unlike, or a partial mention ("Communist" for the whole party name)
+            ent = entity_of[zh]
+            if re.search(r"['’]s\b", odd.text):
+                continue  # "Malawi's Health": a possessive names someone else
+            if ent.kind == PERSON and not _same_family(odd.text, best):
+                continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
             confidence = 0.8 if n_best >= 2 or expected else 0.6
+            if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
+                # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
+                confidence = min(confidence, CONVENTION_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
             yield odd, best, reason, confidence
+
+
+def _same_family(odd: str, best: str) -> bool:
+    """Some word of ``odd`` is (or sounds like) the family name of ``best``."""
+    words = best.split()
+    if len(words) < 2:
+        return True
+    family = [words[0], words[-1]]
+    return any(similarity(w, f) >= 0.75 for w in odd.replace("-", " ").split() for f in family)
+
+
+def _is_pinyin(text: str) -> bool:
+    """Every word is pinyin ("Zhu Liran"); a hyphenated given name ("Chu Lai-lan") or a
+    non-pinyin syllable ("Chan Kai-shin") marks another romanisation."""
+    if re.search(r"[a-z]-[a-z]", text):
+        return False
+    parts = [p for p in text.split() if p]
+    return bool(parts) and all(pinyin_syllables(p) is not None for p in parts)
 
 
 @fixer("source.consistency", stage="source", order=30, severity="warning", needs_source=True)

@@ -38,6 +38,25 @@ from mtfix.source.checks.lexicon import (
 _TRANSLITERATION = set("斯尔特克德夫娜亚姆伊诺丝莉娅妮鲁卡茨兹奥普洛罗基维瓦塞乔耶谢契科布")
 
 
+#: Generic administrative and organisational words (新区 "new district", 公司 "company"): never a
+#: name on their own, whatever CC-CEDICT or jieba say, and dropped from the end of a place name.
+#: Ministries every country has (毛卫生部长: Mauritius's health minister) are generic too.
+_GENERIC_TEXT = """
+新区 开发区 高新区 经开区 经济区 试验区 示范区 保税区 自贸区 新城 老城 城区 市区 郊区 园区
+工业园 产业园 科技园 街道 社区 自治区 自治州 自治县 特区 地区 省 市 县 区 镇 乡 村 州 岛 港 路 街 湾
+公司 集团 集团公司 有限公司 银行 大学 学院 中学 小学 医院 研究院 研究所 中心 委员会 政府 协会
+卫生部 外交部 国防部 教育部 财政部 商务部 内政部 司法部 农业部 交通部 文化部
+卫生局 警察局 移民局 海关
+"""
+GENERIC_NOUNS = frozenset(_GENERIC_TEXT.split())
+#: Words that end a place name: a person-name guess right before one is part of a place (张家/镇).
+_ENDINGS_TEXT = """
+新区 开发区 高新区 经开区 新城 城区 市区 园区 自治区 自治州 自治县 特区 地区 省 市 县 区 镇 乡 村 州
+岛 港 路 街 湾 街道 社区
+"""
+_PLACE_ENDINGS = frozenset(_ENDINGS_TEXT.split())
+
+
 #: One-character abbreviations of countries and regions (中美 = China and the US).
 _COUNTRY_ABBREVIATIONS = set("中美日韩朝俄英法德意印澳加欧非亚拉越泰菲新马港台两")
 
@@ -239,6 +258,9 @@ def find_entities(
         if hit is None:
             i += 1
             continue
+        if (hit.zh in GENERIC_NOUNS and hit.origin == "cedict") or _inside_place(hit.zh, i, words):
+            i += len(hit.zh)  # 新城 "new town"; 江新 inside 滨江新区: not a name of its own
+            continue
         if hit.zh in compound_surnames():
             # 欧阳 / 瑜: a compound surname is the start of a personal name.
             given = next((w for w, _, a, _ in words if a == i + len(hit.zh)), "")
@@ -268,6 +290,10 @@ def find_entities(
         if any(taken[a:b]) or len(w) < 2 or len(w) > 4 or text[a:b] in common:
             continue
         simp = text[a:b]
+        if simp in GENERIC_NOUNS:
+            continue  # 新区 tagged ns: a generic word, not a place
+        if tag.startswith("nr") and _before_place_ending(b, words):
+            continue  # 张家 / 镇: the start of a place name, not a person
         if tag.startswith("nr"):
             ent = _person(simp, a, b)
         elif tag == "ns":
@@ -284,6 +310,32 @@ def find_entities(
                 taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
+
+
+def _inside_place(zh: str, start: int, words: list[tuple[str, str, int, int]]) -> bool:
+    """``zh`` straddles the generic ending of a longer place word (江新 in 滨江/新区)."""
+    end = start + len(zh)
+    for w, tag, a, b in words:
+        if tag != "ns" or not (a <= start and end < b):
+            continue
+        ending = max(
+            (e for e in _PLACE_ENDINGS if w.endswith(e) and len(e) < len(w)), key=len, default=""
+        )
+        if ending and end > b - len(ending):
+            return True
+    return False
+
+
+def _before_place_ending(end: int, words: list[tuple[str, str, int, int]]) -> bool:
+    """The word ending at ``end`` is followed by a place ending (市, 县, 新区 …)."""
+    return any(a == end and _is_place_ending(w) for w, _, a, _ in words)
+
+
+def _is_place_ending(word: str) -> bool:
+    """新区, 镇, or 镇政府 (a place ending, then its government); not 市长 (a title)."""
+    if word in _PLACE_ENDINGS:
+        return True
+    return word[:1] in _PLACE_ENDINGS and word[1:] in ("政府", "人民政府", "委", "党委")
 
 
 def _from_known(known: Known, start: int, end: int) -> Entity:

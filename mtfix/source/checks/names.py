@@ -24,6 +24,7 @@ from mtfix.source.checks.entities import (
     NameSpan,
     entities_for,
     find_garble,
+    is_transliteration,
     name_spans,
     present,
     similarity,
@@ -34,10 +35,12 @@ from mtfix.source.checks.lexicon import (
     PLACE,
     explained_by_source,
     fold,
+    is_common_surname,
     known_english_names,
     person_name,
     pinyin_word,
     province_by_english,
+    split_surname,
 )
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
@@ -168,6 +171,9 @@ def pair_problems(
             continue
         used.add(key)
         after = _replacement(ent, garble.span)
+        confidence = garble.confidence
+        if by_convention(ent):
+            confidence = min(confidence, CONVENTION_CONFIDENCE)
         reason = (
             f"source name {ent.zh} is {after!r} ({ent.origin}); the English has "
             f"{garble.span.text!r}: {garble.why}"
@@ -177,13 +183,31 @@ def pair_problems(
             garble.span.end,
             after,
             reason,
-            garble.confidence,
+            confidence,
             {
                 "source_name": ent.zh,
                 "origin": ent.origin,
                 "score": round(garble.score, 3),
             },
         )
+
+
+#: Highest confidence of a fix to a name whose romanisation follows another tradition.
+CONVENTION_CONFIDENCE = 0.6
+
+
+def by_convention(ent: Entity) -> bool:
+    """A person written in Chinese characters whose English is not their pinyin: a Vietnamese,
+    Korean, Japanese or Cantonese reading (范明政 → Pham Minh Chinh, 金正恩 → Kim Jong-un).
+
+    Editors and references often keep the pinyin or another spelling for such names, so a
+    repair towards the table's form is only shown, never applied.
+    """
+    if ent.kind != PERSON or ent.origin == "pinyin" or not ent.english:
+        return False
+    if is_transliteration(ent.zh) or not is_common_surname(split_surname(ent.zh)[0]):
+        return False
+    return fold(ent.english[0]) != fold(person_name(ent.zh))
 
 
 #: Words at least this frequent in English (wordfreq's Zipf scale) are not taken for names.
@@ -325,16 +349,102 @@ _GENERIC = frozenset(
 )
 
 
+#: Parties, bodies and cities that introduce a person of Taiwan's public life (国民党副主席夏立言).
+_TAIWAN_MARKERS = (
+    "台湾",
+    "台北",
+    "新北",
+    "台中",
+    "台南",
+    "高雄",
+    "国民党",
+    "民进党",
+    "民众党",
+    "立法院",
+    "立委",
+    "行政院",
+    "陆委会",
+    "海基会",
+)
+#: The mainland's offices for Taiwan affairs (国台办主任宋涛): their people are mainlanders.
+_MAINLAND_FOR_TAIWAN = ("台办", "台湾事务")
+#: How many characters before a name a marker may stand.
+TAIWAN_WINDOW = 8
+#: Confidence of the suggestion to use a Taiwanese person's own romanisation (only shown).
+TAIWAN_CONFIDENCE = 0.5
+
+
+def taiwanese_names(ctx: FixContext) -> frozenset[str]:
+    """Chinese personal names the document introduces with a Taiwanese party, body or city."""
+    cached: frozenset[str] | None = ctx.state.get("source.checks.taiwanese_names")
+    if cached is not None:
+        return cached
+    doc = ctx.state.get("source_doc")
+    sentences = [s.text for s in doc.zh_sentences] if doc is not None else []
+    found: set[str] = set()
+    for zh in sentences:
+        for ent in entities_for(ctx, zh):
+            if ent.kind != PERSON or ent.origin != "pinyin" or len(ent.english) < 4:
+                continue
+            before = zh[max(0, ent.start - TAIWAN_WINDOW) : ent.start]
+            if any(m in before for m in _TAIWAN_MARKERS) and not any(
+                m in before for m in _MAINLAND_FOR_TAIWAN
+            ):
+                found.add(ent.zh)
+    result = frozenset(found)
+    ctx.state["source.checks.taiwanese_names"] = result
+    return result
+
+
+def taiwan_romanisation(
+    pair: Pair, entities: list[Entity], names: frozenset[str]
+) -> Iterator[tuple[int, int, str, str]]:
+    """Pinyin renderings of Taiwanese people: ``(start, end, Wade-Giles form, reason)``.
+
+    Taiwanese people romanise their names in Wade-Giles style (夏立言 → Hsia Li-yen); a
+    pinyin rendering ("Xia Liyan") is shown with that form, never changed.
+    """
+    for ent in entities:
+        if ent.zh not in names or len(ent.english) < 4:
+            continue
+        pinyin_forms, taiwan_forms = ent.english[:2], ent.english[2:4]
+        if present(taiwan_forms, pair.en) is not None:
+            continue
+        form = present(pinyin_forms, pair.en)
+        if form is None:
+            continue
+        after = taiwan_forms[pinyin_forms.index(form)]
+        for a, b in locate(form, pair.en):
+            yield (
+                a,
+                b,
+                after,
+                f"{ent.zh} is introduced as a person of Taiwan, where names are romanised "
+                f"in Wade-Giles style: {after!r} rather than the pinyin {pair.en[a:b]!r}",
+            )
+
+
 @fixer("source.names", stage="source", order=20, severity="error", needs_source=True)
 def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Names must be rendered as the source, the glossary and CC-CEDICT say."""
     pairs = list(aligned_pairs(ctx))
     if not pairs:
         return
+    taiwanese = taiwanese_names(ctx)
     for pair in pairs:
         entities = [e for e in entities_for(ctx, pair.zh) if e.english or e.kind == PERSON]
         if not entities:
             continue
+        for a, b, after, reason in taiwan_romanisation(pair, entities, taiwanese):
+            yield ctx.edit(
+                pair.start + a,
+                pair.start + b,
+                after,
+                reason,
+                confidence=TAIWAN_CONFIDENCE,
+                flag=True,
+                data={"source_sentence": short(pair.zh, 200), "convention": "taiwan"},
+            )
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
             data = {**data, "source_sentence": short(pair.zh, 200)}
             yield ctx.edit(
