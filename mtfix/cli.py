@@ -614,9 +614,13 @@ def _fix_document(
     to_stdout = output in (None, "-")
     if output is not None and not to_stdout and same_file(output, path):
         _fail(f"refusing to overwrite the input {path} (write the repair elsewhere with -o)")
-    if to_stdout and fmt in ("text", "docx") and path.lower().endswith(".docx"):
-        if sys.stdout.isatty():
-            _fail(f"{path}: a Word document is binary; write it with -o FILE")
+    if (
+        to_stdout
+        and fmt in ("text", "docx")
+        and path.lower().endswith(".docx")
+        and sys.stdout.isatty()
+    ):
+        _fail(f"{path}: a Word document is binary; write it with -o FILE")
     src = source or sibling_source(path)
     init_in_process(_make_repairer(config), fmt)
     task = FileTask(path, output or "-", str(src) if src else None)

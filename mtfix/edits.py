@@ -257,16 +257,16 @@ class EditLedger:
         Returns the edits as recorded, on original offsets.
         """
         chosen = resolve_overlaps(edits)
-        recorded = []
+        recorded: list[Edit] = []
         for e in chosen:
             if e.applied:
                 continue
-            lifted = self._lift_flagged(e)
-            key = (lifted.rule, lifted.start, lifted.end, lifted.after)
+            flag = self._lift_flagged(e)
+            key = (flag.rule, flag.start, flag.end, flag.after)
             if key not in self._flag_keys:  # a later pass may flag it again
                 self._flag_keys.add(key)
-                self._flagged.append(lifted)
-                recorded.append(lifted)
+                self._flagged.append(flag)
+                recorded.append(flag)
         applied = [e for e in chosen if e.applied]
         if not applied:
             return recorded

@@ -12,7 +12,6 @@ from mtfix.edits import FLAGGED, Edit, EditLedger
 from mtfix.registry import FixContext
 from mtfix.result import RepairResult
 
-
 #: Stages that need nothing but the text; they run to a fixed point.
 LOCAL_STAGES = ("clean", "rules")
 MAX_LOCAL_PASSES = 3

@@ -24,8 +24,10 @@ DAMAGE = [
     LATIN_MIDDLE_DOT,
     LOST_SPACE,
     re.compile(r"——|\. \.|[，。：；！？（）]"),
-    re.compile(r"Tonys|Neuss|Gaochun|Qin Yu|small program|Tencent's Shadow|Tencent Vision|"
-               r"Zhangzhou, Hainan"),
+    re.compile(
+        r"Tonys|Neuss|Gaochun|Qin Yu|small program|Tencent's Shadow|Tencent Vision|"
+        r"Zhangzhou, Hainan"
+    ),
 ]
 
 
