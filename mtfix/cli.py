@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
 
@@ -286,6 +286,61 @@ def _repair(repairer: Repairer, job: Job, text: str, source: str | None) -> Repa
     return result
 
 
+def _load_and_repair(repairer: Repairer, job: Job) -> tuple[bytes, RepairResult] | None:
+    """The input's bytes and its repair; None (reported) when the document fails."""
+    try:
+        raw, text, source = _load(job)
+        return raw, _repair(repairer, job, text, source)
+    except _DocumentError as exc:
+        _say("error", str(exc))
+        return None
+
+
+def _note_skipped(skipped: list[str]) -> None:
+    for s in skipped:
+        _say("note", f"skipping {s}: it is the Chinese source of another input")
+
+
+def _plan_jobs(
+    inputs: list[str], source: Path | None, source_dir: Path | None, *, note_skipped: bool = True
+) -> list[Job]:
+    """Pair the inputs with their sources; bad pairings are a usage error."""
+    from mtfix.io.pairing import plan_jobs
+
+    try:
+        jobs, skipped = plan_jobs(
+            inputs,
+            source=str(source) if source is not None else None,
+            source_dir=str(source_dir) if source_dir is not None else None,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
+    if note_skipped:
+        _note_skipped(skipped)
+    return jobs
+
+
+def _create_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create {folder}: {exc.strerror or exc}")
+
+
+def _refuse_sources_with_jsonl(source: Path | None, source_dir: Path | None) -> None:
+    if source is not None or source_dir is not None:
+        _fail('with --jsonl, sources come from each record\'s "source" field')
+
+
+def _open_input(path: str) -> BinaryIO | None:
+    """A binary stream on the input ('-': standard input); None (reported) when unreadable."""
+    try:
+        return sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as exc:
+        _say("error", f"{path}: cannot read ({exc.strerror or exc})")
+        return None
+
+
 # -- mtfix fix -----------------------------------------------------------------
 @app.command()
 def fix(
@@ -362,8 +417,7 @@ def fix(
     config = _make_config(glossary, threshold, model, engine, disable)
 
     if jsonl:
-        if source is not None or source_dir is not None:
-            _fail('with --jsonl, sources come from each record\'s "source" field')
+        _refuse_sources_with_jsonl(source, source_dir)
         if fmt != "text" or in_place:
             _fail("--jsonl writes JSON Lines; it takes no --format or --in-place")
         code = _fix_jsonl(inputs, output, out_dir, _make_repairer(config), n_jobs)
@@ -388,38 +442,26 @@ def fix(
     if n_jobs > 1:
         _say("note", "--jobs is used with --out-dir and --jsonl; repairing in one process")
 
-    from mtfix.io.pairing import plan_jobs
-
-    try:
-        jobs, skipped = plan_jobs(
-            inputs,
-            source=str(source) if source is not None else None,
-            source_dir=str(source_dir) if source_dir is not None else None,
-        )
-    except ValueError as exc:
-        _fail(str(exc))
-    for s in skipped:
-        _say("note", f"skipping {s}: it is the Chinese source of another input")
-
+    jobs = _plan_jobs(inputs, source, source_dir)
     writer = _plan_output(jobs, output, out_dir, in_place, out_format)
     repairer = _make_repairer(config)
     failed = 0
     totals = {"applied": 0, "flagged": 0}
     with _progress(len(jobs), "repairing") as advance:
         for index, job in enumerate(jobs):
-            try:
-                raw, text, src = _load(job)
-                result = _repair(repairer, job, text, src)
-                writer(index, job, raw, result)
-            except _DocumentError as exc:
+            repaired = _load_and_repair(repairer, job)
+            if repaired is None:
                 failed += 1
-                _say("error", str(exc))
-            except OSError as exc:
-                failed += 1
-                _say("error", f"{_display(job.input)}: cannot write: {exc.strerror or exc}")
             else:
-                totals["applied"] += len(result.applied)
-                totals["flagged"] += len(result.flagged)
+                raw, result = repaired
+                try:
+                    writer(index, job, raw, result)
+                except OSError as exc:
+                    failed += 1
+                    _say("error", f"{_display(job.input)}: cannot write: {exc.strerror or exc}")
+                else:
+                    totals["applied"] += len(result.applied)
+                    totals["flagged"] += len(result.flagged)
             advance()
     writer(-1, None, b"", None)  # lets a stream close (a JSON list's "]")
     to_files = output not in (None, "-") or out_dir is not None or in_place
@@ -479,10 +521,7 @@ def _plan_output(
             if target in seen:
                 _fail(f"{job.input} and {seen[target]} would both be written to {target}")
             seen[target] = job.input
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _fail(f"cannot create {out_dir}: {exc.strerror or exc}")
+        _create_dir(out_dir)
         for target in targets:
             refuse_inputs(target)
 
@@ -572,11 +611,9 @@ def _fix_jsonl(
                     target = Path(output) if output not in (None, "-") else None
                 if target is not None and path != "-" and same_file(target, path):
                     _fail(f"refusing to overwrite the input {path}")
-                try:
-                    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-                except OSError as exc:
+                stream = _open_input(path)
+                if stream is None:
                     failed_files += 1
-                    _say("error", f"{path}: cannot read ({exc.strerror or exc})")
                     continue
                 with stream, contextlib.ExitStack() as stack:
                     sink = stack.enter_context(atomic_writer(target)) if target else None
@@ -673,12 +710,8 @@ def _fix_batch(
         )
     except PlanError as exc:
         _fail(str(exc))
-    for s in skipped:
-        _say("note", f"skipping {s}: it is the Chinese source of another input")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _fail(f"cannot create {out_dir}: {exc.strerror or exc}")
+    _note_skipped(skipped)
+    _create_dir(out_dir)
     repairer = _make_repairer(config)  # a bad glossary fails here, before any worker starts
     log = Manifest(manifest_path or out_dir / MANIFEST_NAME)
 
@@ -734,30 +767,17 @@ def check(
     repairer = _make_repairer(config)
     found = errors = 0
     if jsonl:
-        if source is not None or source_dir is not None:
-            _fail('with --jsonl, sources come from each record\'s "source" field')
+        _refuse_sources_with_jsonl(source, source_dir)
         found, errors = _check_jsonl(inputs, repairer)
     else:
-        from mtfix.io.pairing import plan_jobs
-
-        try:
-            jobs, _ = plan_jobs(
-                inputs,
-                source=str(source) if source is not None else None,
-                source_dir=str(source_dir) if source_dir is not None else None,
-            )
-        except ValueError as exc:
-            _fail(str(exc))
+        jobs = _plan_jobs(inputs, source, source_dir, note_skipped=False)
         with _progress(len(jobs), "checking") as advance:
             for job in jobs:
-                try:
-                    _, text, src = _load(job)
-                    result = _repair(repairer, job, text, src)
-                except _DocumentError as exc:
+                repaired = _load_and_repair(repairer, job)
+                if repaired is None:
                     errors += 1
-                    _say("error", str(exc))
                 else:
-                    found += _report(_display(job.input), result)
+                    found += _report(_display(job.input), repaired[1])
                 advance()
     if found:
         _say("check", f"{found} problem(s) found")
@@ -773,11 +793,9 @@ def _check_jsonl(inputs: list[str], repairer: Repairer) -> tuple[int, int]:
         return repairer.repair(text, source=source)
 
     for path in inputs:
-        try:
-            stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-        except OSError as exc:
+        stream = _open_input(path)
+        if stream is None:
             errors += 1
-            _say("error", f"{path}: cannot read ({exc.strerror or exc})")
             continue
         with stream:
             for rec in jsonl.process(jsonl.iter_lines(stream), repair):
@@ -826,21 +844,11 @@ def review(
     disable: DisableOpt = None,
 ) -> None:
     """Repair documents into one HTML page where an editor accepts or rejects each edit."""
-    from mtfix.io.pairing import plan_jobs
     from mtfix.io.writing import same_file, write_atomic
     from mtfix.review import render_html
 
     config = _make_config(glossary, threshold, model, engine, disable)
-    try:
-        jobs, skipped = plan_jobs(
-            inputs,
-            source=str(source) if source is not None else None,
-            source_dir=str(source_dir) if source_dir is not None else None,
-        )
-    except ValueError as exc:
-        _fail(str(exc))
-    for s in skipped:
-        _say("note", f"skipping {s}: it is the Chinese source of another input")
+    jobs = _plan_jobs(inputs, source, source_dir)
     for job in jobs:
         if output != "-" and job.input != "-" and same_file(output, job.input):
             _fail(f"refusing to overwrite the input {job.input}")
@@ -850,13 +858,12 @@ def review(
     failed = 0
     with _progress(len(jobs), "repairing") as advance:
         for job in jobs:
-            try:
-                _, text, src = _load(job)
-                results.append(_repair(repairer, job, text, src))
-                names.append(_display(job.input))
-            except _DocumentError as exc:
+            repaired = _load_and_repair(repairer, job)
+            if repaired is None:
                 failed += 1
-                _say("error", str(exc))
+            else:
+                results.append(repaired[1])
+                names.append(_display(job.input))
             advance()
     if not results:
         _fail("no document could be repaired; no page written")

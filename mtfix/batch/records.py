@@ -11,9 +11,8 @@ and, with a source, per-sentence ``confidence`` added):
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mtfix.batch.pool import map_ordered
 from mtfix.config import RepairConfig
@@ -21,6 +20,9 @@ from mtfix.config import RepairConfig
 if TYPE_CHECKING:
     from mtfix.pipeline import Repairer
     from mtfix.result import RepairResult
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _worker: dict[str, Any] = {}
 
@@ -38,12 +40,9 @@ def _repairer() -> Repairer:
 
 def record_to_output(record: dict[str, Any], result: RepairResult) -> dict[str, Any]:
     """The output record: the input's fields, with the repair added."""
-    out = dict(record)
-    out["text"] = result.text
-    out["edits"] = [e.to_dict() for e in result.edits]
-    out["summary"] = result.summary()
-    if result.warnings:
-        out["warnings"] = list(result.warnings)
+    from mtfix.io import jsonl
+
+    out = jsonl.output_record(record, result)
     _add_provenance(out, result)
     return out
 
@@ -56,18 +55,35 @@ def _add_provenance(out: dict[str, Any], result: RepairResult) -> None:
         ]
 
 
+def _repair_in_worker(text: str, source: str | None) -> RepairResult:
+    return _repairer().repair(text, source=source)
+
+
 def _repair_record(record: dict[str, Any]) -> dict[str, Any]:
-    text = record.get("text")
-    source = record.get("source")
-    if not isinstance(text, str):
-        return {**record, "error": 'no "text" string in the record'}
-    if source is not None and not isinstance(source, str):
-        return {**record, "error": '"source" must be a string'}
-    try:
-        result = _repairer().repair(text, source=source)
-    except Exception as exc:  # one bad record must not stop the stream
-        return {**record, "error": f"repair failed: {type(exc).__name__}: {exc}"}
-    return record_to_output(record, result)
+    from mtfix.io import jsonl
+
+    outcome = jsonl.repair_record(record, _repair_in_worker)
+    if isinstance(outcome, str):
+        return {**record, "error": outcome}
+    return record_to_output(record, outcome)
+
+
+def _in_workers(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    config: RepairConfig | None,
+    jobs: int,
+    chunksize: int,
+) -> Iterator[R]:
+    """``map(func, items)`` in order over ``jobs`` processes, each with a repairer."""
+    return map_ordered(
+        func,
+        items,
+        jobs=jobs,
+        initializer=_init_worker,
+        initargs=(config or RepairConfig(),),
+        chunksize=chunksize,
+    )
 
 
 def repair_records(
@@ -81,14 +97,7 @@ def repair_records(
 
     A record that cannot be repaired comes back with an ``error`` field.
     """
-    return map_ordered(
-        _repair_record,
-        records,
-        jobs=jobs,
-        initializer=_init_worker,
-        initargs=(config or RepairConfig(),),
-        chunksize=chunksize,
-    )
+    return _in_workers(_repair_record, records, config, jobs, chunksize)
 
 
 def repair_line(
@@ -105,7 +114,7 @@ def repair_line(
     rec = next(jsonl.process([(number, raw)], run))
     if rec.result is not None:
         _add_provenance(rec.record, rec.result)
-    return json.dumps(rec.record, ensure_ascii=False).encode("utf-8") + b"\n", rec.error
+    return jsonl.dumps(rec.record), rec.error
 
 
 def _repair_numbered(item: tuple[int, bytes]) -> tuple[bytes, str | None]:
@@ -130,11 +139,4 @@ def repair_lines(
     if jobs == 1 and repairer is not None:
         _worker["repairer"] = repairer
         return map(_repair_numbered, lines)
-    return map_ordered(
-        _repair_numbered,
-        lines,
-        jobs=jobs,
-        initializer=_init_worker,
-        initargs=(config or RepairConfig(),),
-        chunksize=chunksize,
-    )
+    return _in_workers(_repair_numbered, lines, config, jobs, chunksize)

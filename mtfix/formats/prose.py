@@ -314,6 +314,24 @@ def place_split(prose: Prose, edit: Edit) -> list[tuple[Edit, Placement]] | None
     return out
 
 
+def place_edit(
+    prose: Prose,
+    edit: Edit,
+    candidates: tuple[Edit, ...],
+    fits: Callable[[Placement], bool],
+) -> list[tuple[Edit, Placement]] | None:
+    """Where ``edit`` goes: the first of ``candidates`` (forms of it) placed whole where it
+    ``fits``, else its word-level pieces when every one fits, else ``None``."""
+    for cand in candidates:
+        where = prose.place(cand.start, cand.end)
+        if not where.problem and fits(where):
+            return [(cand, where)]
+    split = place_split(prose, edit)
+    if split is not None and all(fits(where) for _, where in split):
+        return split
+    return None
+
+
 def repair_raw(
     raw: str,
     prose: Prose,

@@ -36,7 +36,7 @@ from mtfix.formats.prose import (
     RepairFunc,
     default_repair,
     note_unplaced,
-    place_split,
+    place_edit,
     trimmed,
 )
 from mtfix.result import RepairResult
@@ -373,14 +373,8 @@ class _Placed:
 
 
 def _place_docx(prose: Prose, edit: Edit) -> list[tuple[Edit, Placement]] | None:
-    for cand in (trimmed(edit), edit):  # the smallest tracked change first
-        where = prose.place(cand.start, cand.end)
-        if not where.problem and where.pieces:
-            return [(cand, where)]
-    split = place_split(prose, edit)
-    if split is not None and all(where.pieces for _, where in split):
-        return split
-    return None
+    # The smallest tracked change first.
+    return place_edit(prose, edit, (trimmed(edit), edit), lambda where: bool(where.pieces))
 
 
 def repair_docx(

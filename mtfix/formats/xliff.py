@@ -31,7 +31,7 @@ from mtfix.formats.prose import (
     RepairFunc,
     default_repair,
     note_unplaced,
-    place_split,
+    place_edit,
     trimmed,
 )
 from mtfix.formats.safexml import parse_xml
@@ -223,14 +223,7 @@ def _repair_unit(unit: _Unit, version: int, run: RepairFunc) -> bool:
 
 def _place(prose: Prose, edit: Edit) -> list[tuple[Edit, Placement]] | None:
     """Where an applied edit goes: each piece inside a single text node."""
-    for cand in (edit, trimmed(edit)):
-        where = prose.place(cand.start, cand.end)
-        if not where.problem and len(where.pieces) == 1:
-            return [(cand, where)]
-    split = place_split(prose, edit)
-    if split is not None and all(len(w.pieces) == 1 for _, w in split):
-        return split
-    return None
+    return place_edit(prose, edit, (edit, trimmed(edit)), lambda where: len(where.pieces) == 1)
 
 
 def _pair_at(unit: _Unit, pos: int) -> _Pair:

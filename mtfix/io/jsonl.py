@@ -54,26 +54,36 @@ def process(lines: Iterable[tuple[int, bytes]], repair: RepairFunc) -> Iterator[
         if not isinstance(record, dict):
             yield _error(number, {}, "a record must be a JSON object")
             continue
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield _error(number, record, 'no "text" string in the record')
-            continue
-        source = record.get("source")
-        if source is not None and not isinstance(source, str):
-            yield _error(number, record, '"source" must be a string')
-            continue
-        try:
-            result = repair(text, source)
-        except Exception as exc:  # one bad record must not stop the stream
-            yield _error(number, record, f"repair failed: {type(exc).__name__}: {exc}")
-            continue
-        out = dict(record)
-        out["text"] = result.text
-        out["edits"] = [e.to_dict() for e in result.edits]
-        out["summary"] = result.summary()
-        if result.warnings:
-            out["warnings"] = list(result.warnings)
-        yield JsonlRecord(number, out, result)
+        outcome = repair_record(record, repair)
+        if isinstance(outcome, str):
+            yield _error(number, record, outcome)
+        else:
+            yield JsonlRecord(number, output_record(record, outcome), outcome)
+
+
+def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | str:
+    """The repair of the record's ``text`` (with its ``source``), or why there is none."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        return 'no "text" string in the record'
+    source = record.get("source")
+    if source is not None and not isinstance(source, str):
+        return '"source" must be a string'
+    try:
+        return repair(text, source)
+    except Exception as exc:  # one bad record must not stop the stream
+        return f"repair failed: {type(exc).__name__}: {exc}"
+
+
+def output_record(record: dict[str, Any], result: RepairResult) -> dict[str, Any]:
+    """The input's fields, with the repaired ``text``, ``edits``, ``summary`` and ``warnings``."""
+    out = dict(record)
+    out["text"] = result.text
+    out["edits"] = [e.to_dict() for e in result.edits]
+    out["summary"] = result.summary()
+    if result.warnings:
+        out["warnings"] = list(result.warnings)
+    return out
 
 
 def _error(number: int, record: dict[str, Any], message: str) -> JsonlRecord:

@@ -122,6 +122,12 @@ def _looks_binary(data: bytes) -> bool:
 def _detect_encoding(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
+    # mtfix reads Chinese–English material: a legacy file that decodes into
+    # common hanzi as GB18030 or Big5 is taken as such (detectors differ by
+    # version on short Chinese snippets, and call Big5 Shift-JIS at times).
+    chinese = _best_chinese(data, strict=True)
+    if chinese is not None:
+        return chinese
     matches = list(from_bytes(data))
     if not matches:
         return _best_chinese(data)
@@ -140,8 +146,12 @@ def _normal(encoding: str) -> str:
     return codecs.lookup(encoding).name.replace("-", "").replace("_", "")
 
 
-def _best_chinese(data: bytes) -> str | None:
-    """GB18030 or Big5: whichever decodes into more common characters."""
+def _best_chinese(data: bytes, *, strict: bool = False) -> str | None:
+    """GB18030 or Big5: whichever decodes into more common characters.
+
+    With ``strict``, only a clear case: several Chinese characters, nearly
+    all of them common ones.
+    """
     best: tuple[float, str] | None = None
     for encoding in _CHINESE_CANDIDATES:
         try:
@@ -149,6 +159,8 @@ def _best_chinese(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         score = _plausibility(text)
+        if strict and (score < 0.9 or sum(1 for ch in text if _common_hanzi(ch)) < 4):
+            continue
         if best is None or score > best[0]:  # ties keep GB18030
             best = (score, encoding)
     return best[1] if best else None

@@ -242,13 +242,15 @@ class _Tokenizing:
         ids: list[int] = self.tokenizer(text_target=text, truncation=True)["input_ids"]
         return ids
 
+    def _without_eos(self, ids: list[int]) -> list[int]:
+        """``ids`` without a final end token (CTranslate2's convention)."""
+        return ids[:-1] if ids and ids[-1] == self.tokenizer.eos_token_id else ids
+
     def _prefix_ids(self, prefix: str | None) -> list[int]:
         """Ids a translation must start with: the language token and the prefix text."""
         ids: list[int] = []
         if prefix:
-            ids = self._target_ids(prefix)
-            if ids and ids[-1] == self.tokenizer.eos_token_id:
-                ids = ids[:-1]
+            ids = self._without_eos(self._target_ids(prefix))
         if self.lang_token is not None:
             lang_id = self.tokenizer.convert_tokens_to_ids(self.lang_token)
             if not ids or ids[0] != lang_id:
@@ -401,9 +403,8 @@ class TransformersEngine(_Tokenizing, Engine):
                     (k + 1 for k, t in enumerate(new) if t == self.tokenizer.eos_token_id), len(new)
                 )
                 total = float(steps[:n].sum()) if n else 0.0
-                ids = [*prefix, *new[:n]]
-                if ids and ids[-1] == self.tokenizer.eos_token_id:
-                    ids = ids[:-1]  # tokens without EOS, as CTranslate2 returns them
+                # Tokens without EOS, as CTranslate2 returns them.
+                ids = self._without_eos([*prefix, *new[:n]])
                 hyps.append(
                     Hypothesis(
                         text=self._decode(ids),
@@ -467,13 +468,8 @@ class CTranslate2Engine(_Tokenizing, Engine):
         return self._tokens(self.tokenizer(text, truncation=True)["input_ids"])
 
     def _score(self, sources: list[str], targets: list[str]) -> list[float]:
-        eos = self.tokenizer.eos_token_id
-        target_tokens = []
-        for t in targets:
-            ids = self._target_ids(t)
-            if ids and ids[-1] == eos:
-                ids = ids[:-1]  # CTranslate2 appends the end token itself
-            target_tokens.append(self._tokens(ids))
+        # CTranslate2 appends the end token itself.
+        target_tokens = [self._tokens(self._without_eos(self._target_ids(t))) for t in targets]
         results = self.translator.score_batch(
             [self._source_tokens(s) for s in sources],
             target_tokens,

@@ -349,79 +349,100 @@ _GENERIC = frozenset(
 )
 
 
-#: Parties, bodies and cities that introduce a person of Taiwan's public life (国民党副主席夏立言).
-_TAIWAN_MARKERS = (
-    "台湾",
-    "台北",
-    "新北",
-    "台中",
-    "台南",
-    "高雄",
-    "国民党",
-    "民进党",
-    "民众党",
-    "立法院",
-    "立委",
-    "行政院",
-    "陆委会",
-    "海基会",
-)
-#: The mainland's offices for Taiwan affairs (国台办主任宋涛): their people are mainlanders.
-_MAINLAND_FOR_TAIWAN = ("台办", "台湾事务")
-#: How many characters before a name a marker may stand.
-TAIWAN_WINDOW = 8
-#: Confidence of the suggestion to use a Taiwanese person's own romanisation (only shown).
-TAIWAN_CONFIDENCE = 0.5
+#: Places, parties and bodies that introduce a person from a Chinese-speaking region outside
+#: the mainland, where names are not romanised in pinyin (国民党副主席夏立言, 新加坡旅游局…王凌丽).
+_REGION_MARKERS: dict[str, tuple[str, ...]] = {
+    "taiwan": (
+        "台湾",
+        "台北",
+        "新北",
+        "台中",
+        "台南",
+        "高雄",
+        "国民党",
+        "民进党",
+        "民众党",
+        "立法院",
+        "立委",
+        "行政院",
+        "陆委会",
+        "海基会",
+    ),
+    "hong kong": ("香港", "港府", "港区", "特区政府"),
+    "macau": ("澳门", "澳区"),
+    "singapore": ("新加坡", "狮城"),
+    "malaysia": ("马来西亚", "大马"),
+}
+#: The mainland's offices for these regions (国台办主任宋涛): their people are mainlanders.
+_MAINLAND_OFFICES = ("台办", "台湾事务", "港澳办", "港澳事务", "中联办", "驻港", "驻澳")
+#: How many characters before a name (in the same clause) a marker may stand.
+REGION_WINDOW = 24
+#: Confidence of a romanisation suggestion for such a person (only shown, never applied).
+REGION_CONFIDENCE = 0.5
 
 
-def taiwanese_names(ctx: FixContext) -> frozenset[str]:
-    """Chinese personal names the document introduces with a Taiwanese party, body or city."""
-    cached: frozenset[str] | None = ctx.state.get("source.checks.taiwanese_names")
+def regional_names(ctx: FixContext) -> dict[str, str]:
+    """Chinese personal names the document introduces with a regional party, body or place:
+    ``{name: region}`` (the first region seen)."""
+    cached: dict[str, str] | None = ctx.state.get("source.checks.regional_names")
     if cached is not None:
         return cached
     doc = ctx.state.get("source_doc")
     sentences = [s.text for s in doc.zh_sentences] if doc is not None else []
-    found: set[str] = set()
+    found: dict[str, str] = {}
     for zh in sentences:
         for ent in entities_for(ctx, zh):
             if ent.kind != PERSON or ent.origin != "pinyin" or len(ent.english) < 4:
                 continue
-            before = zh[max(0, ent.start - TAIWAN_WINDOW) : ent.start]
-            if any(m in before for m in _TAIWAN_MARKERS) and not any(
-                m in before for m in _MAINLAND_FOR_TAIWAN
-            ):
-                found.add(ent.zh)
-    result = frozenset(found)
-    ctx.state["source.checks.taiwanese_names"] = result
-    return result
+            before = re.split(
+                r"[，。；！？、\n]", zh[max(0, ent.start - REGION_WINDOW) : ent.start]
+            )[-1]
+            if any(m in before for m in _MAINLAND_OFFICES):
+                continue
+            for region, markers in _REGION_MARKERS.items():
+                if any(m in before for m in markers):
+                    found.setdefault(ent.zh, region)
+                    break
+    ctx.state["source.checks.regional_names"] = found
+    return found
 
 
-def taiwan_romanisation(
-    pair: Pair, entities: list[Entity], names: frozenset[str]
-) -> Iterator[tuple[int, int, str, str]]:
-    """Pinyin renderings of Taiwanese people: ``(start, end, Wade-Giles form, reason)``.
+def regional_romanisation(
+    pair: Pair, entities: list[Entity], names: dict[str, str]
+) -> Iterator[tuple[int, int, str, str, str]]:
+    """Pinyin renderings of people from Taiwan, Hong Kong, Macau, Singapore or Malaysia:
+    ``(start, end, suggestion, reason, region)``.
 
-    Taiwanese people romanise their names in Wade-Giles style (夏立言 → Hsia Li-yen); a
-    pinyin rendering ("Xia Liyan") is shown with that form, never changed.
+    Taiwanese people romanise their names in Wade-Giles style (夏立言 → Hsia Li-yen): that
+    form is suggested.  Elsewhere the local spelling (Cantonese, Hokkien …) cannot be derived
+    from the characters, so the pinyin is only pointed out for checking.
     """
     for ent in entities:
-        if ent.zh not in names or len(ent.english) < 4:
+        region = names.get(ent.zh)
+        if region is None or len(ent.english) < 4:
             continue
-        pinyin_forms, taiwan_forms = ent.english[:2], ent.english[2:4]
-        if present(taiwan_forms, pair.en) is not None:
-            continue
+        pinyin_forms, wade_giles = ent.english[:2], ent.english[2:4]
+        pinyin_folds = {fold(f) for f in pinyin_forms}
+        if any(fold(f) not in pinyin_folds for f in wade_giles) and present(wade_giles, pair.en):
+            continue  # already in the local style (Hsia Li-yen)
         form = present(pinyin_forms, pair.en)
         if form is None:
             continue
-        after = taiwan_forms[pinyin_forms.index(form)]
         for a, b in locate(form, pair.en):
-            yield (
-                a,
-                b,
-                after,
-                f"{ent.zh} is introduced as a person of Taiwan, where names are romanised "
-                f"in Wade-Giles style: {after!r} rather than the pinyin {pair.en[a:b]!r}",
-            )
+            found = pair.en[a:b]
+            if region == "taiwan":
+                after = wade_giles[pinyin_forms.index(form)]
+                reason = (
+                    f"{ent.zh} is introduced as a person of Taiwan, where names are romanised "
+                    f"in Wade-Giles style: {after!r} rather than the pinyin {found!r}"
+                )
+            else:
+                after = found
+                reason = (
+                    f"{ent.zh} is introduced as a person of {region.title()}, where names are "
+                    f"not romanised in pinyin: check the person's own spelling of {found!r}"
+                )
+            yield a, b, after, reason, region
 
 
 @fixer("source.names", stage="source", order=20, severity="error", needs_source=True)
@@ -430,20 +451,23 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     pairs = list(aligned_pairs(ctx))
     if not pairs:
         return
-    taiwanese = taiwanese_names(ctx)
+    regional = regional_names(ctx)
     for pair in pairs:
         entities = [e for e in entities_for(ctx, pair.zh) if e.english or e.kind == PERSON]
         if not entities:
             continue
-        for a, b, after, reason in taiwan_romanisation(pair, entities, taiwanese):
+        for a, b, after, reason, region in regional_romanisation(pair, entities, regional):
             yield ctx.edit(
                 pair.start + a,
                 pair.start + b,
                 after,
                 reason,
-                confidence=TAIWAN_CONFIDENCE,
+                confidence=REGION_CONFIDENCE,
                 flag=True,
-                data={"source_sentence": short(pair.zh, 200), "convention": "taiwan"},
+                data={
+                    "source_sentence": short(pair.zh, 200),
+                    "convention": region,
+                },
             )
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
             data = {**data, "source_sentence": short(pair.zh, 200)}

@@ -72,3 +72,12 @@ def test_consistency_keeps_other_people_and_flags_other_romanisations() -> None:
     assert all(e.before != "Zhaohui Jiang" for e in edits)
     chu = [e for e in edits if e.before == "Chu Lai-lan"]
     assert chu and all(e.confidence < 0.8 for e in chu)  # below the threshold: flagged
+
+
+def test_singapore_person_in_pinyin_is_pointed_out() -> None:
+    zh = ["新加坡旅游局执行署长王凌丽说，游客越来越多。"]
+    en = ["Wang Lingli, executive director of the Singapore Tourism Board, said tourists grew."]
+    _text, edits = run_check(check_names, "source.names", zh, en)
+    [edit] = edits
+    assert (edit.before, edit.after, edit.applied) == ("Wang Lingli", "Wang Lingli", False)
+    assert edit.data["convention"] == "singapore"
