@@ -59,13 +59,20 @@ def _repair_in_worker(text: str, source: str | None) -> RepairResult:
     return _repairer().repair(text, source=source)
 
 
-def _repair_record(record: dict[str, Any]) -> dict[str, Any]:
+def repair_one(
+    record: dict[str, Any], repair: Callable[[str, str | None], RepairResult]
+) -> dict[str, Any]:
+    """One output record: the repair, or the input with an ``error`` field."""
     from mtfix.io import jsonl
 
-    outcome = jsonl.repair_record(record, _repair_in_worker)
+    outcome = jsonl.repair_record(record, repair)
     if isinstance(outcome, str):
         return {**record, "error": outcome}
     return record_to_output(record, outcome)
+
+
+def _repair_record(record: dict[str, Any]) -> dict[str, Any]:
+    return repair_one(record, _repair_in_worker)
 
 
 def _in_workers(

@@ -39,20 +39,10 @@ def worker_repairer(config: RepairConfig) -> Any:
 def _repair_partition(
     records: Iterable[dict[str, Any]], config: RepairConfig
 ) -> list[dict[str, Any]]:
-    from mtfix.batch.records import record_to_output
+    from mtfix.batch.records import repair_one
 
     rep = worker_repairer(config)
-    out = []
-    for rec in records:
-        text, source = rec.get("text"), rec.get("source")
-        if not isinstance(text, str) or not (source is None or isinstance(source, str)):
-            out.append({**rec, "error": "record needs a 'text' string (and 'source' string)"})
-            continue
-        try:
-            out.append(record_to_output(rec, rep.repair(text, source=source)))
-        except Exception as exc:  # keep going: the record says what failed
-            out.append({**rec, "error": f"{type(exc).__name__}: {exc}"})
-    return out
+    return [repair_one(rec, lambda t, s: rep.repair(t, source=s)) for rec in records]
 
 
 def repair_bag(bag: dask.bag.Bag, *, config: RepairConfig | None = None) -> dask.bag.Bag:
