@@ -253,13 +253,23 @@ def touched_sentences(doc: Doc, output: str) -> set[int]:
     return bad
 
 
+# The damage this benchmark injects, found by plain patterns (not by mtfix):
+# a reference sentence that already shows one is not "clean" English.
+PRE_DAMAGED = re.compile(
+    r"\S {2,}\S"  # doubled space between words
+    r"|[A-Za-z]{2}[,;][A-Za-z]|\d,[a-z]"  # lost space after a comma or semicolon
+    r"|[a-z]{2}\.[A-Z][a-z]"  # lost space after a full stop
+    r"|\w ?\. \.(?!\.)|&#?\w+;?|——|[，。：；！？（）]|[A-Za-z] ?[·・] ?[A-Za-z]"
+)
+
+
 def evaluate(
     docs: list[Doc], config: mtfix.RepairConfig, show: int, defects: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     """Restored and changed shares; ``defects`` are clean sentences mtfix changes anyway."""
     repairer = mtfix.Repairer(config)
     per_class: dict[str, Counter[str]] = defaultdict(Counter)
-    clean_total = clean_changed = 0
+    clean_total = clean_changed = pre_total = pre_changed = 0
     adjusted: Counter[str] = Counter()
     failures: list[dict[str, str]] = []
     changes: list[dict[str, str]] = []
@@ -269,6 +279,9 @@ def evaluate(
         for k, (a, b, label) in enumerate(doc.sentences):
             if label is None:
                 clean_total += 1
+                if PRE_DAMAGED.search(doc.clean[a:b]):
+                    pre_total += 1
+                    pre_changed += k in bad
                 if k in bad:
                     clean_changed += 1
                     if len(changes) < show:
@@ -301,6 +314,13 @@ def evaluate(
         "clean_sentences": clean_total,
         "clean_changed_share": round(clean_changed / clean_total, 4) if clean_total else None,
         "clean_changed": clean_changed,
+        "clean_already_damaged": pre_total,
+        "clean_already_damaged_changed": pre_changed,
+        "undamaged_changed_share": (
+            round((clean_changed - pre_changed) / (clean_total - pre_total), 4)
+            if clean_total > pre_total
+            else None
+        ),
         "per_class": {
             k: {"n": v["n"], "restored_share": round(v["restored"] / v["n"], 4)}
             for k, v in sorted(per_class.items())
@@ -372,6 +392,11 @@ def main(argv: list[str] | None = None) -> int:
             f"({r['clean_changed']})"
         )
         print(
+            f"  {r['clean_already_damaged']} 'clean' reference sentences already show an injected "
+            f"damage class ({r['clean_already_damaged_changed']} of them changed); the rest: "
+            f"changed {r['undamaged_changed_share']:.2%}"
+        )
+        print(
             f"  restored without the {len(defects)} reference sentences mtfix changes anyway: "
             f"{r['restored_share_without_reference_defects']:.2%}"
         )
@@ -381,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  FAIL [{f['class']}]\n    clean:  {f['clean']!r}\n    output: {f['output']!r}")
         for c in r["clean_changes"]:
             print(f"  CHANGED\n    clean:  {c['clean']!r}\n    output: {c['output']!r}")
-    print("\ntargets: restored >= 97%, clean changed <= 0.2%")
+    print("\ntargets: restored >= 97%, clean (undamaged) sentences changed <= 0.2%")
     return 0
 
 

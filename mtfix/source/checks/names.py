@@ -351,6 +351,8 @@ _GENERIC = frozenset(
 
 #: Places, parties and bodies that introduce a person from a Chinese-speaking region outside
 #: the mainland, where names are not romanised in pinyin (国民党副主席夏立言, 新加坡旅游局…王凌丽).
+#: Hong Kong and Macau are left out: their news names many mainlanders (university guests,
+#: officials) whose pinyin is right, so the marker says too little there.
 _REGION_MARKERS: dict[str, tuple[str, ...]] = {
     "taiwan": (
         "台湾",
@@ -368,8 +370,6 @@ _REGION_MARKERS: dict[str, tuple[str, ...]] = {
         "陆委会",
         "海基会",
     ),
-    "hong kong": ("香港", "港府", "港区", "特区政府"),
-    "macau": ("澳门", "澳区"),
     "singapore": ("新加坡", "狮城"),
     "malaysia": ("马来西亚", "大马"),
 }
@@ -391,12 +391,13 @@ def regional_names(ctx: FixContext) -> dict[str, str]:
     sentences = [s.text for s in doc.zh_sentences] if doc is not None else []
     found: dict[str, str] = {}
     for zh in sentences:
-        for ent in entities_for(ctx, zh):
-            if ent.kind != PERSON or ent.origin != "pinyin" or len(ent.english) < 4:
-                continue
-            before = re.split(
-                r"[，。；！？、\n]", zh[max(0, ent.start - REGION_WINDOW) : ent.start]
-            )[-1]
+        people = [e for e in entities_for(ctx, zh) if e.kind == PERSON]
+        for ent in people:
+            if ent.origin != "pinyin" or len(ent.english) < 4 or len(ent.zh) < 3:
+                continue  # two-character guesses (康养) are too often not names
+            # The clause before the name, back to the previous person (夏立言访中…宋涛).
+            start = max([ent.start - REGION_WINDOW, *(e.end for e in people if e.end <= ent.start)])
+            before = re.split(r"[，。；！？、\n]", zh[max(0, start) : ent.start])[-1]
             if any(m in before for m in _MAINLAND_OFFICES):
                 continue
             for region, markers in _REGION_MARKERS.items():
@@ -410,11 +411,11 @@ def regional_names(ctx: FixContext) -> dict[str, str]:
 def regional_romanisation(
     pair: Pair, entities: list[Entity], names: dict[str, str]
 ) -> Iterator[tuple[int, int, str, str, str]]:
-    """Pinyin renderings of people from Taiwan, Hong Kong, Macau, Singapore or Malaysia:
+    """Pinyin renderings of people from Taiwan, Singapore or Malaysia:
     ``(start, end, suggestion, reason, region)``.
 
     Taiwanese people romanise their names in Wade-Giles style (夏立言 → Hsia Li-yen): that
-    form is suggested.  Elsewhere the local spelling (Cantonese, Hokkien …) cannot be derived
+    form is suggested.  Elsewhere the local spelling (Hokkien, Cantonese …) cannot be derived
     from the characters, so the pinyin is only pointed out for checking.
     """
     for ent in entities:

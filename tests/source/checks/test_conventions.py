@@ -81,3 +81,10 @@ def test_singapore_person_in_pinyin_is_pointed_out() -> None:
     [edit] = edits
     assert (edit.before, edit.after, edit.applied) == ("Wang Lingli", "Wang Lingli", False)
     assert edit.data["convention"] == "singapore"
+
+
+def test_region_marker_belongs_to_the_first_person_only() -> None:
+    zh = ["国民党副主席夏立言访问大陆会见宋涛。"]
+    en = ["KMT vice chairman Xia Liyan visited the mainland and met Song Tao."]
+    _text, edits = run_check(check_names, "source.names", zh, en)
+    assert [e.before for e in edits] == ["Xia Liyan"]
