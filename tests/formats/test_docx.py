@@ -155,6 +155,25 @@ def test_real_pipeline_result_round_trips(tmp_path: Path) -> None:
     assert read_view(out, "reject") == original
 
 
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed is not present")
+def test_seed_round_trips_as_tracked_changes(tmp_path: Path) -> None:
+    import mtfix
+
+    for path in sorted(SEED.glob("*.txt")):
+        original = path.read_text(encoding="utf-8")
+        result = mtfix.repair(original)
+        out = tmp_path / f"{path.stem}.docx"
+        write_docx(result, out)
+        assert read_view(out, "accept") == result.text
+        assert read_view(out, "reject") == original
+        # every edit has its comment: applied ones with their change, flagged ones alone
+        assert len(comments(out)) == len(result.edits)
+        assert len(revisions(out)) >= len(result.applied)  # a w:ins and/or w:del each
+
+
 # -- repairing a .docx ------------------------------------------------------------------
 
 
