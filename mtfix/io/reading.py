@@ -135,11 +135,19 @@ def _detect_encoding(data: bytes) -> str | None:
     tied = [m.encoding for m in matches if m.chaos == best.chaos]
     if any(_normal(e) in _CHINESE_FAMILY for e in tied):
         return _best_chinese(data) or best.encoding
-    # Western single-byte text: charset-normalizer ranks cp1250 and cp1252
-    # alike for most of it; cp1252 is by far the more common.
-    if "cp1252" in tied:
+    # Western single-byte text: charset-normalizer ranks the Latin code pages
+    # (cp1250, cp1257, …) about alike for most of it; cp1252 is by far the
+    # most common, so it wins when it is nearly as good as the best guess.
+    near = [m for m in matches if m.chaos <= best.chaos + 0.1]
+    if any(m.encoding == "cp1252" for m in near) and _single_byte(best.encoding):
         return "cp1252"
     return str(best.encoding)
+
+
+def _single_byte(encoding: str) -> bool:
+    return len("é".encode(encoding, errors="replace")) == 1 and not _normal(encoding).startswith(
+        ("utf", "gb", "big5", "cp9", "shift", "euc", "iso2022")
+    )
 
 
 def _normal(encoding: str) -> str:
