@@ -12,7 +12,9 @@ rated segment without error spans is clean.  A logistic regression on standardis
 features is evaluated with 5-fold cross-validation grouped by document (ROC-AUC for
 "has a Major error", Kendall tau between confidence and the MQM segment penalty — negative
 is good: higher confidence, lower penalty), then fitted on all of it and written to
-``mtfix/confidence/data/coefficients.json``.
+``mtfix/confidence/data/coefficients.json``.  The report also gives, for candidate values
+of ``RepairConfig.confidence_threshold``, the out-of-fold share of sentences flagged and the
+precision and recall of the flags for a Major error.
 
 The ``with_model`` variant adds the seq2seq model score (mean token log-probability of the
 English given the Chinese).  It is fitted only with ``--model`` pointing to a model that

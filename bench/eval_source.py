@@ -18,7 +18,11 @@ sides and repaired with the Chinese original.  Then:
 splitter and aligner; ``--mode segments`` uses the data's own segment alignment (one link per
 segment), which is much faster.  Only the clean, rules and source stages run.
 
-    python bench/eval_source.py [--mode segments] [--limit N] [--json]
+``--misses`` prints the missed name spans with their segments, ``--applied`` the applied
+source edits with the reference segment (both on stderr, for the terminal only: never save
+evaldata text in the repository).
+
+    python bench/eval_source.py [--mode segments] [--limit N] [--json] [--misses] [--applied]
 """
 
 from __future__ import annotations

@@ -391,10 +391,11 @@ def regional_names(ctx: FixContext) -> dict[str, str]:
     sentences = [s.text for s in doc.zh_sentences] if doc is not None else []
     found: dict[str, str] = {}
     for zh in sentences:
-        people = [e for e in entities_for(ctx, zh) if e.kind == PERSON]
+        # Two-character guesses (康养) are too often not names.
+        people = [e for e in entities_for(ctx, zh) if e.kind == PERSON and len(e.zh) >= 3]
         for ent in people:
-            if ent.origin != "pinyin" or len(ent.english) < 4 or len(ent.zh) < 3:
-                continue  # two-character guesses (康养) are too often not names
+            if ent.origin != "pinyin" or len(ent.english) < 4:
+                continue
             # The clause before the name, back to the previous person (夏立言访中…宋涛).
             start = max([ent.start - REGION_WINDOW, *(e.end for e in people if e.end <= ent.start)])
             before = re.split(r"[，。；！？、\n]", zh[max(0, start) : ent.start])[-1]
