@@ -385,7 +385,8 @@ def run_files(
             jobs=jobs,
             initializer=_init_worker,
             initargs=(config, fmt),
-            chunksize=1,
+            chunksize=4,
+            window=jobs * 8,
         )
     try:
         with contextlib.closing(results):
