@@ -33,6 +33,7 @@ from mtfix.source.checks.lexicon import (
     split_surname,
     syllable_readings,
 )
+from mtfix.source.checks.numparse import MONTH_NAMES
 
 #: Characters typical of transliterated foreign names (斯, 尔, 特 …): not Chinese given names.
 _TRANSLITERATION = set("斯尔特克德夫娜亚姆伊诺丝莉娅妮鲁卡茨兹奥普洛罗基维瓦塞乔耶谢契科布")
@@ -513,18 +514,7 @@ _NOT_NAMES = frozenset(
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *MONTH_NAMES,
         "chinese",
         "china",
         "us",

@@ -410,25 +410,21 @@ _ORDINAL_WORDS = {
 }
 _ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
 _ORDINAL_WORDS.update({f"twenty-{w}": 20 + v for w, v in list(_ORDINAL_WORDS.items())[:9]})
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 _MONTHS.update({m[:3]: v for m, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _FRACTION_WORDS = {
