@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from mtfix import registry
@@ -105,11 +106,8 @@ class Repairer:
         self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
     ) -> Iterator[RepairResult]:
         if sources is None:
-            for t in texts:
-                yield self.repair(t)
-        else:
-            for t, s in zip(texts, sources, strict=True):
-                yield self.repair(t, source=s)
+            return self.repair_iter(texts)
+        return self.repair_iter(zip(texts, sources, strict=True))
 
     def repair_iter(
         self, records: Iterable[str | tuple[str, str | None] | dict[str, Any]], *, jobs: int = 1
@@ -126,8 +124,13 @@ class Repairer:
             for text, source in pairs:
                 yield self.repair(text, source=source)
             return
+        # Each worker process builds its own cached repairer (get_repairer).
         yield from map_ordered(
-            _worker_repair, pairs, jobs=jobs, initializer=_init_worker, initargs=(self.config,)
+            partial(_repair_pair, self.config),
+            pairs,
+            jobs=jobs,
+            initializer=get_repairer,
+            initargs=(self.config,),
         )
 
 
@@ -140,15 +143,8 @@ def _as_pair(record: str | tuple[str, str | None] | dict[str, Any]) -> tuple[str
     return text, source
 
 
-_worker_state: dict[str, Repairer] = {}
-
-
-def _init_worker(config: RepairConfig) -> None:
-    _worker_state["repairer"] = Repairer(config)
-
-
-def _worker_repair(pair: tuple[str, str | None]) -> RepairResult:
-    return _worker_state["repairer"].repair(pair[0], source=pair[1])
+def _repair_pair(config: RepairConfig, pair: tuple[str, str | None]) -> RepairResult:
+    return get_repairer(config).repair(pair[0], source=pair[1])
 
 
 _default: dict[RepairConfig, Repairer] = {}

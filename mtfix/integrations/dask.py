@@ -1,7 +1,8 @@
 """Run mtfix on a Dask cluster: JSON Lines or Parquet datasets in, the same out.
 
-Each worker process holds one :class:`~mtfix.Repairer` per config, built on
-first use and kept for the worker's life, so models load once per worker.
+Each worker process holds one :class:`~mtfix.Repairer` per config
+(:func:`mtfix.pipeline.get_repairer`, built on first use and kept for the
+worker's life), so models load once per worker.
 
     from dask.distributed import Client
     from mtfix.integrations.dask import repair_jsonl
@@ -16,32 +17,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from mtfix.config import RepairConfig
+from mtfix.pipeline import get_repairer
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
     import pandas
 
-_repairers: dict[str, Any] = {}
-
-
-def worker_repairer(config: RepairConfig) -> Any:
-    """The worker's :class:`Repairer` for ``config`` (built once per process)."""
-    key = config.signature()
-    rep = _repairers.get(key)
-    if rep is None:
-        from mtfix.pipeline import Repairer
-
-        rep = _repairers[key] = Repairer(config)
-    return rep
-
-
 def _repair_partition(
     records: Iterable[dict[str, Any]], config: RepairConfig
 ) -> list[dict[str, Any]]:
     from mtfix.batch.records import repair_one
 
-    rep = worker_repairer(config)
+    rep = get_repairer(config)
     return [repair_one(rec, lambda t, s: rep.repair(t, source=s)) for rec in records]
 
 
@@ -53,7 +41,7 @@ def repair_bag(bag: dask.bag.Bag, *, config: RepairConfig | None = None) -> dask
 def _repair_text_partition(lines: Iterable[str], config: RepairConfig) -> list[str]:
     from mtfix.batch.records import repair_line
 
-    rep = worker_repairer(config)
+    rep = get_repairer(config)
     out = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
@@ -85,7 +73,7 @@ def repair_jsonl(
 def _repair_frame(
     df: pandas.DataFrame, config: RepairConfig, text_column: str, source_column: str | None
 ) -> pandas.DataFrame:
-    rep = worker_repairer(config)
+    rep = get_repairer(config)
     texts: list[str] = []
     edits: list[str] = []
     summaries: list[str] = []
