@@ -6,7 +6,9 @@
 
 - pool: ``mtfix fix DIR --out-dir OUT --jobs N`` on generated MT-style articles
   (3-5 KB; ``--evaldata`` uses real system outputs from ../shared/evaldata
-  instead, read in place), jobs 1 vs 2, wall time and speed-up.
+  instead, read in place), jobs 1 vs 2: wall time, CPU time (user + system,
+  all processes) and speed-up.  Outputs are fsync'ed: in-process with
+  ``--jobs 1``, by the parent while the workers compute with ``--jobs N``.
 - memory: peak RSS summed over the process tree (sampled every 50 ms) while
   ``mtfix fix --jsonl IN -o OUT --jobs 2`` streams a ``--jsonl-mb`` file.
 - cluster: records/s through a local Dask cluster (2 workers) against the
@@ -23,6 +25,7 @@ import contextlib
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -87,6 +90,12 @@ def mtfix_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "mtfix", *args]
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_sampled(cmd: list[str], **kw: Any) -> tuple[float, int, subprocess.CompletedProcess[bytes]]:
     """Wall time and peak RSS (summed over the process and its children)."""
     import psutil
@@ -139,15 +148,18 @@ def bench_pool(tmp: Path, n: int, real: bool, jobs_list: list[int]) -> dict[str,
     times: dict[int, float] = {}
     for jobs in jobs_list:
         dest = tmp / f"out{jobs}"
+        cpu = cpu_seconds()
         seconds, peak, res = run_sampled(
             mtfix_cmd("fix", str(src), "--out-dir", str(dest), "--jobs", str(jobs))
         )
+        cpu = cpu_seconds() - cpu
         if res.returncode != 0:
             raise SystemExit(res.stderr.decode())
         times[jobs] = seconds
         out[f"jobs{jobs}"] = {
             "seconds": round(seconds, 2),
             "articles_per_s": round(n / seconds, 1),
+            "cpu_seconds": round(cpu, 2),
             "peak_rss_mb": round(peak / 2**20),
         }
         print(f"pool: jobs={jobs}: {seconds:.1f}s, {n / seconds:.0f} articles/s", file=sys.stderr)

@@ -189,7 +189,7 @@ def plan_files(
             sources.add(_resolve(src))
         target = out / rel / output_name(path.name, fmt)
         tasks.append(FileTask(str(path), str(target), str(src) if src else None, error))
-    skipped = [t.input for t in tasks if _resolve(Path(t.input)) in sources]
+    skipped = [t.input for t in tasks if sources and _resolve(Path(t.input)) in sources]
     tasks = [t for t in tasks if t.input not in skipped]
 
     seen: dict[str, str] = {}
@@ -197,9 +197,17 @@ def plan_files(
         if t.output in seen:
             raise PlanError(f"{t.input} and {seen[t.output]} would both be written to {t.output}")
         seen[t.output] = t.input
-        if _resolve(Path(t.output)) == _resolve(Path(t.input)):
+        if _is_same_file(t.output, t.input):
             raise PlanError(f"refusing to overwrite the input {t.input}")
     return tasks, skipped
+
+
+def _is_same_file(a: str, b: str) -> bool:
+    # One stat for a fresh output (resolving every path costs a syscall per component).
+    try:
+        return os.path.samestat(os.stat(a), os.stat(b))
+    except OSError:
+        return False
 
 
 # -- the worker ----------------------------------------------------------------
@@ -399,7 +407,10 @@ def run_files(
 
 
 def _write(outcome: FileOutcome) -> FileOutcome:
-    """Write the rendered output atomically (workers ignore Ctrl-C, so it completes)."""
+    """Write the rendered output atomically (workers ignore Ctrl-C, so it completes).
+
+    The parent makes it durable (:func:`_log`), so workers never wait on the disk.
+    """
     from mtfix.io.writing import write_atomic
 
     payload = outcome.payload
@@ -407,7 +418,7 @@ def _write(outcome: FileOutcome) -> FileOutcome:
         return outcome
     try:
         Path(outcome.output).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(outcome.output, payload)
+        write_atomic(outcome.output, payload, durable=False)
     except OSError as exc:
         return dataclasses.replace(
             outcome,
@@ -419,8 +430,18 @@ def _write(outcome: FileOutcome) -> FileOutcome:
 
 
 def _log(outcome: FileOutcome, manifest: Manifest | None) -> FileOutcome:
-    """The manifest line of a written output (only ever after the output is complete)."""
-    if manifest is not None and outcome.key and outcome.written is not None:
+    """Make a written output durable, then log it (so the manifest names only complete files)."""
+    from mtfix.io.writing import make_durable
+
+    if outcome.written is None:
+        return outcome
+    try:
+        make_durable(outcome.output)
+    except OSError as exc:
+        return dataclasses.replace(
+            outcome, status=FAILED, error=f"{outcome.output}: cannot write: {exc.strerror or exc}"
+        )
+    if manifest is not None and outcome.key:
         manifest.record(
             outcome.key,
             outcome.output,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import dask.dataframe
     import pandas
 
+
 def _repair_partition(
     records: Iterable[dict[str, Any]], config: RepairConfig
 ) -> list[dict[str, Any]]:

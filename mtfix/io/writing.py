@@ -2,6 +2,11 @@
 flushed and fsync'ed, then ``os.replace``.  A failure leaves the target as
 it was and no temporary file behind.
 
+``durable=False`` skips the fsyncs (the write is still atomic for readers and
+against crashes of the process); :func:`make_durable` does them later.  Batch
+workers write that way and the parent makes each output durable before the
+manifest names it, so workers never wait on the disk.
+
 Output is UTF-8 without a BOM, whatever the input's encoding was.
 """
 
@@ -19,7 +24,7 @@ OUTPUT_ENCODING = "utf-8"
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_writer(path: str | os.PathLike[str], *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` only if the block succeeds.
 
     A new file gets the usual permissions (0o666 less the umask); a replaced
@@ -33,7 +38,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         with contextlib.suppress(FileNotFoundError):
             shutil.copymode(target, tmp)
         os.replace(tmp, target)
@@ -41,7 +47,18 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
+
+
+def make_durable(path: str | os.PathLike[str]) -> None:
+    """Flush a written file, and its entry in its folder, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_folder(Path(path).parent)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -58,10 +75,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True) -> None:
     """Write text (as UTF-8) or bytes to ``path`` atomically."""
     payload = data.encode(OUTPUT_ENCODING) if isinstance(data, str) else data
-    with atomic_writer(path) as stream:
+    with atomic_writer(path, durable=durable) as stream:
         stream.write(payload)
 
 

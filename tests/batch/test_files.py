@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import mtfix
@@ -119,3 +120,35 @@ def test_jsonl_with_jobs_equals_one_process(tmp_path: Path) -> None:
     out = [json.loads(line) for line in (tmp_path / "2.jsonl").read_text().splitlines()]
     assert [o.get("id") for o in out[:-1]] == [d["id"] for d in docs]
     assert out[-1]["error"].startswith("line 51")
+
+
+def test_manifest_names_only_outputs_made_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers write without fsync; the parent fsyncs an output before logging it."""
+    from mtfix.batch import files
+    from mtfix.io import writing
+
+    src = tmp_path / "in"
+    texts = make_tree(src, 6)
+    durable: list[str] = []
+    logged: list[str] = []
+    real_make_durable = writing.make_durable
+
+    def make_durable(path: str) -> None:
+        if Path(path).name == "doc3.txt":
+            raise OSError(28, "No space left on device")
+        real_make_durable(path)
+        durable.append(str(path))
+
+    def record(self: Manifest, key: str, output: str, **fields: object) -> None:
+        assert output in durable  # fsync'ed before the manifest names it
+        logged.append(output)
+
+    monkeypatch.setattr(writing, "make_durable", make_durable)
+    monkeypatch.setattr(Manifest, "record", record)
+    tasks, _ = plan_files([str(src)], tmp_path / "out")
+    summary = files.run_files(tasks, jobs=1, manifest=Manifest(tmp_path / "m.jsonl"))
+    assert summary.failed == 1
+    assert "doc3.txt: cannot write: No space left on device" in summary.failures[0]["error"]
+    assert sorted(logged) == sorted(durable) and len(logged) == len(texts) - 1
