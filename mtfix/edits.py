@@ -122,6 +122,18 @@ def resolve_overlaps(edits: Iterable[Edit]) -> list[Edit]:
     return sorted(kept + flagged, key=_sort_key)
 
 
+def shift_edit(edit: Edit, offset: int) -> Edit:
+    """The edit (and the parts it merged) moved ``offset`` characters along."""
+    if not offset:
+        return edit
+    return dataclasses.replace(
+        edit,
+        start=edit.start + offset,
+        end=edit.end + offset,
+        parts=tuple(shift_edit(p, offset) for p in edit.parts),
+    )
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply the applied edits in ``edits`` to ``text``.
 
@@ -173,6 +185,20 @@ class EditLedger:
         self._pieces: list[_Piece] = [_Piece(0, len(original), 0, len(original), None)]
         self._starts: list[int] = [0]
         self._orig_ends: list[int] = [len(original)]
+
+    @classmethod
+    def from_edits(cls, original: str, edits: Iterable[Edit]) -> EditLedger:
+        """A ledger that holds ``edits`` already (on ``original``'s offsets, not overlapping)."""
+        ledger = cls(original)
+        for e in edits:
+            if original[e.start : e.end] != e.before:
+                raise ValueError(f"edit {e.rule} does not match the text at {e.start}")
+            (ledger._applied if e.applied else ledger._flagged).append(e)
+        ledger._applied.sort(key=_sort_key)
+        ledger.text = apply_edits(original, ledger._applied)
+        ledger._rebuild()
+        ledger._flag_keys = {(f.rule, f.start, f.end, f.after) for f in ledger._flagged}
+        return ledger
 
     # -- mapping -------------------------------------------------------------
     def _rebuild(self) -> None:

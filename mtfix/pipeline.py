@@ -9,9 +9,10 @@ from typing import Any
 
 from mtfix import registry
 from mtfix.config import RepairConfig
-from mtfix.edits import FLAGGED, Edit, EditLedger
+from mtfix.edits import FLAGGED, Edit, EditLedger, shift_edit
 from mtfix.registry import FixContext
 from mtfix.result import RepairResult
+from mtfix.windows import has_long_line, windows
 
 #: Stages that need nothing but the text; they run to a fixed point.
 LOCAL_STAGES = ("clean", "rules")
@@ -66,11 +67,10 @@ class Repairer:
             and (source is not None or not fx.needs_source)
         ]
         local = [fx for fx in active if fx.stage in LOCAL_STAGES]
-        # One fix can expose another ("Â& rdquo;"): the local stages run again
-        # until nothing changes, so a repaired text repairs to itself.
-        for _ in range(MAX_LOCAL_PASSES):
-            if not self._run(local, ledger, ctx):
-                break
+        if has_long_line(text):
+            ledger = ctx.ledger = self._run_local_windows(local, text, ctx)
+        else:
+            self._run_local(local, ledger, ctx)
         self._run([fx for fx in active if fx.stage not in LOCAL_STAGES], ledger, ctx)
         result = RepairResult(
             original=text,
@@ -84,6 +84,32 @@ class Repairer:
         if callable(finish):
             finish(result)
         return result
+
+    def _run_local(self, fixers: list[registry.Fixer], ledger: EditLedger, ctx: FixContext) -> None:
+        # One fix can expose another ("Â& rdquo;"): the local stages run again
+        # until nothing changes, so a repaired text repairs to itself.
+        for _ in range(MAX_LOCAL_PASSES):
+            if not self._run(fixers, ledger, ctx):
+                break
+
+    def _run_local_windows(
+        self, fixers: list[registry.Fixer], text: str, ctx: FixContext
+    ) -> EditLedger:
+        """The local stages window by window (see :mod:`mtfix.windows`)."""
+        edits: list[Edit] = []
+        for start, end in windows(text):
+            part = EditLedger(text[start:end])
+            part_ctx = FixContext(
+                config=ctx.config,
+                glossary=ctx.glossary,
+                source=ctx.source,
+                state={"repairer": self},
+                warnings=ctx.warnings,
+                ledger=part,
+            )
+            self._run_local(fixers, part, part_ctx)
+            edits += (shift_edit(e, start) for e in part.edits)
+        return EditLedger.from_edits(text, edits)
 
     def _run(self, fixers: list[registry.Fixer], ledger: EditLedger, ctx: FixContext) -> bool:
         """Run fixers in order; True when any of them changed the text."""

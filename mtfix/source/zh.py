@@ -8,6 +8,7 @@ offsets of a normalised text are those of the original.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -242,12 +243,10 @@ def cedict_proper_nouns() -> dict[str, str]:
 
 
 def _write_atomic(path: Path, content: str) -> None:
-    tmp = path.with_name(f"{path.name}.{time.time_ns()}.tmp")
-    try:
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
-    except OSError:  # a read-only cache is not an error: it is only slower
-        tmp.unlink(missing_ok=True)
+    from mtfix.io.writing import write_atomic
+
+    with contextlib.suppress(OSError):  # a read-only cache is not an error: it is only slower
+        write_atomic(path, content, durable=False)
 
 
 #: Frequency given to added proper nouns: enough to be cut as one word.
