@@ -115,7 +115,8 @@ def run_worker(engine: str, model: Path, args: argparse.Namespace, compute: str 
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_VERBOSITY="error")
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"{engine} worker failed:\n{done.stderr[-3000:]}")
+        print(f"{engine} worker failed:\n{done.stderr[-3000:]}", file=sys.stderr)
+        return {"engine": engine, "error": done.stderr.strip().splitlines()[-1][:300]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -159,7 +160,7 @@ def main() -> None:
         hf = run_worker("transformers", hf_dir, args, hf_compute)
         ct2 = run_worker("ctranslate2", ct2_dir, args, ct2_compute)
 
-    report = {
+    report: dict[str, Any] = {
         "model": "random MarianMT shaped like opus-mt-zh-en " + json.dumps(OPUS_SHAPE),
         "device": args.device,
         "threads": args.threads,
@@ -171,12 +172,16 @@ def main() -> None:
         "convert_int8_s": round(convert_s, 2),
         "transformers": hf,
         "ctranslate2": ct2,
-        "ratio_score": round(ct2["score_sents_per_s"] / hf["score_sents_per_s"], 2),
-        "ratio_beam": round(ct2["beam_sents_per_s"] / hf["beam_sents_per_s"], 2),
-        "ratio_article": round(hf["article_s"] / ct2["article_s"], 2),
-        "ratio_peak_rss": round(hf["peak_rss_mb"] / ct2["peak_rss_mb"], 2),
-        "target_score_ratio_met": ct2["score_sents_per_s"] >= 3 * hf["score_sents_per_s"],
     }
+    both = "error" not in hf and "error" not in ct2
+    if both:
+        report.update(
+            ratio_score=round(ct2["score_sents_per_s"] / hf["score_sents_per_s"], 2),
+            ratio_beam=round(ct2["beam_sents_per_s"] / hf["beam_sents_per_s"], 2),
+            ratio_article=round(hf["article_s"] / ct2["article_s"], 2),
+            ratio_peak_rss=round(hf["peak_rss_mb"] / ct2["peak_rss_mb"], 2),
+            target_score_ratio_met=ct2["score_sents_per_s"] >= 3 * hf["score_sents_per_s"],
+        )
     if args.json:
         print(json.dumps(report, indent=2))
         return
@@ -185,12 +190,17 @@ def main() -> None:
     cols = ("load_s", "score_sents_per_s", "beam_sents_per_s", "article_s", "peak_rss_mb")
     print(f"{'engine':<24}" + "".join(f"{c:>19}" for c in cols))
     for r in (hf, ct2):
+        if "error" in r:
+            print(f"{r['engine']:<24}failed: {r['error']}")
+            continue
         label = f"{r['engine']} {r['compute_type']}"
         print(f"{label:<24}" + "".join(f"{r[c]:>19}" for c in cols))
-    print(
-        f"CT2/transformers: scoring {report['ratio_score']}x, beam {report['ratio_beam']}x, "
-        f"article {report['ratio_article']}x faster, peak RSS {report['ratio_peak_rss']}x smaller"
-    )
+    if both:
+        print(
+            f"CT2/transformers: scoring {report['ratio_score']}x, beam {report['ratio_beam']}x, "
+            f"article {report['ratio_article']}x faster, "
+            f"peak RSS {report['ratio_peak_rss']}x smaller"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mtfix.retranslate import models as registry
-from mtfix.retranslate.models import BrokenModelError
+from mtfix.retranslate.models import BrokenModelError, ModelError
 
 ENGINES = ("ctranslate2", "transformers")
 
@@ -381,6 +381,7 @@ class TransformersEngine(_Tokenizing, Engine):
                 early_stopping=True,
                 do_sample=False,
                 suppress_tokens=[self._pad_id],
+                forced_eos_token_id=None,  # as CTranslate2: a cut-off output does not end
                 output_scores=True,
                 return_dict_in_generate=True,
             )
@@ -444,6 +445,26 @@ class CTranslate2Engine(_Tokenizing, Engine):
                 f"cannot load the CTranslate2 model in {self.path}: {exc}"
             ) from exc
         self._load_tokenizer(self._tokenizer_folder(), opts, self.spec)
+        if opts.device != "cpu":
+            self._check_device()
+
+    def _check_device(self) -> None:
+        """Fail at load, with a hint, when the GPU libraries are missing.
+
+        CTranslate2 loads cuBLAS on first use, so a missing library would
+        otherwise surface in the middle of a document.
+        """
+        import ctranslate2
+
+        try:
+            self.translator.score_batch([["▁"]], [["▁"]])
+        except RuntimeError as exc:
+            raise ModelError(
+                f"CTranslate2 {ctranslate2.__version__} cannot run on {self.options.device}: "
+                f"{exc}. Its wheels are built for CUDA 12: install CUDA 12's libraries "
+                "(e.g. pip install nvidia-cublas-cu12), or use the transformers engine "
+                "or the CPU"
+            ) from exc
 
     def _tokenizer_folder(self) -> Path:
         """The converted folder when it holds the tokenizer, else the original beside it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +85,32 @@ def test_target_prefix_is_kept(engine_name: str, request: pytest.FixtureRequest)
     out = engine.translate_batch(ZH[:2], beam_size=2, target_prefix=["Zhang Wei", None])
     assert out[0][0].text.startswith("Zhang Wei")
     assert not out[1][0].text.startswith("Zhang Wei")
+
+
+@pytest.mark.parametrize("beam", [1, 4])
+def test_both_engines_translate_alike(
+    beam: int, hf: TransformersEngine, ct2: CTranslate2Engine
+) -> None:
+    """Same words and scores, also for outputs cut off at max_length (no forced EOS)."""
+    a = hf.translate_batch(ZH, beam_size=beam)
+    b = ct2.translate_batch(ZH, beam_size=beam)
+    assert [h[0].text for h in a] == [h[0].text for h in b]
+    assert [h[0].score for h in a] == pytest.approx([h[0].score for h in b], abs=5e-3)
+    assert any(len(h[0].tokens) == 10 for h in a)  # a random model runs to max_length
+
+
+def test_missing_gpu_libraries_fail_at_load_with_a_hint(ct2: CTranslate2Engine) -> None:
+    from mtfix.retranslate.models import ModelError
+
+    class NoCublas:
+        def score_batch(self, *args: object, **kwargs: object) -> None:
+            raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+
+    engine = copy.copy(ct2)
+    engine.translator = NoCublas()
+    engine.options = dataclasses.replace(ct2.options, device="cuda")
+    with pytest.raises(ModelError, match=r"cannot run on cuda: Library libcublas.*CUDA 12"):
+        engine._check_device()
 
 
 def test_translate_iterable_matches_translate_batch(ct2: CTranslate2Engine) -> None:
