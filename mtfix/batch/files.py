@@ -339,10 +339,12 @@ def _repair_file(task: FileTask) -> FileOutcome:
 # -- the run -------------------------------------------------------------------
 def task_key(task: FileTask, signature: str) -> str:
     """The content key of a task ("" when a file cannot be read: it is never skipped)."""
+    from mtfix.io.reading import InputError, read_bytes
+
     try:
-        data = Path(task.input).read_bytes()
-        source = Path(task.source).read_bytes() if task.source else None
-    except OSError:
+        data = read_bytes(task.input)
+        source = read_bytes(task.source) if task.source else None
+    except (OSError, InputError):
         return ""
     return content_key(data, source, signature + "|" + Path(task.output).suffix)
 

@@ -30,16 +30,34 @@ class JsonlRecord:
     error: str | None = None
 
 
+#: Stands for a line over the size limit (never valid UTF-8, so never a record).
+TOO_LONG = b"\xff\xfemtfix: line over the size limit"
+
+
 def iter_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """Numbered non-blank lines, read lazily."""
-    for number, raw in enumerate(stream, start=1):
-        if raw.strip():
+    """Numbered non-blank lines, read lazily; a line over the size limit is :data:`TOO_LONG`."""
+    from mtfix.io.reading import max_document_bytes
+
+    limit = max_document_bytes()
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the line, a megabyte at a time
+            yield number, TOO_LONG
+        elif raw.strip():
             yield number, raw
 
 
 def process(lines: Iterable[tuple[int, bytes]], repair: RepairFunc) -> Iterator[JsonlRecord]:
     """Repair each record's ``text`` (with its ``source`` when present)."""
     for number, raw in lines:
+        if raw == TOO_LONG:
+            from mtfix.io.reading import over_limit
+
+            yield _error(number, {}, f"the record is {over_limit()}")
+            continue
         try:
             # JSON Lines is UTF-8; a BOM is tolerated on the first line.
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")

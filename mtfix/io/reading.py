@@ -7,6 +7,7 @@ through untouched (the pipeline preserves them).
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -205,15 +206,59 @@ def _common_hanzi(ch: str) -> bool:
         return False
 
 
+#: The largest document read, in MB (``MTFIX_MAX_DOCUMENT_MB``).  A repair holds
+#: about seven times a document's size in memory (100 MB: about 700 MB).
+DEFAULT_MAX_DOCUMENT_MB = 512
+
+
+def max_document_bytes() -> int:
+    """The size limit for one document (``MTFIX_MAX_DOCUMENT_MB``, default 512)."""
+    raw = os.environ.get("MTFIX_MAX_DOCUMENT_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_DOCUMENT_MB * 2**20
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = 0.0
+    if not mb > 0:
+        raise InputError(f"MTFIX_MAX_DOCUMENT_MB={raw!r}: expected a positive number of MB")
+    return round(mb * 2**20)
+
+
+def over_limit(size: int | None = None) -> str:
+    """Why a document over the size limit is refused: ``[N MB, ]over the … limit; …``."""
+    what = f"{_mb(size)} MB, " if size is not None else ""
+    return (
+        f"{what}over the {_mb(max_document_bytes())} MB limit for one document; "
+        "split it, or raise MTFIX_MAX_DOCUMENT_MB"
+    )
+
+
+def _mb(n: int) -> str:
+    mb = n / 2**20
+    return f"{mb:,.0f}" if mb >= 10 else f"{mb:.3g}"
+
+
 def read_bytes(path: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``."""
+    """The bytes of a file, or of standard input for ``-``, within the size limit."""
+    limit = max_document_bytes()
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"<stdin>: {over_limit()}")
+        return data
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(f"{path}: is a directory")
-        return p.read_bytes()
+        size = p.stat().st_size
+        if size > limit:
+            raise InputError(f"{path}: {over_limit(size)}")
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:  # it grew since
+            raise InputError(f"{path}: {over_limit()}")
+        return data
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except PermissionError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -90,6 +91,38 @@ def test_a_long_single_line(tmp_path: Path) -> None:
     code, _, err = fix(src, "-o", out)
     assert code == 0, err
     assert out.read_text(encoding="utf-8") == mtfix.repair(text).text
+
+
+def test_documents_over_the_size_limit(
+    tmp_path: Path, target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MTFIX_MAX_DOCUMENT_MB", "0.001")  # 1,049 bytes
+    src = tmp_path / "big.txt"
+    src.write_text(TEXT * 30, encoding="utf-8")
+    code, _, err = fix(src, "-o", target)
+    assert code == 2 and "over the 0.001 MB limit for one document" in err
+    assert "MTFIX_MAX_DOCUMENT_MB" in err and target.read_bytes() == KEEP
+
+    res = CliRunner().invoke(app, ["fix", "-"], input=TEXT * 30)
+    assert res.exit_code == 2 and "<stdin>: over the 0.001 MB limit" in res.stderr
+
+    # In a folder and in JSON Lines only the large document fails.
+    (tmp_path / "dir").mkdir()
+    src.rename(tmp_path / "dir" / "big.txt")
+    (tmp_path / "dir" / "small.txt").write_text(TEXT, encoding="utf-8")
+    code, _, err = fix(tmp_path / "dir", "--out-dir", tmp_path / "out", "--jobs", "2")
+    assert code == 2 and "big.txt: 0.00" in err and "1 fixed" in err
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate([TEXT, TEXT * 30, TEXT])]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = fix("--jsonl", tmp_path / "in.jsonl", "-o", "-")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and "line 2: the record is over the 0.001 MB limit" in err
+    assert [r.get("id") for r in records] == [0, None, 2]
+    assert records[0]["text"] == records[2]["text"] == mtfix.repair(TEXT).text
+
+    monkeypatch.setenv("MTFIX_MAX_DOCUMENT_MB", "lots")
+    code, _, err = fix(tmp_path / "dir" / "small.txt", "-o", target)
+    assert code == 2 and "MTFIX_MAX_DOCUMENT_MB='lots': expected a positive number" in err
 
 
 def test_unreadable_paths(tmp_path: Path, target: Path) -> None:
