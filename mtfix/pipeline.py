@@ -8,11 +8,11 @@ from functools import partial
 from typing import Any
 
 from mtfix import registry
+from mtfix import windows as text_windows
 from mtfix.config import RepairConfig
 from mtfix.edits import FLAGGED, Edit, EditLedger, shift_edit
 from mtfix.registry import FixContext
 from mtfix.result import RepairResult
-from mtfix.windows import has_long_line, windows
 
 #: Stages that need nothing but the text; they run to a fixed point.
 LOCAL_STAGES = ("clean", "rules")
@@ -67,7 +67,7 @@ class Repairer:
             and (source is not None or not fx.needs_source)
         ]
         local = [fx for fx in active if fx.stage in LOCAL_STAGES]
-        if has_long_line(text):
+        if text_windows.has_long_line(text):
             ledger = ctx.ledger = self._run_local_windows(local, text, ctx)
         else:
             self._run_local(local, ledger, ctx)
@@ -95,10 +95,18 @@ class Repairer:
     def _run_local_windows(
         self, fixers: list[registry.Fixer], text: str, ctx: FixContext
     ) -> EditLedger:
-        """The local stages window by window (see :mod:`mtfix.windows`)."""
+        """The local stages window by window (see :mod:`mtfix.windows`).
+
+        Each window is repaired with :data:`~mtfix.windows.CONTEXT_CHARS` of
+        text on either side and keeps the edits that start inside it, so a
+        cut never splits what a fixer sees.
+        """
         edits: list[Edit] = []
-        for start, end in windows(text):
-            part = EditLedger(text[start:end])
+        reach = 0  # the end of the last applied edit kept
+        context = text_windows.CONTEXT_CHARS
+        for start, end in text_windows.windows(text):
+            lo, hi = max(0, start - context), min(len(text), end + context)
+            part = EditLedger(text[lo:hi])
             part_ctx = FixContext(
                 config=ctx.config,
                 glossary=ctx.glossary,
@@ -108,7 +116,16 @@ class Repairer:
                 ledger=part,
             )
             self._run_local(fixers, part, part_ctx)
-            edits += (shift_edit(e, start) for e in part.edits)
+            last = end == len(text)
+            for e in part.edits:
+                e = shift_edit(e, lo)
+                if not (start <= e.start < end or (last and e.start == end)):
+                    continue  # the neighbouring window's
+                if e.applied:
+                    if e.start < reach:
+                        continue  # overlaps an edit kept from the window before
+                    reach = e.end
+                edits.append(e)
         return EditLedger.from_edits(text, edits)
 
     def _run(self, fixers: list[registry.Fixer], ledger: EditLedger, ctx: FixContext) -> bool:

@@ -4,10 +4,13 @@ The local stages hold a document in an :class:`~mtfix.edits.EditLedger` and
 some fixers look along a whole line, so a line of many megabytes (a feed
 export, a minified page) would cost time and memory out of all proportion.
 Such a document is repaired window by window instead: windows of at most
-``size`` characters, cut where no fixer looks across (after a line break,
-else between sentences: ``… word. Next``), and the edits are joined up.
-Rules that look at the whole document (one product, one name) then see one
-window at a time; no ordinary article is affected.
+``size`` characters, cut after a line break, else between sentences
+(``… word. Next``), else between words.  Each window is repaired with
+:data:`CONTEXT_CHARS` of its neighbours' text around it and keeps the edits
+that start inside it, so a fixer sees across the cut; the edits are then
+joined up.  Rules that look at the whole document or paragraph (one product,
+one name; glossary context words) see a window and its context; no ordinary
+article is affected.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import unicodedata
 MAX_LINE_CHARS = 50_000
 #: The largest window.
 WINDOW_CHARS = 50_000
+#: Text on either side of a window that its fixers see.
+CONTEXT_CHARS = 2_000
 
 # Between sentences: a lower-case word, its full stop, one space, a capitalised word.
 _SENTENCE_GAP = re.compile(r"(?<=[a-z0-9%][a-z0-9%][.!?]) (?=[A-Z][a-z])")

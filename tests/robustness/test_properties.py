@@ -3,13 +3,16 @@ its edits reproduce the output, and nothing outside an edit changes."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import example, given
 
 import mtfix
+from mtfix import windows
 from mtfix.edits import apply_edits
 from mtfix.result import RepairResult
 
@@ -44,6 +47,27 @@ def test_repair_never_raises_and_keeps_its_promises(text: str) -> None:
     check_invariants(text, result)
     again = mtfix.repair(result.text)
     assert again.text == result.text, [e.to_dict() for e in again.applied]
+
+
+@contextlib.contextmanager
+def tiny_windows(size: int, context: int) -> Iterator[None]:
+    saved = windows.MAX_LINE_CHARS, windows.WINDOW_CHARS, windows.CONTEXT_CHARS
+    windows.MAX_LINE_CHARS = windows.WINDOW_CHARS = size
+    windows.CONTEXT_CHARS = context
+    try:
+        yield
+    finally:
+        windows.MAX_LINE_CHARS, windows.WINDOW_CHARS, windows.CONTEXT_CHARS = saved
+
+
+@given(texts)
+@example(" & rdquo;& rdquo;& rdquo;& rdquo;& rdquo;")  # cut inside a spaced entity
+def test_windows_keep_the_promises(text: str) -> None:
+    """Long lines go through windows: the same invariants, with windows of 40 characters."""
+    with tiny_windows(40, 40):
+        result = mtfix.repair(text)
+        check_invariants(text, result)
+        assert mtfix.repair(result.text).text == result.text
 
 
 def test_a_one_megabyte_line() -> None:
