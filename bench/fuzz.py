@@ -9,6 +9,8 @@ repaired with the ``clean`` and ``rules`` stages.  The same invariants as
 tests/robustness are checked: no exception, edits reproduce the output and
 only change their own spans, and a second repair changes nothing (set
 ``MTFIX_FUZZ_IDEMPOTENCE=0`` to skip that check while known cases are open).
+``MTFIX_FUZZ_WINDOW=40`` sends every input over 40 characters through the
+long-line windows (:mod:`mtfix.windows`) with windows and context of that size.
 A failure stops the run, prints the input and writes ``crash-*`` under
 ``-artifact_prefix`` (default: the system's temp folder).
 """
@@ -34,6 +36,11 @@ with atheris.instrument_imports(include=["mtfix"]):
     CONFIG = RepairConfig(stages=("clean", "rules"))
     REPAIRER = mtfix.Repairer(CONFIG)
 CHECK_IDEMPOTENCE = os.environ.get("MTFIX_FUZZ_IDEMPOTENCE", "1") != "0"
+if os.environ.get("MTFIX_FUZZ_WINDOW"):  # long-line windows of this many characters
+    from mtfix import windows
+
+    size = int(os.environ["MTFIX_FUZZ_WINDOW"])
+    windows.MAX_LINE_CHARS = windows.WINDOW_CHARS = windows.CONTEXT_CHARS = size
 DAMAGE = [
     "& rdquo;",
     "&mdash",
