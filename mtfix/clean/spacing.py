@@ -181,3 +181,55 @@ def doubled_space(text: str, ctx: FixContext) -> Iterator[Edit]:
             )
         if checked[a]:
             yield ctx.edit(m.start(), m.end(), " ", "doubled space between words", confidence=0.9)
+
+
+# -- spaces just inside curly quotes ------------------------------------------------
+
+_INNER_SPACE = re.compile(r"(?<=“)[ \t]+(?=[^\s“”])|(?<=[^\s“”])[ \t]+(?=”)")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+#: How far (in characters, on the same line) to look for the other quote of a pair.
+_PAIR_REACH = 1000
+_OPENS_AFTER = " \t([{—–-/"
+_CLOSES_BEFORE = ".,;:!?)]}—–-’'…"
+
+
+def _paired_quote(text: str, a: int, b: int, opening: bool) -> bool:
+    """Whether the nearest quote mark on the line, beyond the spaces, completes the pair."""
+    if opening:
+        end = min(len(text), b + _PAIR_REACH)
+        nl = text.find("\n", b, end)
+        m = _QUOTE_MARK.search(text, b, end if nl < 0 else nl)
+        return m is not None and m.group() == "”"
+    start = max(0, a - _PAIR_REACH)
+    start = max(start, text.rfind("\n", start, a) + 1)
+    last = max(text.rfind(q, start, a) for q in "“”\"")
+    return last >= 0 and text[last] == "“"
+
+
+@fixer("clean.spacing.quotes", stage="clean", order=55)
+def space_inside_quotes(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A space just inside curly double quotes (“ The award ”) is removed.
+
+    Only when the quotes pair up on their line, the opening one stands at the
+    start of a word and the closing one at its end.
+    """
+    if "“" not in text and "”" not in text:
+        return
+    for m in _INNER_SPACE.finditer(text):
+        a, b = m.span()
+        opening = text[a - 1] == "“"
+        if opening:
+            before = text[a - 2 : a - 1]
+            if (before and before not in _OPENS_AFTER) or not (
+                text[b].isalnum() or text[b] in "‘'"
+            ):
+                continue
+        else:
+            after = text[b + 1 : b + 2]
+            if (after and not after.isspace() and after not in _CLOSES_BEFORE) or not (
+                text[a - 1].isalnum() or text[a - 1] in _CLOSES_BEFORE
+            ):
+                continue
+        if _paired_quote(text, a, b, opening):
+            side = "after an opening" if opening else "before a closing"
+            yield ctx.edit(a, b, "", f"space {side} quotation mark", confidence=0.9)
