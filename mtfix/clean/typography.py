@@ -176,3 +176,44 @@ def corner_brackets(text: str, ctx: FixContext) -> Iterator[Edit]:
             curly += " "
         kind = "title mark" if ch in "《》" else "corner bracket"
         yield ctx.edit(a, b, curly, f"Chinese {kind} {ch} in English text", confidence=0.9)
+
+
+# -- doubled quotation marks -------------------------------------------------------
+
+# A closing mark after a word, or an opening one before a word, written twice in
+# two styles ("soul torture"” from '"soul torture" & rdquo;').  '""' is left alone.
+_DOUBLED_CLOSING = re.compile(r'(?<=[\w.,!?;:’\')…])(?:"[ \t]*”|”[ \t]*"|”[ \t]*”)')
+_DOUBLED_OPENING = re.compile(r'(?:(?<=[\s(\[—–-])|^)(?:"[ \t]*“|“[ \t]*"|“[ \t]*“)(?=\w)', re.M)
+#: How far (on the same line) to look for the other mark of the pair.
+_QUOTE_REACH = 1000
+
+
+def _pair_style(text: str, a: int, b: int, closing: bool) -> str | None:
+    """``"`` or ``“`` by the other mark of the pair on the line, or None."""
+    if closing:
+        start = max(0, a - _QUOTE_REACH)
+        start = max(start, text.rfind("\n", start, a) + 1)
+        last = max(text.rfind('"', start, a), text.rfind("“", start, a), text.rfind("”", start, a))
+        return {'"': '"', "“": "“"}.get(text[last]) if last >= 0 else None
+    end = min(len(text), b + _QUOTE_REACH)
+    nl = text.find("\n", b, end)
+    end = end if nl < 0 else nl
+    found = [i for i in (text.find('"', b, end), text.find("”", b, end)) if i >= 0]
+    return {'"': '"', "”": "“"}.get(text[min(found)]) if found else None
+
+
+@fixer("clean.typography.doubled_quotes", stage="clean", order=35)
+def doubled_quotes(text: str, ctx: FixContext) -> Iterator[Edit]:
+    """A quotation mark written twice in two styles ("word"”) becomes the one its pair uses."""
+    if "”" not in text and "“" not in text:
+        return
+    for rx, closing in ((_DOUBLED_CLOSING, True), (_DOUBLED_OPENING, False)):
+        for m in rx.finditer(text):
+            a, b = m.span()
+            style = _pair_style(text, a, b, closing)
+            if style is None:
+                continue
+            keep = ("”" if style == "“" else '"') if closing else style
+            yield ctx.edit(
+                a, b, keep, f"quotation mark doubled ({m.group()!r})", confidence=0.85
+            )
