@@ -19,10 +19,12 @@ pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/seed is not present
 ENTITY_RESIDUE = re.compile(r"&\s?#?[A-Za-z0-9]+;|&(?:amp|mdash|ndash|rdquo|ldquo|rsquo|lsquo)\b")
 LATIN_MIDDLE_DOT = re.compile(r"[A-Za-z]\s*[·・•･]\s*[A-Za-z]")
 LOST_SPACE = re.compile(r"[a-z][.,;:!?][A-Z][a-z]|[a-z]{3}[A-Z][a-z]{2}")
+QUOTE_DAMAGE = re.compile(r'“[ \t]+\w|\w[.!?,]?[ \t]+”|(?<=\w)(?:"[ \t]*”|”[ \t]*"|””)')
 DAMAGE = [
     ENTITY_RESIDUE,
     LATIN_MIDDLE_DOT,
     LOST_SPACE,
+    QUOTE_DAMAGE,
     re.compile(r"——|\. \.|[，。：；！？（）]"),
     re.compile(
         r"Tonys|Neuss|Gaochun|Qin Yu|small program|Tencent's Shadow|Tencent Vision|"
@@ -85,6 +87,14 @@ def test_lost_spaces_and_doubled_period(seed: tuple[str, mtfix.RepairResult]) ->
     assert lost, "the seed shows lost spaces"
     assert not [x for x in lost if x in r.text]
     assert not re.search(r"\w\s*\.\s+\.(?!\.)", r.text)
+
+
+def test_quotation_marks(seed: tuple[str, mtfix.RepairResult]) -> None:
+    """Spaces just inside curly quotes, and closing quotes written twice, are gone."""
+    text, r = seed
+    decoded = re.sub(r"& ?rdquo;?", "”", text)  # how the entities read once fixed
+    assert QUOTE_DAMAGE.search(decoded), "the seed shows quote damage"
+    assert not QUOTE_DAMAGE.search(r.text), QUOTE_DAMAGE.findall(r.text)
 
 
 def _sentences(text: str) -> list[str]:
