@@ -1,4 +1,8 @@
-"""XLIFF 1.2 and 2.x: repair each unit's target, note why, mark what needs review.
+"""XLIFF 1.2 and 2.x: repair the targets, note why per unit, mark what needs review.
+
+The targets of a file are repaired as one document, a unit a paragraph (with
+the units' sources, joined the same way, as its Chinese original), so rules
+that compare an article with itself work across units.
 
 Only text nodes of a target are edited; inline elements (``<g>``, ``<x/>``,
 ``<ph>``, ``<pc>``, ``<mrk>``…) stay where they are.  An edit that would cross
@@ -18,6 +22,7 @@ with no change at all is returned byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -158,10 +163,7 @@ def repair_xliff(
     tree = parse_xml(data, what="XLIFF")
     version, units = _units(tree.getroot())
     run = repair or default_repair(config)
-    changed = False
-    for unit in units:
-        changed |= _repair_unit(unit, version, run)
-    if not changed:
+    if not _repair_units(units, version, run):
         return data
     encoding = tree.docinfo.encoding or "UTF-8"
     declaration = _DECLARATION.match(data)
@@ -176,31 +178,49 @@ def repair_xliff(
     return out + b"\n"
 
 
-def _repair_unit(unit: _Unit, version: int, run: RepairFunc) -> bool:
+def _repair_units(units: list[_Unit], version: int, run: RepairFunc) -> bool:
+    """Repair all targets as one document (units are its paragraphs); True if any changed.
+
+    One document lets the rules that compare an article with itself (one
+    product, one name) work across units, as they do in a plain-text file.
+    """
     prose = Prose()
-    sources = []
-    for i, pair in enumerate(unit.pairs):
-        if i:
-            prose.add("fixed", " ")
-        pair.start = len(prose)
-        _walk(prose, pair.target)
-        pair.end = len(prose)
-        sources.append(_plain(pair.source))
-    text = prose.text
-    if not text.strip():
+    sources: list[str] = []
+    kept: list[_Unit] = []
+    for unit in units:
+        probe = Prose()
+        for pair in unit.pairs:
+            _walk(probe, pair.target)
+        if not probe.text.strip():  # nothing to repair
+            continue
+        if kept:
+            prose.add("fixed", "\n\n")
+        for i, pair in enumerate(unit.pairs):
+            if i:
+                prose.add("fixed", " ")
+            pair.start = len(prose)
+            _walk(prose, pair.target)
+            pair.end = len(prose)
+        kept.append(unit)
+        sources.append(" ".join(_plain(pair.source) for pair in unit.pairs))
+    if not kept:
         return False
-    source = " ".join(sources) if unit.chinese else None
-    result = run(text, source)
+    chinese = all(unit.chinese for unit in kept)
+    result = run(prose.text, "\n\n".join(sources) if chinese else None)
+
+    starts = [unit.pairs[0].start for unit in kept]
     ops: dict[tuple[Any, str], list[tuple[int, int, str]]] = defaultdict(list)
-    applied: list[tuple[Edit, _Pair]] = []
-    flagged: list[tuple[Edit, _Pair]] = []
+    applied: dict[int, list[tuple[Edit, _Pair]]] = defaultdict(list)
+    flagged: dict[int, list[tuple[Edit, _Pair]]] = defaultdict(list)
     for edit in result.edits:
+        n = max(0, bisect.bisect_right(starts, edit.start) - 1)
+        unit = kept[n]
         placed = _place(prose, edit) if edit.applied else None
         pair = _pair_at(unit, edit.start)
         if placed is None:
             if edit.applied:
-                edit = note_unplaced(edit, "crosses inline markup")
-            flagged.append((edit, pair))
+                edit = note_unplaced(edit, "crosses inline markup or units")
+            flagged[n].append((edit, pair))
             continue
         for piece_edit, where in placed:
             piece = where.pieces[0]
@@ -209,16 +229,15 @@ def _repair_unit(unit: _Unit, version: int, run: RepairFunc) -> bool:
             start = piece.start - piece.segment.start
             end = piece.end - piece.segment.start
             ops[node].append((start, end, piece_edit.after))
-        applied.append((edit, pair))
-    if not applied and not flagged:
-        return False
+        applied[n].append((edit, pair))
     for (el, attr), node_ops in ops.items():
         value: str = getattr(el, attr) or ""
         for start, end, after in sorted(node_ops, reverse=True):
             value = value[:start] + after + value[end:]
         setattr(el, attr, value)
-    _annotate(unit, version, applied, flagged)
-    return True
+    for n in sorted(set(applied) | set(flagged)):
+        _annotate(kept[n], version, applied[n], flagged[n])
+    return bool(applied or flagged)
 
 
 def _place(prose: Prose, edit: Edit) -> list[tuple[Edit, Placement]] | None:

@@ -135,3 +135,30 @@ def test_hostile_xliff_is_refused(prolog: str, fake: Any) -> None:
     ).encode()
     with pytest.raises(FormatError, match="refused"):
         repair_xliff(data, repair=fake)
+
+
+def test_units_are_one_article_for_consistency() -> None:
+    """Two renderings of one product in two units are unified, as in a plain-text article."""
+    from mtfix.config import RepairConfig
+
+    def unit(n: int, target: str) -> str:
+        return f"<trans-unit id='{n}'><source>x</source><target>{target}</target></trans-unit>"
+
+    data = (
+        "<xliff version='1.2' xmlns='urn:oasis:names:tc:xliff:document:1.2'>"
+        "<file source-language='en' target-language='en'><body>"
+        + unit(1, "Tencent Vision screens medical images.")
+        + unit(2, "")
+        + unit(3, "Hospitals say Tencent's Shadow speeds up diagnosis.")
+        + "</body></file></xliff>"
+    ).encode()
+    out = repair_xliff(data, config=RepairConfig(stages=("clean", "rules")))
+    after = units(out, ".//x:trans-unit", NS12)
+    assert after["1"].find("x:target", NS12).text == "Tencent Miying screens medical images."
+    assert after["3"].find("x:target", NS12).text == (
+        "Hospitals say Tencent Miying speeds up diagnosis."
+    )
+    assert after["2"].find("x:target", NS12).text is None
+    for n in ("1", "3"):
+        (note,) = after[n].findall("x:note", NS12)
+        assert "rendered 2 ways in this article" in note.text
