@@ -264,8 +264,11 @@ def find_entities(
             continue
         if hit.zh in compound_surnames():
             # 欧阳 / 瑜: a compound surname is the start of a personal name.
-            given = next((w for w, _, a, _ in words if a == i + len(hit.zh)), "")
-            if 1 <= len(given) <= 2 and _is_cjk(given):
+            given, tag = next(
+                ((w, t) for w, t, a, _ in words if a == i + len(hit.zh)), ("", "")
+            )
+            # Not a verb, particle, adverb…: 东方 / 度过 is "spent in Dongfang".
+            if 1 <= len(given) <= 2 and _is_cjk(given) and not tag.startswith(_NOT_GIVEN):
                 name = hit.zh + given
                 ent = _person(name, i, i + len(name))
                 if ent is not None:
@@ -313,6 +316,10 @@ def find_entities(
     return found
 
 
+#: jieba tags of words that do not start a given name after a compound surname.
+_NOT_GIVEN = ("v", "p", "u", "d", "c", "r", "f", "t", "m", "q", "x")
+
+
 def _inside_place(zh: str, start: int, words: list[tuple[str, str, int, int]]) -> bool:
     """``zh`` straddles the generic ending of a longer place word (江新 in 滨江/新区)."""
     end = start + len(zh)
@@ -348,7 +355,14 @@ def _merge_names(words: list[tuple[str, str, int, int]]) -> list[tuple[str, str,
     out: list[tuple[str, str, int, int]] = []
     compound = compound_surnames()
     for w, tag, a, b in words:
-        if out and out[-1][0] in compound and out[-1][3] == a and 1 <= len(w) <= 2 and _is_cjk(w):
+        if (
+            out
+            and out[-1][0] in compound
+            and out[-1][3] == a
+            and 1 <= len(w) <= 2
+            and _is_cjk(w)
+            and not tag.startswith(_NOT_GIVEN)
+        ):
             pw, _, pa, _ = out[-1]
             out[-1] = (pw + w, "nr", pa, b)  # 欧阳 / 瑜
         elif out and tag.startswith("nr") and out[-1][1].startswith("nr") and out[-1][3] == a:

@@ -44,6 +44,14 @@ def test_name_before_a_place_ending_is_not_a_person() -> None:
     assert "李明" in _entities("李明市长表示欢迎。")
 
 
+def test_compound_surname_before_a_verb_is_no_name() -> None:
+    # 东方 / 度过: "spent (his childhood) in Dongfang", not a person Dongfang Duguo.
+    assert not any(len(e) == 4 for e in _entities("他的童年在海南东方度过。"))
+    # A compound surname and a given name stay one person.
+    assert "欧阳瑜" in _entities("欧阳瑜说")
+    assert "司马南" in _entities("司马南认为")
+
+
 def test_fragment_across_a_place_ending_is_not_checked() -> None:
     words = [("滨江新区", "ns", 0, 4)]
     from mtfix.source.checks.entities import _inside_place
