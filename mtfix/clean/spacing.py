@@ -213,7 +213,7 @@ def space_inside_quotes(text: str, ctx: FixContext) -> Iterator[Edit]:
     Only when the quotes pair up on their line, the opening one stands at the
     start of a word and the closing one at its end.
     """
-    if "“" not in text and "”" not in text:
+    if not any(q in text for q in ("“ ", " ”", "“\t", "\t”")):
         return
     for m in _INNER_SPACE.finditer(text):
         a, b = m.span()

@@ -182,8 +182,9 @@ def corner_brackets(text: str, ctx: FixContext) -> Iterator[Edit]:
 
 # A closing mark after a word, or an opening one before a word, written twice in
 # two styles ("soul torture"” from '"soul torture" & rdquo;').  '""' is left alone.
-_DOUBLED_CLOSING = re.compile(r'(?<=[\w.,!?;:’\')…])(?:"[ \t]*”|”[ \t]*"|”[ \t]*”)')
-_DOUBLED_OPENING = re.compile(r'(?:(?<=[\s(\[—–-])|^)(?:"[ \t]*“|“[ \t]*"|“[ \t]*“)(?=\w)', re.M)
+_DOUBLED = {True: re.compile(r'["”][ \t]*["”]'), False: re.compile(r'["“][ \t]*["“]')}
+_CLOSES_AFTER = re.compile(r"[\w.,!?;:’')…]")
+_OPENS_AFTER = " \t\r\n([—–-"
 #: How far (on the same line) to look for the other mark of the pair.
 _QUOTE_REACH = 1000
 
@@ -207,9 +208,17 @@ def doubled_quotes(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A quotation mark written twice in two styles ("word"”) becomes the one its pair uses."""
     if "”" not in text and "“" not in text:
         return
-    for rx, closing in ((_DOUBLED_CLOSING, True), (_DOUBLED_OPENING, False)):
+    for closing, rx in _DOUBLED.items():
         for m in rx.finditer(text):
             a, b = m.span()
+            if m.group()[0] == m.group()[-1] == '"':
+                continue
+            if closing and not (a and _CLOSES_AFTER.match(text[a - 1])):
+                continue  # a closing mark follows a word
+            if not closing and not (
+                (a == 0 or text[a - 1] in _OPENS_AFTER) and text[b : b + 1].isalnum()
+            ):
+                continue  # an opening mark starts a word
             style = _pair_style(text, a, b, closing)
             if style is None:
                 continue
