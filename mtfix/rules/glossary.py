@@ -557,6 +557,7 @@ class Glossary:
             by_key[e.key] = e
         self.entries: tuple[GlossaryEntry, ...] = tuple(by_key.values())
         self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
+        self._last_starts: tuple[str, list[int]] | None = None
         # first letters (lower case) → entries, for grouped (True) and other entries
         self._index: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
         self._scan: list[int] = []  # entries with no literal prefix: searched in full
@@ -655,14 +656,26 @@ class Glossary:
             if m and m.end() > m.start() and _on_word_boundaries(text, m.start(), m.end()):
                 yield i, m.start(), m.end(), m
 
+    def _start_positions(self, lowered: str) -> list[int]:
+        """Word starts that begin like some entry; the last text's are kept.
+
+        The glossary and the consistency rule look up the same text in turn.
+        """
+        cached = self._last_starts  # one read: safe when threads share the glossary
+        if cached is not None and cached[0] == lowered:
+            return cached[1]
+        assert self._starts is not None
+        positions = [m.start() for m in self._starts.finditer(lowered)]
+        self._last_starts = (lowered, positions)
+        return positions
+
     def _candidates(
         self, text: str, lowered: str, grouped: bool | None
     ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
         indexes = [self._index[g] for g in (True, False) if grouped is None or grouped == g]
         if self._starts is not None:
             # Only word starts that begin like some entry are tried.
-            for m in self._starts.finditer(lowered):
-                pos = m.start()
+            for pos in self._start_positions(lowered):
                 for index in indexes:
                     for n in range(1, _KEY_LEN + 1):
                         for i in index.get(lowered[pos : pos + n], ()):
