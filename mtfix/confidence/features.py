@@ -226,7 +226,7 @@ def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
 
 def untranslated_chars(en: str) -> int:
     """Chinese characters left in the English (intentional glosses excepted)."""
-    from mtfix.source.checks.untranslated import untranslated_runs
+    from mtfix.rules.untranslated import untranslated_runs
 
     return sum(b - a for a, b in untranslated_runs(en))
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtfix.registry import FixContext
+from mtfix.rules.untranslated import CJK, CJK_RUN
 
-#: CJK ideographs (and the ideographic zero), the mark of untranslated Chinese.
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-CJK_RUN = re.compile(rf"[{CJK}]+(?:[\s\u3000·•、，。：；“”‘’《》（）]*[{CJK}]+)*")
+__all__ = ["CJK", "CJK_RUN", "Pair", "aligned_pairs", "short"]
 
 
 @dataclass(frozen=True)

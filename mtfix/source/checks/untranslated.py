@@ -1,39 +1,19 @@
 """``source.untranslated``: Chinese characters left in the English are flagged.
 
-Intentional Chinese is left alone: a Chinese term in parentheses right after its English
-rendering ("Hillhouse Capital (高瓴资本)") or followed by its rendering in parentheses
-("高瓴资本 (Hillhouse Capital)"), as glossaries and bilingual reports write them.
-When the run is a name the lexicon knows, its rendering is offered as the suggestion.
+The sentence-level counterpart of :mod:`mtfix.rules.untranslated` (which runs
+when there is no source), saying whether the source sentence has the run.
+Intentional glosses are left alone (see there).  When the run is a name the
+lexicon knows, its rendering is offered as the suggestion.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
-from mtfix.source.checks._base import CJK_RUN, aligned_pairs, short
-
-_OPEN, _CLOSE = "([（", ")]）"
-
-
-def intentional(text: str, start: int, end: int) -> bool:
-    """Is the Chinese at ``text[start:end]`` a deliberate gloss next to Latin text?"""
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    # "English (中文)": inside parentheses, after Latin text.
-    if before.endswith(tuple(_OPEN)) and after.startswith(tuple(_CLOSE)):
-        prev = before[:-1].rstrip()
-        if prev and re.search(r"[A-Za-z]", prev[-1]):
-            return True
-    # "中文 (English)": followed by a parenthesised Latin rendering.
-    return bool(re.match(r"[(（]\s*[A-Za-z]", after))
-
-
-def untranslated_runs(en: str) -> list[tuple[int, int]]:
-    """Spans of Chinese left in an English sentence (minus intentional glosses)."""
-    return [m.span() for m in CJK_RUN.finditer(en) if not intentional(en, *m.span())]
+from mtfix.rules.untranslated import untranslated_runs
+from mtfix.source.checks._base import aligned_pairs, short
 
 
 @fixer("source.untranslated", stage="source", order=12, severity="error", needs_source=True)
