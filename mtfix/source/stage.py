@@ -26,6 +26,12 @@ from mtfix.source.model import SourceDoc
 MIN_SIMILARITY_GAIN = 0.18
 #: … and at most this share of the sentences may be left unaligned.
 MAX_SKIPPED_SHARE = 0.5
+#: With fewer sentences than this on a side there is no baseline of unrelated
+#: pairs (a single pair is its own baseline) …
+SHORT_DOCUMENT = 4
+#: … so the links must reach this similarity instead (dev news, single
+#: sentences: 0.7% of true pairs fall below it, 0.7% of random pairs reach it).
+SHORT_MIN_SIMILARITY = 0.4
 
 
 def mismatch_reason(found: Alignment) -> str | None:
@@ -36,6 +42,13 @@ def mismatch_reason(found: Alignment) -> str | None:
     skipped = found.skipped / total
     if skipped > MAX_SKIPPED_SHARE:
         return f"{skipped:.0%} of the sentences have no counterpart"
+    if min(len(found.zh), len(found.en)) < SHORT_DOCUMENT:
+        if math.isnan(found.mean_similarity) or found.mean_similarity < SHORT_MIN_SIMILARITY:
+            return (
+                f"the aligned sentences are not alike (similarity "
+                f"{found.mean_similarity:.2f} < {SHORT_MIN_SIMILARITY})"
+            )
+        return None
     gain = found.mean_similarity - found.baseline
     if math.isnan(gain) or gain < MIN_SIMILARITY_GAIN:
         return (

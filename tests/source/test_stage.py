@@ -88,6 +88,16 @@ def test_a_mismatched_source_is_reported_and_changes_nothing(encoder: Encoder) -
     assert result.text == mtfix.repair(en_text, config=CONFIG).text
 
 
+def test_a_single_sentence_is_checked_against_its_source(encoder: Encoder) -> None:
+    """A one-sentence document has no baseline of unrelated pairs: similarity decides."""
+    en = "The round was led by Gaochun Capital, which invested 800 million yuan."
+    result = mtfix.repair(en, source="本轮融资由高瓴资本领投，投资8亿元。", config=CONFIG)
+    assert result.warnings == [] and result.alignment == [((0,), (0,))]
+    other = mtfix.repair(en, source="今天天气很好，我们去公园散步吧。", config=CONFIG)
+    assert any("not alike" in w for w in other.warnings)
+    assert [e for e in other.edits if e.stage == "source"] == []
+
+
 def test_no_source_runs_without_the_stage() -> None:
     result = mtfix.repair("A plain sentence. Another one.", config=CONFIG)
     assert result.alignment == []
