@@ -110,3 +110,21 @@ def in_address(text: str, start: int, end: int) -> bool:
     """Whether the token around ``text[start:end]`` is a URL, e-mail, domain or file."""
     a, b = token_bounds(text, start, end)
     return looks_like_address(text[a:b])
+
+
+#: How far (in characters) to look for the other quotation mark of a pair.
+QUOTE_REACH = 1000
+
+
+def nearest_mark(text: str, pos: int, marks: str, *, forward: bool) -> str | None:
+    """The nearest of ``marks`` after (or before) ``pos`` on its line, within reach."""
+    if forward:
+        end = min(len(text), pos + QUOTE_REACH)
+        nl = text.find("\n", pos, end)
+        end = end if nl < 0 else nl
+        found = [i for i in (text.find(m, pos, end) for m in marks) if i >= 0]
+        return text[min(found)] if found else None
+    start = max(0, pos - QUOTE_REACH)
+    start = max(start, text.rfind("\n", start, pos) + 1)
+    last = max(text.rfind(m, start, pos) for m in marks)
+    return text[last] if last >= 0 else None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtfix.clean._text import in_address, line_bounds, token_bounds
+from mtfix.clean._text import in_address, line_bounds, nearest_mark, token_bounds
 from mtfix.clean.words import zipf
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -186,9 +186,6 @@ def doubled_space(text: str, ctx: FixContext) -> Iterator[Edit]:
 # -- spaces just inside curly quotes ------------------------------------------------
 
 _INNER_SPACE = re.compile(r"(?<=“)[ \t]+(?=[^\s“”])|(?<=[^\s“”])[ \t]+(?=”)")
-_QUOTE_MARK = re.compile(r"[“”\"]")
-#: How far (in characters, on the same line) to look for the other quote of a pair.
-_PAIR_REACH = 1000
 _OPENS_AFTER = " \t([{—–-/"
 _CLOSES_BEFORE = ".,;:!?)]}—–-’'…"
 
@@ -196,14 +193,8 @@ _CLOSES_BEFORE = ".,;:!?)]}—–-’'…"
 def _paired_quote(text: str, a: int, b: int, opening: bool) -> bool:
     """Whether the nearest quote mark on the line, beyond the spaces, completes the pair."""
     if opening:
-        end = min(len(text), b + _PAIR_REACH)
-        nl = text.find("\n", b, end)
-        m = _QUOTE_MARK.search(text, b, end if nl < 0 else nl)
-        return m is not None and m.group() == "”"
-    start = max(0, a - _PAIR_REACH)
-    start = max(start, text.rfind("\n", start, a) + 1)
-    last = max(text.rfind(q, start, a) for q in "“”\"")
-    return last >= 0 and text[last] == "“"
+        return nearest_mark(text, b, '“”"', forward=True) == "”"
+    return nearest_mark(text, a, '“”"', forward=False) == "“"
 
 
 @fixer("clean.spacing.quotes", stage="clean", order=55)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtfix.clean._text import chinese_context
+from mtfix.clean._text import chinese_context, nearest_mark
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 
@@ -185,22 +185,13 @@ def corner_brackets(text: str, ctx: FixContext) -> Iterator[Edit]:
 _DOUBLED = {True: re.compile(r'["”][ \t]*["”]'), False: re.compile(r'["“][ \t]*["“]')}
 _CLOSES_AFTER = re.compile(r"[\w.,!?;:’')…]")
 _OPENS_AFTER = " \t\r\n([—–-"
-#: How far (on the same line) to look for the other mark of the pair.
-_QUOTE_REACH = 1000
 
 
 def _pair_style(text: str, a: int, b: int, closing: bool) -> str | None:
     """``"`` or ``“`` by the other mark of the pair on the line, or None."""
     if closing:
-        start = max(0, a - _QUOTE_REACH)
-        start = max(start, text.rfind("\n", start, a) + 1)
-        last = max(text.rfind('"', start, a), text.rfind("“", start, a), text.rfind("”", start, a))
-        return {'"': '"', "“": "“"}.get(text[last]) if last >= 0 else None
-    end = min(len(text), b + _QUOTE_REACH)
-    nl = text.find("\n", b, end)
-    end = end if nl < 0 else nl
-    found = [i for i in (text.find('"', b, end), text.find("”", b, end)) if i >= 0]
-    return {'"': '"', "”": "“"}.get(text[min(found)]) if found else None
+        return {'"': '"', "“": "“"}.get(nearest_mark(text, a, '"“”', forward=False) or "")
+    return {'"': '"', "”": "“"}.get(nearest_mark(text, b, '"”', forward=True) or "")
 
 
 @fixer("clean.typography.doubled_quotes", stage="clean", order=35)
@@ -223,6 +214,4 @@ def doubled_quotes(text: str, ctx: FixContext) -> Iterator[Edit]:
             if style is None:
                 continue
             keep = ("”" if style == "“" else '"') if closing else style
-            yield ctx.edit(
-                a, b, keep, f"quotation mark doubled ({m.group()!r})", confidence=0.85
-            )
+            yield ctx.edit(a, b, keep, f"quotation mark doubled ({m.group()!r})", confidence=0.85)
