@@ -1027,3 +1027,9 @@ def main(
     ] = False,
 ) -> None:
     """Repair machine-translated English (from Chinese), with every edit explained."""
+    from mtfix.io.reading import InputError, max_document_bytes
+
+    try:
+        max_document_bytes()  # a bad MTFIX_MAX_DOCUMENT_MB is an error before any work
+    except InputError as exc:
+        _fail(str(exc))

@@ -121,8 +121,11 @@ def test_documents_over_the_size_limit(
     assert records[0]["text"] == records[2]["text"] == mtfix.repair(TEXT).text
 
     monkeypatch.setenv("MTFIX_MAX_DOCUMENT_MB", "lots")
-    code, _, err = fix(tmp_path / "dir" / "small.txt", "-o", target)
-    assert code == 2 and "MTFIX_MAX_DOCUMENT_MB='lots': expected a positive number" in err
+    small, records = tmp_path / "dir" / "small.txt", tmp_path / "in.jsonl"
+    for args in ([small, "-o", target], ["--jsonl", records]):
+        code, _, err = fix(*args)
+        assert code == 2 and "MTFIX_MAX_DOCUMENT_MB='lots': expected a positive number" in err
+    assert target.read_bytes() == KEEP
 
 
 def test_unreadable_paths(tmp_path: Path, target: Path) -> None:
