@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mtfix.source.align import DEFAULT_PARAMS, AlignParams, align  # noqa: E402
+from mtfix.source.analysis import Link  # noqa: E402
 from mtfix.source.embed import load_encoder  # noqa: E402
-from mtfix.source.model import Link  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "evaldata" / "dev.jsonl"
 

@@ -40,11 +40,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from mtfix.source.model import SourceDoc  # noqa: E402
+
 from mtfix import RepairConfig, Repairer  # noqa: E402
 from mtfix.document import Span  # noqa: E402
 from mtfix.edits import Edit  # noqa: E402
 from mtfix.registry import FixContext, fixer, load_source_fixers  # noqa: E402
-from mtfix.source.model import SourceDoc  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "evaldata" / "dev.jsonl"
 NAME_FORMAT = "Locale convention/Name format"

@@ -13,6 +13,7 @@ from mtfix.config import RepairConfig
 from mtfix.edits import FLAGGED, Edit, EditLedger, shift_edit
 from mtfix.registry import FixContext
 from mtfix.result import RepairResult
+from mtfix.source.analysis import SourceAnalysis
 
 #: Stages that need nothing but the text; they run to a fixed point.
 LOCAL_STAGES = ("clean", "rules")
@@ -31,15 +32,8 @@ class Repairer:
         self.config = config or RepairConfig()
         self.glossary = load_glossary(self.config)
         self.signature = self.config.signature()
-        self.resources: dict[str, Any] = {}  # loaded models, encoders, …
-        self._lock = threading.Lock()
-
-    def resource(self, key: str, factory: Any) -> Any:
-        """A shared, lazily built resource (a model, an encoder)."""
-        with self._lock:
-            if key not in self.resources:
-                self.resources[key] = factory()
-            return self.resources[key]
+        #: Models, encoders, lexicons: built on first use, shared by every repair.
+        self.resources = registry.Resources(self.config, self.glossary)
 
     def _gate(self, edits: Iterable[Edit]) -> list[Edit]:
         """Edits below the confidence threshold are only flagged."""
@@ -50,28 +44,46 @@ class Repairer:
             out.append(e)
         return out
 
-    def repair(self, text: str, *, source: str | None = None) -> RepairResult:
-        """Repair one document; ``source`` is its Chinese original, if known."""
+    def _context(self, ledger: EditLedger, source: str | None, warnings: list[str]) -> FixContext:
+        return FixContext(
+            config=self.config,
+            glossary=self.glossary,
+            source=source,
+            ledger=ledger,
+            resources=self.resources,
+            warnings=warnings,
+        )
+
+    def repair(self, text: str, *, source: str | SourceAnalysis | None = None) -> RepairResult:
+        """Repair one document.
+
+        ``source`` is its Chinese original, if known: a string, or a prepared
+        :class:`~mtfix.source.analysis.SourceAnalysis` (a known alignment).
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        if source is not None:
-            registry.load_source_fixers()
+        prepared = None
+        if isinstance(source, SourceAnalysis):
+            prepared = source.fresh()
+            prepared.check_fits(text)
+            source = prepared.source
+        elif source is not None and not isinstance(source, str):
+            raise TypeError(f"source must be str or SourceAnalysis, not {type(source).__name__}")
         ledger = EditLedger(text)
-        ctx = FixContext(config=self.config, glossary=self.glossary, source=source, ledger=ledger)
-        ctx.state["repairer"] = self
-        active = [
+        ctx = self._context(ledger, source, [])
+        enabled = [
             fx
             for fx in registry.fixers()
-            if fx.stage in self.config.stages
-            and self.config.rule_enabled(fx.id)
-            and (source is not None or not fx.needs_source)
+            if fx.stage in self.config.stages and self.config.rule_enabled(fx.id)
         ]
-        local = [fx for fx in active if fx.stage in LOCAL_STAGES]
+        local = [fx for fx in enabled if fx.stage in LOCAL_STAGES]
         if text_windows.has_long_line(text):
             ledger = ctx.ledger = self._run_local_windows(local, text, ctx)
         else:
             self._run_local(local, ledger, ctx)
-        self._run([fx for fx in active if fx.stage not in LOCAL_STAGES], ledger, ctx)
+        analysis = None
+        if source is not None and any(s in self.config.stages for s in registry.SOURCE_STAGES):
+            analysis = self._analyse(source, prepared, ledger, ctx)
         result = RepairResult(
             original=text,
             text=ledger.text,
@@ -80,10 +92,38 @@ class Repairer:
             source=source,
             warnings=ctx.warnings,
         )
-        finish = ctx.state.get("finish_result")
-        if callable(finish):
-            finish(result)
+        if analysis is not None:
+            result.set_analysis(analysis, ledger)
         return result
+
+    def _analyse(
+        self, source: str, prepared: SourceAnalysis | None, ledger: EditLedger, ctx: FixContext
+    ) -> SourceAnalysis:
+        """Align the source, then run the source checks, confidence and re-translation."""
+        from mtfix.source.analysis import analyse
+
+        registry.load_source_fixers()
+        analysis = prepared or analyse(source, ledger, self.resources)
+        ctx.analysis = analysis
+        if not analysis.trusted:
+            ctx.warnings.append(
+                "the source does not seem to be the original of this text "
+                f"({analysis.mismatch}); source checks are skipped"
+            )
+            return analysis
+        stages = self.config.stages
+        enabled = [
+            fx
+            for fx in registry.fixers()
+            if fx.stage in stages and fx.needs_source and self.config.rule_enabled(fx.id)
+        ]
+        self._run([fx for fx in enabled if fx.stage == "source"], ledger, ctx)
+        if "confidence" in stages:
+            from mtfix.confidence.scoring import score_sentences
+
+            score_sentences(ctx)
+        self._run([fx for fx in enabled if fx.stage == "retranslate"], ledger, ctx)
+        return analysis
 
     def _run_local(self, fixers: list[registry.Fixer], ledger: EditLedger, ctx: FixContext) -> None:
         # One fix can expose another ("Â& rdquo;"): the local stages run again
@@ -107,14 +147,7 @@ class Repairer:
         for start, end in text_windows.windows(text):
             lo, hi = max(0, start - context), min(len(text), end + context)
             part = EditLedger(text[lo:hi])
-            part_ctx = FixContext(
-                config=ctx.config,
-                glossary=ctx.glossary,
-                source=ctx.source,
-                state={"repairer": self},
-                warnings=ctx.warnings,
-                ledger=part,
-            )
+            part_ctx = self._context(part, ctx.source, ctx.warnings)
             self._run_local(fixers, part, part_ctx)
             last = end == len(text)
             for e in part.edits:

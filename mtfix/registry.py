@@ -6,9 +6,10 @@ made with :meth:`FixContext.edit`.  It never rewrites the string itself.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from mtfix.config import STAGES, RepairConfig
 from mtfix.edits import APPLIED, FLAGGED, Edit
@@ -16,8 +17,36 @@ from mtfix.edits import APPLIED, FLAGGED, Edit
 if TYPE_CHECKING:
     from mtfix.edits import EditLedger
     from mtfix.rules.glossary import Glossary
+    from mtfix.source.analysis import SourceAnalysis
 
 Severity = Literal["error", "warning", "info"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Resource(Generic[T]):
+    """Something built once per :class:`~mtfix.Repairer` on first use: a model, an
+    encoder, a lexicon.  ``build`` gets the repairer's config and glossary."""
+
+    key: str
+    build: Callable[[RepairConfig, Glossary], T]
+
+
+class Resources:
+    """The resources of one repairer; safe to share between threads."""
+
+    def __init__(self, config: RepairConfig, glossary: Glossary) -> None:
+        self.config = config
+        self.glossary = glossary
+        self._built: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, resource: Resource[T]) -> T:
+        with self._lock:
+            if resource.key not in self._built:
+                self._built[resource.key] = resource.build(self.config, self.glossary)
+            value: T = self._built[resource.key]
+            return value
 
 
 @dataclass
@@ -28,8 +57,11 @@ class FixContext:
     glossary: Glossary
     #: The Chinese original, when given.
     source: str | None = None
-    #: Per-document state that stages share (alignment, sentence scores, …).
-    state: dict[str, Any] = field(default_factory=dict)
+    #: What is known of the source: sentences, alignment, trust, entities, confidences.
+    #: Set by the pipeline before the source stage runs.
+    analysis: SourceAnalysis | None = None
+    #: The repairer's shared resources (a private set when the context stands alone).
+    resources: Resources | None = None
     #: Messages for the whole document (e.g. "source does not match").
     warnings: list[str] = field(default_factory=list)
     #: The ledger of edits so far: maps offsets between original and current text.
@@ -38,6 +70,12 @@ class FixContext:
     text: str = ""
     stage: str = ""
     rule: str = ""
+
+    def resource(self, resource: Resource[T]) -> T:
+        """A per-repairer resource, built on first use."""
+        if self.resources is None:
+            self.resources = Resources(self.config, self.glossary)
+        return self.resources.get(resource)
 
     def edit(
         self,
@@ -83,17 +121,31 @@ class Fixer:
 _REGISTRY: dict[str, Fixer] = {}
 
 
+#: Stages whose rules read the source analysis.
+SOURCE_STAGES = ("source", "confidence", "retranslate")
+
+
 def fixer(
     rule_id: str,
     *,
-    stage: str,
+    stage: str | None = None,
     order: int = 100,
     severity: Severity = "warning",
-    needs_source: bool = False,
+    needs_source: bool | None = None,
 ) -> Callable[[FixerFunc], FixerFunc]:
-    """Register a fixer under a stable rule id.  Its docstring is its description."""
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage {stage!r}")
+    """Register a fixer under a stable rule id.  Its docstring is its description.
+
+    The id's first part is the rule's stage (``clean.spacing.quotes`` runs in ``clean``);
+    ``stage``, when given, must agree.  Rules of the source stages need a source.
+    """
+    id_stage = rule_id.split(".", 1)[0]
+    if id_stage not in STAGES:
+        raise ValueError(f"rule id {rule_id!r} does not start with a stage: {', '.join(STAGES)}")
+    if stage is not None and stage != id_stage:
+        raise ValueError(f"rule {rule_id!r} is declared in stage {stage!r}; its id says otherwise")
+    stage = id_stage
+    if needs_source is None:
+        needs_source = stage in SOURCE_STAGES
 
     def register(func: FixerFunc) -> FixerFunc:
         if rule_id in _REGISTRY and _REGISTRY[rule_id].func is not func:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtfix.document import Sentence, Span, split_sentences
 from mtfix.edits import Edit, apply_edits, output_span
+
+if TYPE_CHECKING:
+    from mtfix.edits import EditLedger
+    from mtfix.source.analysis import SourceAnalysis
 
 
 @dataclass
@@ -24,11 +28,26 @@ class RepairResult:
     signature: str
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
-    #: Set by the source stages: sentences of ``text`` and of ``source``.
+    #: Set when a source was given: sentences of ``text`` and of ``source``.
     _sentences: list[Sentence] | None = None
     source_sentences: list[Span] = field(default_factory=list)
     #: ``(zh_sentence_ids, en_sentence_ids)`` links, when a source was given.
     alignment: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+    #: What the repair knew of the source (``None`` without one).
+    analysis: SourceAnalysis | None = field(default=None, repr=False)
+
+    def set_analysis(self, analysis: SourceAnalysis, ledger: EditLedger) -> None:
+        """Fill the sentences, their confidences and the alignment from the analysis."""
+        from mtfix.confidence.scoring import sentence_confidences
+
+        self.analysis = analysis
+        self.source_sentences = list(analysis.zh_sentences)
+        self.alignment = list(analysis.alignment)
+        sentences = analysis.final_sentences(ledger)
+        for sentence_id, (value, signals) in sentence_confidences(analysis, self.edits).items():
+            sentences[sentence_id].confidence = value
+            sentences[sentence_id].signals = signals
+        self._sentences = sentences
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -1,10 +1,6 @@
-"""Sentence confidence against the Chinese original (the ``confidence`` stage).
+"""Sentence confidence against the Chinese original (the ``confidence`` step).
 
-Imported only when a source is given; importing it registers ``confidence.sentences``.
-The features (:mod:`mtfix.confidence.features`) and the logistic model
-(:mod:`mtfix.confidence.model`) are shared with ``bench/calibrate_confidence.py``.
+:func:`mtfix.confidence.scoring.score_sentences` fills the source analysis with a confidence
+per English sentence.  The features (:mod:`mtfix.confidence.features`) and the logistic
+model (:mod:`mtfix.confidence.model`) are shared with ``bench/calibrate_confidence.py``.
 """
-
-from __future__ import annotations
-
-from mtfix.confidence import stage  # noqa: F401

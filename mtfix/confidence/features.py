@@ -1,7 +1,7 @@
 """The signals of one (Chinese, English) pair that sentence confidence is computed from.
 
 One function, :func:`pair_features`, turns a pair and its context into the feature dict;
-the pipeline stage (:mod:`mtfix.confidence.stage`) and the calibration script
+the confidence step (:mod:`mtfix.confidence.scoring`) and the calibration script
 (``bench/calibrate_confidence.py``) both call it, so the model is fitted on exactly what
 it is applied to.  Embeddings, check counts and the Chinese words (jieba) are computed by
 the caller and passed in; the rest needs only the ``source`` extra (jieba's dictionary for

@@ -3,11 +3,11 @@
 Importing this package registers the ``retranslate.sentences`` fixer; it does
 not import torch, transformers or ctranslate2 (building an engine does).
 
-The confidence stage can use the same engine and cache::
+The confidence step uses the same engine and cache::
 
-    from mtfix.retranslate import engine_for, model_scores, score_to_confidence
+    from mtfix.retranslate import ENGINE, model_scores, score_to_confidence
 
-    if engine_for(ctx) is not None:
+    if ctx.resource(ENGINE) is not None:
         scores = model_scores(ctx, [(zh, en), ...])  # mean token log-probabilities
         confidences = [score_to_confidence(s, ctx.config) for s in scores]
 """
@@ -29,14 +29,14 @@ from mtfix.retranslate.models import (
     ModelNotAvailableError,
 )
 from mtfix.retranslate.stage import (
-    engine_for,
-    engine_key,
+    ENGINE,
     model_scores,
     retranslate_sentences,
     score_to_confidence,
 )
 
 __all__ = [
+    "ENGINE",
     "KNOWN_MODELS",
     "BrokenModelError",
     "CTranslate2Engine",
@@ -46,8 +46,6 @@ __all__ = [
     "ModelError",
     "ModelNotAvailableError",
     "TransformersEngine",
-    "engine_for",
-    "engine_key",
     "load_engine",
     "model_scores",
     "retranslate_sentences",

@@ -20,7 +20,7 @@ import contextlib
 import dataclasses
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -529,12 +529,29 @@ class CTranslate2Engine(_Tokenizing, Engine):
         return out
 
 
+EngineFactory = Callable[[str, "EngineOptions | None"], "Engine"]
+_CUSTOM_ENGINES: dict[str, EngineFactory] = {}
+
+
+def register_engine(name: str, factory: EngineFactory) -> None:
+    """Make ``RepairConfig(engine=name)`` build its engine with ``factory(model, options)``.
+
+    For an in-house or remote translation service; the built-in names cannot be replaced.
+    """
+    if name in ENGINES or name in ("ct2", "hf", "pytorch"):
+        raise ValueError(f"{name!r} is a built-in engine")
+    _CUSTOM_ENGINES[name] = factory
+
+
 def load_engine(
     model: str | Path, engine: str = "ctranslate2", options: EngineOptions | None = None
 ) -> Engine:
-    """Build an engine by name (``"ctranslate2"`` or ``"transformers"``)."""
+    """Build an engine by name (``"ctranslate2"``, ``"transformers"`` or a registered one)."""
     if engine in ("ctranslate2", "ct2"):
         return CTranslate2Engine(model, options)
     if engine in ("transformers", "hf", "pytorch"):
         return TransformersEngine(model, options)
-    raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine in _CUSTOM_ENGINES:
+        return _CUSTOM_ENGINES[engine](str(model), options)
+    known = (*ENGINES, *_CUSTOM_ENGINES)
+    raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(known)}")

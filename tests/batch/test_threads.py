@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import mtfix
+from mtfix.registry import Resource
 
 from .docs import make_docs
 
@@ -20,10 +21,11 @@ def test_repairer_is_safe_to_share_between_threads() -> None:
         assert [e.to_dict() for e in a.edits] == [e.to_dict() for e in b.edits]
     built: list[int] = []
 
-    def factory() -> object:
+    def factory(config: object, glossary: object) -> object:
         built.append(1)
         return object()
 
+    probe = Resource("probe", factory)
     with ThreadPoolExecutor(max_workers=8) as pool:
-        got = set(pool.map(lambda _: id(rep.resource("probe", factory)), range(64)))
+        got = set(pool.map(lambda _: id(rep.resources.get(probe)), range(64)))
     assert len(got) == 1 and built == [1]  # built once, shared

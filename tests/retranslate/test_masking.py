@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from mtfix.retranslate.masking import mask, protected_terms, restore
@@ -48,32 +46,22 @@ def test_no_terms_leaves_the_sentence_alone() -> None:
     assert restore("The weather is fine.", m) == "The weather is fine."
 
 
-@dataclass
-class _Entry:
-    zh: tuple[str, ...]
-    canonical: str
+def test_protected_terms_are_known_entities_and_glossary_names() -> None:
+    from mtfix.config import RepairConfig
+    from mtfix.rules.glossary import load_glossary
+    from mtfix.source.checks.entities import Entity
 
-
-@dataclass
-class _Glossary:
-    entries: tuple[object, ...]
-
-
-def test_protected_terms_from_entities_and_glossary() -> None:
-    entities = [("张伟", "Zhang Wei"), {"zh": "北京", "en": "Beijing"}, _Entry(("海南",), "Hainan")]
-    glossary = _Glossary((_Entry(("高瓴资本", "高瓴"), "Hillhouse Capital"), object()))
+    entities = [
+        Entity("北京", 0, 2, "place", ("Beijing",), "table"),
+        Entity("爱因斯坦", 3, 7, "person", ("Albert Einstein",), "cedict"),
+        Entity("张伟", 8, 10, "person", ("Zhang Wei",), "pinyin"),  # a guess: not kept
+        Entity("某公司", 11, 14, "org", (), "unknown"),  # no English: not kept
+    ]
+    glossary = load_glossary(RepairConfig())
     terms = protected_terms(glossary, entities)
-    assert ("张伟", "Zhang Wei") in terms and ("北京", "Beijing") in terms
-    assert ("海南", "Hainan") in terms
-    assert ("高瓴", "Hillhouse Capital") in terms and ("高瓴资本", "Hillhouse Capital") in terms
-
-
-def test_glossary_zh_pairs_method_is_used() -> None:
-    class G:
-        def zh_pairs(self) -> list[tuple[str, str]]:
-            return [("腾讯", "Tencent")]
-
-    assert protected_terms(G()) == [("腾讯", "Tencent")]
+    assert ("北京", "Beijing") in terms and ("爱因斯坦", "Albert Einstein") in terms
+    assert not any(z in ("张伟", "某公司") for z, _ in terms)
+    assert set(glossary.names().items()) <= set(terms)
 
 
 def test_the_real_glossary_names_are_protected() -> None:

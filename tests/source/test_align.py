@@ -18,8 +18,8 @@ from mtfix.source.align import (
     en_anchors,
     zh_anchors,
 )
+from mtfix.source.analysis import Link
 from mtfix.source.embed import Encoder, load_encoder
-from mtfix.source.model import Link
 
 PAIRS = Path(__file__).resolve().parents[2] / "corpora" / "pairs"
 

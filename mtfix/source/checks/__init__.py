@@ -2,8 +2,8 @@
 
 Importing this package registers its fixers: ``source.numbers``, ``source.untranslated``,
 ``source.names``, ``source.places`` and ``source.consistency``.  Each reads the
-:class:`~mtfix.source.model.SourceDoc` that ``source.align`` leaves in ``ctx.state`` and does
-nothing when there is none or when the source does not match the text.
+:class:`~mtfix.source.analysis.SourceAnalysis` (``ctx.analysis``); the pipeline runs them only
+when the source is trusted to be the original of the text.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from mtfix.registry import FixContext
+from mtfix.registry import FixContext, Resource
+from mtfix.source.analysis import WORDS
 from mtfix.source.checks._base import CJK
 from mtfix.source.checks.lexicon import (
     ORG,
@@ -81,13 +82,12 @@ class Entity:
         return self.english[0] if self.english else None
 
 
-def get_lexicon(ctx: FixContext) -> Lexicon:
-    """The lexicon for this repairer's glossary, built once."""
-    repairer = ctx.state.get("repairer")
-    if repairer is None:
-        return Lexicon(ctx.glossary)
-    lexicon: Lexicon = repairer.resource("source.checks.lexicon", lambda: Lexicon(ctx.glossary))
-    return lexicon
+def _lexicon(config: object, glossary: Any) -> Lexicon:
+    return Lexicon(glossary)
+
+
+#: The lexicon for a repairer's glossary, built once.
+LEXICON: Resource[Lexicon] = Resource("source.checks.lexicon", _lexicon)
 
 
 def _words(zh: str, glossary: Any) -> list[tuple[str, str, int, int]]:
@@ -106,26 +106,38 @@ def _simplified(text: str) -> str:
     return normalize(text)
 
 
+def sentence_words(ctx: FixContext, zh: str) -> list[tuple[str, str, int, int]]:
+    """``(word, tag, start, end)`` of a source sentence, cut once per repairer."""
+    return [(w.text, w.tag, w.start, w.end) for w in ctx.resource(WORDS).words(zh)]
+
+
 def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
-    """:func:`find_entities` for a source sentence, cached for the document.
+    """:func:`find_entities` for a source sentence, kept in the source analysis.
 
     Names found after a title anywhere in the document (副主席夏立言) are looked for in
     every sentence, since jieba often cuts them apart.
     """
-    cache: dict[str, list[Entity]] = ctx.state.setdefault("source.checks.entities", {})
-    if zh not in cache:
-        names = ctx.state.get("source.checks.titled_names")
-        if names is None:
-            doc = ctx.state.get("source_doc")
-            sentences = [s.text for s in doc.zh_sentences] if doc is not None else [zh]
-            names = set()
-            for sent in sentences:
-                names.update(titled_names(_words(sent, ctx.glossary)))
-            ctx.state["source.checks.titled_names"] = names
-        cache[zh] = find_entities(
-            zh, get_lexicon(ctx), glossary=ctx.glossary, unknown=True, extra_names=names
+    analysis = ctx.analysis
+    if analysis is None:
+        return find_entities(
+            zh, ctx.resource(LEXICON), glossary=ctx.glossary, words=sentence_words(ctx, zh),
+            unknown=True,
         )
-    return cache[zh]
+    if zh not in analysis.entities:
+        if analysis.titled_names is None:
+            names: set[str] = set()
+            for sent in analysis.zh_sentences:
+                names.update(titled_names(sentence_words(ctx, sent.text)))
+            analysis.titled_names = frozenset(names)
+        analysis.entities[zh] = find_entities(
+            zh,
+            ctx.resource(LEXICON),
+            glossary=ctx.glossary,
+            words=sentence_words(ctx, zh),
+            unknown=True,
+            extra_names=analysis.titled_names,
+        )
+    return analysis.entities[zh]
 
 
 #: Titles that come right before a person's name in Chinese news.

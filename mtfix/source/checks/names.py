@@ -384,11 +384,12 @@ REGION_CONFIDENCE = 0.5
 def regional_names(ctx: FixContext) -> dict[str, str]:
     """Chinese personal names the document introduces with a regional party, body or place:
     ``{name: region}`` (the first region seen)."""
-    cached: dict[str, str] | None = ctx.state.get("source.checks.regional_names")
-    if cached is not None:
-        return cached
-    doc = ctx.state.get("source_doc")
-    sentences = [s.text for s in doc.zh_sentences] if doc is not None else []
+    analysis = ctx.analysis
+    if analysis is None:
+        return {}
+    if analysis.regional_names is not None:
+        return analysis.regional_names
+    sentences = [s.text for s in analysis.zh_sentences]
     found: dict[str, str] = {}
     for zh in sentences:
         # Two-character guesses (康养) are too often not names.
@@ -405,7 +406,7 @@ def regional_names(ctx: FixContext) -> dict[str, str]:
                 if any(m in before for m in markers):
                     found.setdefault(ent.zh, region)
                     break
-    ctx.state["source.checks.regional_names"] = found
+    analysis.regional_names = found
     return found
 
 

@@ -24,9 +24,9 @@ def check_untranslated(text: str, ctx: FixContext) -> Iterator[Edit]:
         for a, b in untranslated_runs(pair.en):
             run = pair.en[a:b]
             if lexicon is None:
-                from mtfix.source.checks.entities import get_lexicon
+                from mtfix.source.checks.entities import LEXICON
 
-                lexicon = get_lexicon(ctx)
+                lexicon = ctx.resource(LEXICON)
             known = lexicon.lookup(run)
             suggestion = known.preferred if known else run
             reason = f"untranslated Chinese {run!r}"

@@ -4,53 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mtfix import Repairer
 from mtfix.config import RepairConfig
-from mtfix.document import Span
-from mtfix.edits import Edit, EditLedger
-from mtfix.registry import FixContext, FixerFunc
-from mtfix.rules.glossary import Glossary
-from mtfix.source.model import SourceDoc
+from mtfix.edits import Edit
+from mtfix.registry import FixerFunc, get
+from mtfix.source.analysis import SourceAnalysis
 
 PAIRS_DIR = Path(__file__).resolve().parents[3] / "corpora" / "pairs"
 
 
-def build(zh_sents: list[str], en_sents: list[str]) -> tuple[str, str, SourceDoc]:
+def build(zh_sents: list[str], en_sents: list[str]) -> tuple[str, str, SourceAnalysis]:
     """Join sentences into documents and link sentence i to sentence i."""
-    zh_spans: list[Span] = []
-    en_spans: list[tuple[int, int]] = []
-    zh, en = "", ""
-    for z, e in zip(zh_sents, en_sents, strict=True):
-        zh_spans.append(Span(len(zh), len(zh) + len(z), z))
-        zh += z
-        if en:
-            en += " "
-        en_spans.append((len(en), len(en) + len(e)))
-        en += e
-    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [
-        ((i,), (i,)) for i in range(len(zh_sents))
-    ]
-    return zh, en, SourceDoc(zh_spans, en_spans, links)
+    analysis = SourceAnalysis.from_segments(zh_sents, en_sents, separator=" ")
+    return analysis.source, " ".join(en_sents), analysis
 
 
 def run_check(
-    func: FixerFunc,
-    rule: str,
-    zh_sents: list[str],
-    en_sents: list[str],
-    *,
-    glossary: Glossary | None = None,
-    mismatch: bool = False,
+    func: FixerFunc, rule: str, zh_sents: list[str], en_sents: list[str]
 ) -> tuple[str, list[Edit]]:
-    """The edits one check proposes, and the English text they index."""
-    zh, en, doc = build(zh_sents, en_sents)
-    ctx = FixContext(
-        config=RepairConfig(), glossary=glossary or Glossary(), source=zh, ledger=EditLedger(en)
-    )
-    ctx.state["source_doc"] = doc
-    if mismatch:
-        ctx.state["source_mismatch"] = True
-    ctx.text, ctx.stage, ctx.rule = en, "source", rule
-    return en, list(func(en, ctx))
+    """The edits one check makes through ``Repairer.repair`` with a known alignment
+    (no aligner, no encoder), and the English text they index."""
+    assert get(rule).func is func
+    _zh, en, analysis = build(zh_sents, en_sents)
+    config = RepairConfig(stages=("source",), enabled_rules=(rule,), builtin_glossary=False)
+    return en, Repairer(config).repair(en, source=analysis).edits
 
 
 def load_pairs(name: str) -> tuple[list[str], list[str]]:

@@ -35,7 +35,7 @@ def test_by_convention() -> None:
 def test_vietnamese_name_is_flagged_not_replaced() -> None:
     ent = Entity("范明政", 2, 5, "person", ("Pham Minh Chinh",), "table")
     en = "Prime Minister Pham Minh Triet spoke at the forum."
-    pair = Pair("越南总理范明政在论坛上讲话。", en, 0, len(en), (0,), (0,), 0)
+    pair = Pair("越南总理范明政在论坛上讲话。", en, 0, len(en), (0,), (0,), 0, 0)
     [(a, b, after, _reason, confidence, _data)] = list(pair_problems(pair, [ent]))
     assert (en[a:b], after) == ("Pham Minh Triet", "Pham Minh Chinh")
     assert confidence < 0.8  # below the default threshold: flagged

@@ -87,7 +87,9 @@ def test_untranslated() -> None:
 def test_consistency_with_known_form() -> None:
     zh, en = load_pairs("check_consistency")
     _text, edits = run_check(check_consistency, "source.consistency", zh, en)
-    assert [(e.before, e.after, e.applied) for e in edits] == [("Tonys", "Tönnies", True)]
+    # "Tonys" is no pinyin form, so it may be another romanisation: below the threshold,
+    # the repair flags it (a direct call of the fixer, before the gate, said "applied").
+    assert [(e.before, e.after, e.applied) for e in edits] == [("Tonys", "Tönnies", False)]
 
 
 def test_consistency_by_majority() -> None:
@@ -96,25 +98,23 @@ def test_consistency_by_majority() -> None:
     assert [(e.before, e.after) for e in edits] == [("Bergoff", "Berghoff")]
 
 
-@pytest.mark.parametrize(
-    "check",
-    [check_numbers, check_names, check_places, check_untranslated, check_consistency],
-)
-def test_mismatched_source_gives_no_edits(check: object) -> None:
+def test_a_mismatched_source_gives_no_source_edits() -> None:
+    from mtfix import RepairConfig, Repairer
+    from mtfix.source.analysis import SourceAnalysis
+
     zh, en = load_pairs("check_mismatch")
-    # The same garbles as above, but the source is another text: nothing may happen.
-    _, edits = run_check(check, "source.x", zh, en, mismatch=True)  # type: ignore[arg-type]
-    assert edits == []
+    # The same garbles as the other pairs, but the source is another text: no source rule
+    # may act, and the warning says why.
+    analysis = SourceAnalysis.from_segments(zh, en, separator=" ")
+    analysis.mismatch = "another text"
+    result = Repairer(RepairConfig(builtin_glossary=False)).repair(" ".join(en), source=analysis)
+    assert [e for e in result.edits if e.stage in ("source", "retranslate")] == []
+    assert any("another text" in w for w in result.warnings)
 
 
-def test_no_source_doc_gives_no_edits() -> None:
-    from mtfix.config import RepairConfig
-    from mtfix.edits import EditLedger
-    from mtfix.registry import FixContext
-    from mtfix.rules.glossary import Glossary
+def test_no_source_gives_no_source_edits() -> None:
+    from mtfix import RepairConfig, Repairer
 
     en = "Vice Premier He Lifeng met Zhou Yuheng."
-    ctx = FixContext(config=RepairConfig(), glossary=Glossary(), source="x", ledger=EditLedger(en))
-    ctx.text = en
-    assert list(check_names(en, ctx)) == []
-    assert list(check_numbers(en, ctx)) == []
+    result = Repairer(RepairConfig(stages=("source",))).repair(en)
+    assert result.edits == []

@@ -67,28 +67,20 @@ def test_damage_lowers_confidence(repairer: Repairer) -> None:
     assert (bad[2].confidence or 0) < (good[2].confidence or 0)
 
 
-def test_state_for_the_retranslate_stage(repairer: Repairer) -> None:
-    from mtfix.confidence.stage import score_sentences
-    from mtfix.edits import EditLedger
-    from mtfix.registry import FixContext
-    from mtfix.source.stage import align_source
-
-    ctx = FixContext(
-        config=repairer.config, glossary=repairer.glossary, source=ZH, ledger=EditLedger(EN)
-    )
-    ctx.state["repairer"] = repairer
-    ctx.text = EN
-    assert align_source(EN, ctx) == []
-    assert list(score_sentences(EN, ctx)) == []
-    confidence = ctx.state["sentence_confidence"]
-    assert sorted(confidence) == [0, 1, 2, 3]
-    assert set(ctx.state["sentence_signals"]) == set(confidence)
-    scorer = ctx.state["confidence_scorer"]
+def test_the_analysis_carries_confidences_and_a_scorer(repairer: Repairer) -> None:
+    result = repairer.repair(EN, source=ZH)
+    analysis = result.analysis
+    assert analysis is not None and analysis.trusted
+    assert sorted(analysis.confidence) == [0, 1, 2, 3]
+    assert set(analysis.signals) == set(analysis.confidence)
+    assert [s.confidence for s in result.sentences] == [analysis.confidence[i] for i in range(4)]
+    scorer = analysis.scorer
+    assert scorer is not None
     zh = "专家认为，这项计划将改善城市的空气质量。"
     good = scorer(zh, "Experts believe that the plan will improve the city's air quality.")
     bad = scorer(zh, "The football team lost every match of the season.")
     assert 0.0 <= bad < good <= 1.0
-    assert good == pytest.approx(confidence[2], abs=1e-6)
+    assert good == pytest.approx(analysis.confidence[2], abs=1e-6)
 
 
 def test_low_confidence_is_flagged_once(encoder: Any) -> None:

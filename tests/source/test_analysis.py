@@ -1,4 +1,4 @@
-"""The source.align stage end to end: mtfix.repair(en, source=zh)."""
+"""The source analysis end to end: mtfix.repair(en, source=zh) aligns and judges the source."""
 
 from __future__ import annotations
 
