@@ -32,7 +32,6 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,45 +39,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtfix.source.model import SourceDoc  # noqa: E402
-
 from mtfix import RepairConfig, Repairer  # noqa: E402
-from mtfix.document import Span  # noqa: E402
 from mtfix.edits import Edit  # noqa: E402
-from mtfix.registry import FixContext, fixer, load_source_fixers  # noqa: E402
+from mtfix.source.analysis import SourceAnalysis  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "evaldata" / "dev.jsonl"
 NAME_FORMAT = "Locale convention/Name format"
 MISTRANSLATION = "Accuracy/Mistranslation"
-
-# -- the segment-alignment mode: a tiny fixer that hands the checks a prepared SourceDoc -----
-
-_PREPARED: dict[str, SourceDoc] = {}
-
-
-@fixer("bench.segment_align", stage="source", order=0, severity="info", needs_source=True)
-def _segment_align(text: str, ctx: FixContext) -> Iterator[Edit]:
-    """Use the evaluation data's own segment alignment (bench only)."""
-    doc = _PREPARED.get("doc")
-    if doc is not None:
-        ctx.state["source_doc"] = doc
-    return iter(())
-
-
-def segment_doc(zh_segments: list[str], en_segments: list[str]) -> SourceDoc:
-    zh_spans: list[Span] = []
-    en_spans: list[tuple[int, int]] = []
-    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    pos_zh = pos_en = 0
-    for i, (z, e) in enumerate(zip(zh_segments, en_segments, strict=True)):
-        zh_spans.append(Span(pos_zh, pos_zh + len(z), z))
-        en_spans.append((pos_en, pos_en + len(e)))
-        if z.strip() and e.strip():
-            links.append(((i,), (i,)))
-        pos_zh += len(z) + 1
-        pos_en += len(e) + 1
-    return SourceDoc(zh_spans, en_spans, links)
-
 
 # -- scoring -----------------------------------------------------------------------------------
 
@@ -164,12 +131,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     if args.limit:
         docs = docs[: args.limit]
     stages = ("clean", "rules", "source")
-    if args.mode == "segments":
-        config = RepairConfig(stages=stages, disabled_rules=("source.align",))
-    else:
-        config = RepairConfig(stages=stages, disabled_rules=("bench",))
-    repairer = Repairer(config)
-    load_source_fixers()
+    repairer = Repairer(RepairConfig(stages=stages))
     lexicon = Lexicon(repairer.glossary)
     stats: dict[str, SystemStats] = defaultdict(SystemStats)
     t0 = time.perf_counter()
@@ -184,8 +146,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 continue
             st = stats[system]
             text = "\n".join(segments)
-            _PREPARED["doc"] = segment_doc(source, segments)
-            result = repairer.repair(text, source="\n".join(source))
+            prepared: str | SourceAnalysis = "\n".join(source)
+            if args.mode == "segments":  # the data's own segment alignment
+                prepared = SourceAnalysis.from_segments(source, segments)
+            result = repairer.repair(text, source=prepared)
             n_repairs += 1
             after = result.text.split("\n")
             if len(after) != len(segments):

