@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -174,24 +174,22 @@ class Repairer:
         return changed
 
     def repair_batch(
-        self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
+        self, texts: Sequence[str], *, sources: Sequence[str | SourceAnalysis | None] | None = None
     ) -> list[RepairResult]:
-        return list(self.repair_iterable(texts, sources=sources))
+        """Repair a list of texts (and their sources), in order."""
+        if sources is None:
+            return [self.repair(text) for text in texts]
+        return [
+            self.repair(text, source=source) for text, source in zip(texts, sources, strict=True)
+        ]
 
     def repair_iterable(
-        self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
-    ) -> Iterator[RepairResult]:
-        if sources is None:
-            return self.repair_iter(texts)
-        return self.repair_iter(zip(texts, sources, strict=True))
-
-    def repair_iter(
         self, records: Iterable[str | tuple[str, str | None] | dict[str, Any]], *, jobs: int = 1
     ) -> Iterator[RepairResult]:
-        """Repair texts, ``(text, source)`` pairs or ``{text, source}`` dicts, in order.
+        """Repair texts, ``(text, source)`` pairs or ``{text, source}`` dicts as they come.
 
-        With ``jobs > 1`` the work runs in worker processes, each holding its
-        own :class:`Repairer` (models are loaded once per worker).
+        Results come in input order.  With ``jobs > 1`` the work runs in worker processes,
+        each holding its own :class:`Repairer` (models are loaded once per worker).
         """
         from mtfix.batch.pool import map_ordered
 

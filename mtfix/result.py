@@ -70,8 +70,13 @@ class RepairResult:
 
     @property
     def retranslated(self) -> list[Edit]:
-        """Whole sentences replaced by re-translation, for editors to see first."""
-        return [e for e in self.edits if e.stage == "retranslate"]
+        """Whole sentences replaced by a re-translation, for editors to see first."""
+        return [e for e in self.edits if e.stage == "retranslate" and e.applied]
+
+    @property
+    def low_confidence(self) -> list[Edit]:
+        """Sentences flagged for low confidence against the source (not replaced)."""
+        return [e for e in self.edits if e.stage == "retranslate" and not e.applied]
 
     def output_span(self, edit: Edit) -> tuple[int, int]:
         """Where an edit lands in ``text``."""
@@ -90,6 +95,7 @@ class RepairResult:
             "applied": len(self.applied),
             "flagged": len(self.flagged),
             "retranslated": len(self.retranslated),
+            "low_confidence": len(self.low_confidence),
             "rules": dict(sorted(by_rule.items())),
         }
 

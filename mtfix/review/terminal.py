@@ -151,6 +151,8 @@ def render_diff(
     header.append(f"{summary['flagged']} flagged", style="yellow")
     if summary["retranslated"]:
         header.append(f", {summary['retranslated']} re-translated", style="magenta")
+    if summary.get("low_confidence"):
+        header.append(f", {summary['low_confidence']} flagged: low confidence", style="magenta")
     console.print(header)
     for hunk in _hunks(result, context):
         line = result.original.count("\n", 0, hunk.start) + 1

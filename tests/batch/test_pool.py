@@ -43,7 +43,7 @@ def test_bad_records_are_reported_not_fatal() -> None:
 def test_repair_iter_in_order() -> None:
     rep = mtfix.Repairer()
     docs = [str(d["text"]) for d in make_docs(30)]
-    got = [r.text for r in rep.repair_iter(docs, jobs=2)]
+    got = [r.text for r in rep.repair_iterable(docs, jobs=2)]
     assert got == [rep.repair(d).text for d in docs]
 
 

@@ -93,6 +93,10 @@ def test_low_confidence_is_flagged_once(encoder: Any) -> None:
     assert all(e.stage == "retranslate" and not e.applied for e in flags)
     flagged_ids = sorted(i for e in flags for i in e.data["en_ids"])
     assert flagged_ids == sorted(low)
+    # Without a model nothing is re-translated: the summary says "low confidence".
+    summary = result.summary()
+    assert summary["retranslated"] == 0 and result.retranslated == []
+    assert summary["low_confidence"] == len(flags) > 0
 
 
 def test_unrelated_source_gives_no_confidence(repairer: Repairer) -> None:
