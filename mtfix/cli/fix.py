@@ -124,9 +124,7 @@ def fix(
         refuse_sources_with_jsonl(source, source_dir)
         if fmt not in (None, "text") or in_place:
             fail("--jsonl writes JSON Lines; it takes no --format or --in-place")
-        failed, interrupted = run_jsonl(
-            inputs, config, jobs=n_jobs, output=output, out_dir=out_dir
-        )
+        failed, interrupted = run_jsonl(inputs, config, jobs=n_jobs, output=output, out_dir=out_dir)
         raise typer.Exit(EXIT_INTERRUPTED if interrupted else EXIT_ERROR if failed else 0)
 
     folders = [i for i in inputs if i != "-" and Path(i).is_dir()]
@@ -191,7 +189,7 @@ def _check_stdout(jobs: list[Job], fmt: str | None) -> None:
     for job in jobs:
         kind = document_format(job.input)
         native = fmt is None or fmt == kind.native_output
-        if (kind.binary if native else get_format(fmt or "text").binary):
+        if kind.binary if native else get_format(fmt or "text").binary:
             what = "a Word document" if native else f"--format {fmt}"
             fail(f"{display(job.input)}: {what} is binary; write it with -o FILE")
 
