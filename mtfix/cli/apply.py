@@ -48,6 +48,10 @@ def apply_(
         fail(f"{decisions}: cannot read ({exc.strerror or exc})")
     except (UnicodeDecodeError, DecisionsError) as exc:
         fail(f"{display(decisions)}: {exc}")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        fail(f"{display(decisions)}: cannot read the decisions: {exc}")
+    except RecursionError:
+        fail(f"{display(decisions)}: nested too deeply to be a decisions file")
     if out_dir is None:
         if len(docs) != 1:
             fail(f"{decisions} holds {len(docs)} documents; use --out-dir")

@@ -15,6 +15,7 @@ already parsed (Dask bags and DataFrames, :func:`mtfix.batch.repair_records`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -78,6 +79,10 @@ def process_line(number: int, raw: bytes, repair: RepairFunc) -> JsonlRecord:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return _error(number, {}, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return _error(number, {}, f"cannot read the record: {exc}")
+    except RecursionError:
+        return _error(number, {}, NESTED)
     if not isinstance(record, dict):
         return _error(number, {}, "a record must be a JSON object")
     rec = answer(record, repair)
@@ -97,6 +102,13 @@ def answer(record: dict[str, Any], repair: RepairFunc) -> JsonlRecord:
     return JsonlRecord(0, out, outcome, data=dumps(out))
 
 
+#: A lone surrogate: JSON allows ``"\\ud800"``, UTF-8 (and the output) does not.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Why a record nested past Python's recursion limit is refused.
+NESTED = "nested too deeply"
+
+
 def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | str:
     """The repair of the record's ``text`` (with its ``source``), or why there is none."""
     text = record.get("text")
@@ -105,6 +117,9 @@ def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | 
     source = record.get("source")
     if source is not None and not isinstance(source, str):
         return '"source" must be a string'
+    for name, value in (("text", text), ("source", source)):
+        if value is not None and (bad := _lone_surrogate(value)) is not None:
+            return f'"{name}" is not valid Unicode: a lone surrogate at character {bad}'
     try:
         return repair(text, source)
     except Exception as exc:  # one bad record must not stop the stream
@@ -127,6 +142,12 @@ def output_record(record: dict[str, Any], result: RepairResult) -> dict[str, Any
     return out
 
 
+def _lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds a lone surrogate (JSON's ``"\\ud800"``), or ``None``."""
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
+
+
 def _error(number: int, record: dict[str, Any], message: str) -> JsonlRecord:
     out = dict(record)
     out["error"] = f"line {number}: {message}"
@@ -134,4 +155,16 @@ def _error(number: int, record: dict[str, Any], message: str) -> JsonlRecord:
 
 
 def dumps(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    """One line of UTF-8 JSON; never raises for what :func:`json.loads` accepted.
+
+    Lone surrogates (``"\\ud800"``, allowed by JSON, not by UTF-8) stay
+    ``\\u`` escapes; a record too deeply nested to write keeps only its
+    ``error`` (or says that it is nested too deeply).
+    """
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record).encode("ascii") + b"\n"
+    except RecursionError:
+        error = record.get("error")
+        return json.dumps({"error": error if isinstance(error, str) else NESTED}).encode() + b"\n"
