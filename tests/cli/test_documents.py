@@ -183,3 +183,25 @@ def test_folder_run_reads_each_file_once(
     res = runner.invoke(app, args)
     assert "1 skipped" in res.stderr and "1 unchanged" in res.stderr
     assert (out / "b.txt").read_text(encoding="utf-8") == "B Qzxw\n"
+
+
+def test_docx_in_place_and_a_docx_source(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str | None] = []
+    original = Repairer.repair
+
+    def spy(self: Repairer, text: str, *, source: str | None = None) -> RepairResult:
+        seen.append(source)
+        return original(self, text, source=None)
+
+    monkeypatch.setattr(Repairer, "repair", spy)
+    en = make_docx(tmp_path / "a.en.docx", "Alpha Qzxv.")
+    make_docx(tmp_path / "a.zh.docx", "甲。", "乙。")
+    before = en.read_bytes()
+    res = runner.invoke(app, ["fix", "-i", str(en)])
+    assert res.exit_code == 0, res.stderr
+    assert seen == ["甲。\n\n乙。"]  # the Chinese Word document's prose
+    assert (tmp_path / "a.en.docx.bak").read_bytes() == before
+    with zipfile.ZipFile(en) as zf:
+        assert b"<w:ins " in zf.read("word/document.xml")
