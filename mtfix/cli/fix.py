@@ -37,6 +37,7 @@ from mtfix.cli.common import (
 
 if TYPE_CHECKING:
     from mtfix.batch.files import BatchSummary, FileOutcome
+    from mtfix.batch.manifest import Manifest
     from mtfix.config import RepairConfig
     from mtfix.io.pairing import Job
 
@@ -130,8 +131,6 @@ def fix(
     folders = [i for i in inputs if i != "-" and Path(i).is_dir()]
     if folders and out_dir is None:
         fail(f"{folders[0]} is a directory: write its repairs with --out-dir DIR")
-    if source is not None and out_dir is not None and (folders or n_jobs > 1):
-        fail("--source takes one file; use --source-dir with folders or --jobs")
     jobs = plan(inputs, source, source_dir, out_dir=out_dir, fmt=None if in_place else fmt)
     to_stdout = output in (None, "-") and out_dir is None and not in_place
     if output not in (None, "-"):
@@ -145,7 +144,8 @@ def fix(
         say("note", "--jobs is used with --out-dir and --jsonl; repairing in one process")
         n_jobs = 1
     json_list = to_stdout and fmt == "json" and len(jobs) > 1
-    summary = _run(jobs, config, fmt, in_place, n_jobs, with_manifest, manifest, out_dir, json_list)
+    log = _manifest(out_dir, manifest) if with_manifest else None
+    summary = _run(jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list)
     if with_manifest:
         assert out_dir is not None
         _report_batch(summary, fmt, out_dir, manifest)
@@ -200,16 +200,14 @@ def _run(
     fmt: str | None,
     in_place: bool,
     n_jobs: int,
-    with_manifest: bool,
-    manifest_path: Path | None,
-    out_dir: Path | None,
+    log: Manifest | None,
+    to_stdout: bool,
     json_list: bool,
 ) -> BatchSummary:
     """Run the jobs through :func:`mtfix.batch.run_files`, showing each outcome as it comes."""
-    from mtfix.batch import MANIFEST_NAME, Manifest, RunOptions, run_files
+    from mtfix.batch import RunOptions, run_files
     from mtfix.batch.progress import progress_bar
 
-    to_stdout = all(j.output is None for j in jobs) and not in_place
     options = RunOptions(
         config,
         fmt=None if in_place else fmt,
@@ -217,10 +215,6 @@ def _run(
         keep_result=json_list,
         color=to_stdout and stdout_color(),
     )
-    log = None
-    if with_manifest:
-        assert out_dir is not None
-        log = Manifest(manifest_path or out_dir / MANIFEST_NAME)
     emit = _json_list_writer() if json_list else _payload_writer
     with progress_bar(len(jobs), "repairing") as advance, log or contextlib.nullcontext():
 
@@ -237,6 +231,13 @@ def _run(
     if json_list:
         emit(None)
     return summary
+
+
+def _manifest(out_dir: Path | None, path: Path | None) -> Manifest:
+    from mtfix.batch import MANIFEST_NAME, Manifest
+
+    assert out_dir is not None
+    return Manifest(path or out_dir / MANIFEST_NAME)
 
 
 def _payload_writer(outcome: FileOutcome | None) -> None:

@@ -98,8 +98,8 @@ def plan_jobs(
     ``a.en.txt`` in a glob).  Raises :class:`PlanError` for bad pairings and
     for outputs that clash or would replace an input.
     """
-    if source is not None and len(inputs) != 1:
-        raise PlanError("--source takes one input; use --source-dir for several")
+    if source is not None and (len(inputs) != 1 or Path(inputs[0]).is_dir()):
+        raise PlanError("--source takes one input; use --source-dir for several or a folder")
     out = Path(out_dir) if out_dir is not None else None
     if out is not None and STDIN in inputs:
         raise PlanError("standard input has no name to write into --out-dir; use -o")

@@ -104,6 +104,8 @@ def test_check_folder_with_source_dir(
     assert res.exit_code == 2
     assert f"{en / 'sub' / 'b.en.txt'}: no source in {zh / 'sub'}" in res.stderr
     assert "rules.test_fix_marker" in res.stdout  # the other document is still checked
+    res = runner.invoke(app, ["check", str(en), "--source", str(zh / "a.zh.txt")])
+    assert res.exit_code == 2 and "--source takes one input" in res.stderr
 
 
 def test_docx_input_honours_the_output_format(runner: CliRunner, tmp_path: Path) -> None:
