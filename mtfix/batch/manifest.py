@@ -35,6 +35,8 @@ class Manifest:
         self.path = Path(path)
         #: ``(key, output)`` → the record; ``output`` is ``""`` for none.
         self._done: dict[tuple[str, str], dict[str, Any]] = {}
+        #: output → its last record (what the output now holds).
+        self._last: dict[str, dict[str, Any]] = {}
         self._fh: Any = None
         if self.path.exists():
             with self.path.open("rb") as fh:
@@ -44,7 +46,7 @@ class Manifest:
                     except (json.JSONDecodeError, UnicodeDecodeError):
                         continue  # a line torn by an interruption
                     if isinstance(rec, dict) and isinstance(rec.get("key"), str):
-                        self._done[(rec["key"], str(rec.get("output") or ""))] = rec
+                        self._remember(rec)
 
     def is_done(self, key: str, output: str | os.PathLike[str] | None = None) -> bool:
         """Whether ``key`` was finished (into ``output``, when given) and its output is intact."""
@@ -53,6 +55,17 @@ class Manifest:
             return rec is not None and _intact(rec)
         return any(k == key and _intact(rec) for (k, _), rec in self._done.items())
 
+    def finished(self, output: str | os.PathLike[str]) -> str | None:
+        """The key of the work ``output`` last recorded, if the output is intact."""
+        rec = self._last.get(str(output))
+        return rec["key"] if rec is not None and _intact(rec) else None
+
+    def _remember(self, rec: dict[str, Any]) -> None:
+        out = str(rec.get("output") or "")
+        self._done[(rec["key"], out)] = rec
+        if out:
+            self._last[out] = rec
+
     def record(self, key: str, output: str | os.PathLike[str] | None = None, **fields: Any) -> None:
         """Append a finished unit; call it after its output is safely written."""
         out = "" if output is None else str(output)
@@ -60,7 +73,7 @@ class Manifest:
         if out and "bytes" not in rec:
             with contextlib.suppress(OSError):
                 rec["bytes"] = Path(out).stat().st_size
-        self._done[(key, out)] = rec
+        self._remember(rec)
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("ab")

@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 def progress_bar(
     total: int | None, label: str, unit: str = "files"
 ) -> Iterator[Callable[[], None]]:
-    """Yield ``advance()``; draws on stderr when it is a terminal, else does nothing."""
-    if not sys.stderr.isatty():
+    """Yield ``advance()``; draws on stderr when it is a terminal, else does nothing.
+
+    The one progress bar of the command line; none for a single item.
+    """
+    if not sys.stderr.isatty() or (total is not None and total < 2):
         yield lambda: None
         return
     from rich.console import Console

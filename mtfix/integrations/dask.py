@@ -2,7 +2,9 @@
 
 Each worker process holds one :class:`~mtfix.Repairer` per config
 (:func:`mtfix.pipeline.get_repairer`, built on first use and kept for the
-worker's life), so models load once per worker.
+worker's life), so models load once per worker.  Records, lines and
+DataFrame rows all go through :mod:`mtfix.io.jsonl`, the path ``mtfix fix
+--jsonl`` takes.
 
     from dask.distributed import Client
     from mtfix.integrations.dask import repair_jsonl
@@ -17,7 +19,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from mtfix.config import RepairConfig
-from mtfix.pipeline import get_repairer
 
 if TYPE_CHECKING:
     import dask.bag
@@ -30,8 +31,7 @@ def _repair_partition(
 ) -> list[dict[str, Any]]:
     from mtfix.batch.records import repair_one
 
-    rep = get_repairer(config)
-    return [repair_one(rec, lambda t, s: rep.repair(t, source=s)) for rec in records]
+    return [repair_one(rec, config) for rec in records]
 
 
 def repair_bag(bag: dask.bag.Bag, *, config: RepairConfig | None = None) -> dask.bag.Bag:
@@ -42,12 +42,11 @@ def repair_bag(bag: dask.bag.Bag, *, config: RepairConfig | None = None) -> dask
 def _repair_text_partition(lines: Iterable[str], config: RepairConfig) -> list[str]:
     from mtfix.batch.records import repair_line
 
-    rep = get_repairer(config)
     out = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            encoded, _ = repair_line(number, line.encode("utf-8"), rep)
-            out.append(encoded.decode("utf-8").rstrip("\n"))
+            rec = repair_line(number, line.encode("utf-8"), config, keep=False)
+            out.append(rec.data.decode("utf-8").rstrip("\n"))
     return out
 
 
@@ -74,27 +73,25 @@ def repair_jsonl(
 def _repair_frame(
     df: pandas.DataFrame, config: RepairConfig, text_column: str, source_column: str | None
 ) -> pandas.DataFrame:
-    rep = get_repairer(config)
+    from mtfix.batch.records import repair_one
+
     texts: list[str] = []
     edits: list[str] = []
     summaries: list[str] = []
     errors: list[str | None] = []
     sources = df[source_column] if source_column and source_column in df else [None] * len(df)
     for text, source in zip(df[text_column], sources, strict=True):
-        try:
-            r = rep.repair(str(text), source=None if source is None else str(source))
-            texts.append(r.text)
-            edits.append(json.dumps([e.to_dict() for e in r.edits], ensure_ascii=False))
-            summaries.append(json.dumps(r.summary()))
-            errors.append(None)
-        except Exception as exc:
-            texts.append(text)
-            edits.append("[]")
-            summaries.append("{}")
-            errors.append(f"{type(exc).__name__}: {exc}")
+        # The row as a record, through the one path records take (mtfix.io.jsonl).
+        out = repair_one(
+            {"text": text, "source": source if isinstance(source, str) else None}, config
+        )
+        texts.append(out.get("text", text))
+        edits.append(json.dumps(out.get("edits", []), ensure_ascii=False))
+        summaries.append(json.dumps(out.get("summary", {})))
+        errors.append(out.get("error"))
     import pandas as pd
 
-    out = df.copy()
+    out_df = df.copy()
     columns = {
         "original": list(df[text_column]),
         text_column: texts,
@@ -103,8 +100,8 @@ def _repair_frame(
         "error": errors,
     }
     for name, values in columns.items():  # string columns, so pyarrow knows their type
-        out[name] = pd.Series(values, index=df.index, dtype="string")
-    return out
+        out_df[name] = pd.Series(values, index=df.index, dtype="string")
+    return out_df
 
 
 def repair_dataframe(

@@ -2,14 +2,20 @@
 
 An input record is ``{"id"?, "text", "source"?, ...}``.  The output record
 keeps every input field, puts the repaired text in ``text`` and adds
-``edits`` and ``summary`` (and ``warnings`` when there are any).  A line
-that cannot be repaired (bad JSON, no ``text``) becomes an ``error`` record,
-so output line *n* always answers input record *n*; blank lines are skipped.
+``edits``, ``summary``, ``signature`` (and ``warnings`` when there are any;
+with a source, per-sentence ``confidence``).  A line that cannot be repaired
+(bad JSON, no ``text``) becomes an ``error`` record, so output line *n*
+always answers input record *n*; blank lines are skipped.
+
+:func:`process_line` is the one path of a line, for ``fix --jsonl``,
+``check --jsonl``, pool workers and Dask; :func:`answer` that of a record
+already parsed (Dask bags and DataFrames, :func:`mtfix.batch.repair_records`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -28,6 +34,8 @@ class JsonlRecord:
     record: dict[str, Any]
     result: RepairResult | None = None
     error: str | None = None
+    #: The output line, encoded (``record`` as one line of UTF-8 JSON).
+    data: bytes = b""
 
 
 #: Stands for a line over the size limit (never valid UTF-8, so never a record).
@@ -51,32 +59,54 @@ def iter_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
 
 
 def process(lines: Iterable[tuple[int, bytes]], repair: RepairFunc) -> Iterator[JsonlRecord]:
-    """Repair each record's ``text`` (with its ``source`` when present)."""
+    """Repair each record's ``text`` (with its ``source`` when present), lazily."""
     for number, raw in lines:
-        if raw == TOO_LONG:
-            from mtfix.io.reading import over_limit
+        yield process_line(number, raw, repair)
 
-            yield _error(number, {}, f"the record is {over_limit()}")
-            continue
-        try:
-            # JSON Lines is UTF-8; a BOM is tolerated on the first line.
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            yield _error(number, {}, "not UTF-8")
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _error(number, {}, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield _error(number, {}, "a record must be a JSON object")
-            continue
-        outcome = repair_record(record, repair)
-        if isinstance(outcome, str):
-            yield _error(number, record, outcome)
-        else:
-            yield JsonlRecord(number, output_record(record, outcome), outcome)
+
+def process_line(number: int, raw: bytes, repair: RepairFunc) -> JsonlRecord:
+    """One line in, its output record (encoded in ``data``) out; never raises for bad input."""
+    if raw == TOO_LONG:
+        from mtfix.io.reading import over_limit
+
+        return _error(number, {}, f"the record is {over_limit()}")
+    try:
+        # JSON Lines is UTF-8; a BOM is tolerated on the first line.
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        return _error(number, {}, "not UTF-8")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _error(number, {}, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return _error(number, {}, f"cannot read the record: {exc}")
+    except RecursionError:
+        return _error(number, {}, NESTED)
+    if not isinstance(record, dict):
+        return _error(number, {}, "a record must be a JSON object")
+    rec = answer(record, repair)
+    if rec.error is not None:
+        return _error(number, record, rec.error)
+    rec.line = number
+    return rec
+
+
+def answer(record: dict[str, Any], repair: RepairFunc) -> JsonlRecord:
+    """The output record for a parsed record: its repair, or the input with an ``error``."""
+    outcome = repair_record(record, repair)
+    if isinstance(outcome, str):
+        out = {**record, "error": outcome}
+        return JsonlRecord(0, out, error=outcome, data=dumps(out))
+    out = output_record(record, outcome)
+    return JsonlRecord(0, out, outcome, data=dumps(out))
+
+
+#: A lone surrogate: JSON allows ``"\\ud800"``, UTF-8 (and the output) does not.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Why a record nested past Python's recursion limit is refused.
+NESTED = "nested too deeply"
 
 
 def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | str:
@@ -87,6 +117,9 @@ def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | 
     source = record.get("source")
     if source is not None and not isinstance(source, str):
         return '"source" must be a string'
+    for name, value in (("text", text), ("source", source)):
+        if value is not None and (bad := _lone_surrogate(value)) is not None:
+            return f'"{name}" is not valid Unicode: a lone surrogate at character {bad}'
     try:
         return repair(text, source)
     except Exception as exc:  # one bad record must not stop the stream
@@ -101,14 +134,37 @@ def output_record(record: dict[str, Any], result: RepairResult) -> dict[str, Any
     out["summary"] = result.summary()
     if result.warnings:
         out["warnings"] = list(result.warnings)
+    out["signature"] = result.signature
+    if result.source is not None:
+        out["confidence"] = [
+            None if s.confidence is None else round(s.confidence, 4) for s in result.sentences
+        ]
     return out
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds a lone surrogate (JSON's ``"\\ud800"``), or ``None``."""
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
 
 
 def _error(number: int, record: dict[str, Any], message: str) -> JsonlRecord:
     out = dict(record)
     out["error"] = f"line {number}: {message}"
-    return JsonlRecord(number, out, error=out["error"])
+    return JsonlRecord(number, out, error=out["error"], data=dumps(out))
 
 
 def dumps(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    """One line of UTF-8 JSON; never raises for what :func:`json.loads` accepted.
+
+    Lone surrogates (``"\\ud800"``, allowed by JSON, not by UTF-8) stay
+    ``\\u`` escapes; a record too deeply nested to write keeps only its
+    ``error`` (or says that it is nested too deeply).
+    """
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record).encode("ascii") + b"\n"
+    except RecursionError:
+        error = record.get("error")
+        return json.dumps({"error": error if isinstance(error, str) else NESTED}).encode() + b"\n"

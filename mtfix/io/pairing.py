@@ -6,10 +6,15 @@
   ``DIR/NAME.txt``.
 - otherwise ``NAME.en.*`` is paired with ``NAME.zh.*`` in its own folder, when
   one exists.
+
+:func:`plan_jobs` turns the inputs (files and folders) into jobs (:class:`Job`),
+the one unit of work of every run: single files, folders, pool workers.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +26,18 @@ _LANG_TAGGED = re.compile(r"^(?P<base>.+)\.(?P<lang>en|zh)(?P<ext>\.[^.]+)?$", r
 
 @dataclass(frozen=True)
 class Job:
-    """One document to repair, and where its source is (if anywhere)."""
+    """One document: where it is, its source (if any), and where its repair goes."""
 
     input: str
     source: str | None = None
     #: Why there is no source although one was asked for (reported as an error).
     source_error: str | None = None
+    #: The file the repair is written to; ``None`` when the caller takes the result.
+    output: str | None = None
+
+
+class PlanError(ValueError):
+    """The run cannot start (two inputs would share an output, an output is an input)."""
 
 
 def split_name(name: str) -> tuple[str, str | None, str]:
@@ -71,43 +82,128 @@ def _glob_escape(s: str) -> str:
 
 
 def plan_jobs(
-    inputs: list[str], *, source: str | None = None, source_dir: str | None = None
+    inputs: list[str],
+    *,
+    source: str | None = None,
+    source_dir: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    fmt: str | None = None,
 ) -> tuple[list[Job], list[str]]:
-    """Pair inputs with sources.
+    """Pair inputs with their sources; folders are walked recursively.
 
-    Returns the jobs and the inputs skipped because they are the Chinese
-    source of another input (``a.zh.txt`` next to ``a.en.txt`` in a glob).
+    With ``out_dir``, each job's output is planned there (a folder's tree is
+    mirrored), named for the output format ``fmt`` (``None``: each document
+    in its own format).  Returns the jobs and the inputs skipped because they
+    are the Chinese source of another input (``a.zh.txt`` next to
+    ``a.en.txt`` in a glob).  Raises :class:`PlanError` for bad pairings and
+    for outputs that clash or would replace an input.
     """
-    if source is not None:
-        if len(inputs) != 1:
-            raise ValueError("--source takes one input; use --source-dir for several")
-        return [Job(inputs[0], source)], []
+    if source is not None and (len(inputs) != 1 or Path(inputs[0]).is_dir()):
+        raise PlanError("--source takes one input; use --source-dir for several or a folder")
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None and STDIN in inputs:
+        raise PlanError("standard input has no name to write into --out-dir; use -o")
+    found: list[tuple[str, Path]] = []  # (file, its folder relative to the input named)
+    for item in inputs:
+        p = Path(item)
+        if item != STDIN and p.is_dir():
+            found += [(str(f), f.parent.relative_to(p)) for f in walk(p, exclude=out)]
+        else:
+            found.append((item, Path()))
+
     jobs: list[Job] = []
     used_as_source: set[Path] = set()
-    for path in inputs:
-        if source_dir is not None:
-            if path == STDIN:
-                jobs.append(Job(path, None, "standard input has no name to pair with a source"))
-                continue
-            found = source_in_dir(path, Path(source_dir))
-            if found is None:
-                base, _, ext = split_name(Path(path).name)
-                jobs.append(
-                    Job(
-                        path,
-                        None,
-                        f"no source in {source_dir} (looked for {base}.zh{ext}, "
-                        f"{base}{ext}, {base}.zh.*)",
-                    )
-                )
-                continue
-            jobs.append(Job(path, str(found)))
-        else:
-            sibling = sibling_source(path)
-            jobs.append(Job(path, str(sibling) if sibling else None))
-            if sibling is not None:
-                used_as_source.add(sibling.resolve())
+    for path, rel in found:
+        job = _pair(path, rel, source, source_dir)
+        if job.source is not None:
+            used_as_source.add(_resolve(Path(job.source)))
+        if out is not None:
+            job = dataclasses.replace(job, output=str(out / rel / output_name(path, fmt)))
+        jobs.append(job)
     skipped = [
-        j.input for j in jobs if j.input != STDIN and Path(j.input).resolve() in used_as_source
+        j.input for j in jobs if j.input != STDIN and _resolve(Path(j.input)) in used_as_source
     ]
-    return [j for j in jobs if j.input not in skipped], skipped
+    jobs = [j for j in jobs if j.input not in skipped]
+    if out is not None:
+        _check_outputs(jobs)
+    return jobs, skipped
+
+
+def _pair(path: str, rel: Path, source: str | None, source_dir: str | None) -> Job:
+    if source is not None:
+        return Job(path, source)
+    if source_dir is None:
+        sibling = sibling_source(path)
+        return Job(path, str(sibling) if sibling else None)
+    if path == STDIN:
+        return Job(path, None, "standard input has no name to pair with a source")
+    folder = Path(source_dir) / rel
+    found = source_in_dir(path, folder)
+    if found is None:
+        base, _, ext = split_name(Path(path).name)
+        where = str(folder) if rel != Path() else source_dir
+        looked = f"{base}.zh{ext}, {base}{ext}, {base}.zh.*"
+        return Job(path, None, f"no source in {where} (looked for {looked})")
+    return Job(path, str(found))
+
+
+def output_name(path: str, fmt: str | None) -> str:
+    """The name of an input's repair in ``--out-dir``: its own for its own format,
+    else with the output format's extension (``a.en.txt`` → ``a.en.json``)."""
+    from mtfix.formats.documents import document_format
+    from mtfix.io.output import output_name as named_for
+
+    name = Path(path).name
+    kind = document_format(path)
+    if fmt is None or fmt == kind.native_output:
+        return name
+    if fmt == "text":  # the prose of a Word or XLIFF file
+        stem, dot, _ = name.rpartition(".")
+        return f"{stem if dot else name}.txt"
+    return named_for(name, fmt)
+
+
+def _check_outputs(jobs: list[Job]) -> None:
+    seen: dict[str, str] = {}
+    for j in jobs:
+        assert j.output is not None
+        if j.output in seen:
+            raise PlanError(f"{j.input} and {seen[j.output]} would both be written to {j.output}")
+        seen[j.output] = j.input
+        if _is_same_file(j.output, j.input):
+            raise PlanError(f"refusing to overwrite the input {j.input}")
+
+
+def _is_same_file(a: str, b: str) -> bool:
+    # One stat for a fresh output (resolving every path costs a syscall per component).
+    try:
+        return os.path.samestat(os.stat(a), os.stat(b))
+    except OSError:
+        return False
+
+
+def walk(root: Path, *, exclude: Path | None = None) -> list[Path]:
+    """Documents under ``root``, sorted; hidden entries and ``exclude`` are left out."""
+    from mtfix.formats.documents import document_extensions
+
+    exts = document_extensions()
+    skip = _resolve(exclude) if exclude is not None else None
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (skip is None or _resolve(here / d) != skip)
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in exts:
+                found.append(here / name)
+    return found
+
+
+def _resolve(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p

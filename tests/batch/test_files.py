@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import mtfix
-from mtfix.batch import MANIFEST_NAME, Manifest, plan_files, run_files
+from mtfix.batch import MANIFEST_NAME, Manifest, plan_jobs, run_files
 from mtfix.cli import app
 
 from .docs import make_docs
@@ -61,12 +61,13 @@ def test_folder_is_mirrored_and_resumed(tmp_path: Path) -> None:
 def test_jobs_give_the_same_outputs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     make_tree(src, 16)
-    tasks1, _ = plan_files([str(src)], tmp_path / "o1")
-    tasks2, _ = plan_files([str(src)], tmp_path / "o2")
+    tasks1, _ = plan_jobs([str(src)], out_dir=tmp_path / "o1")
+    tasks2, _ = plan_jobs([str(src)], out_dir=tmp_path / "o2")
     s1 = run_files(tasks1, jobs=1)
     s2 = run_files(tasks2, jobs=2)
     assert (s1.fixed, s1.clean, s1.failed) == (s2.fixed, s2.clean, s2.failed)
     for t1, t2 in zip(tasks1, tasks2, strict=True):
+        assert t1.output and t2.output
         assert Path(t1.output).read_bytes() == Path(t2.output).read_bytes()
 
 
@@ -147,7 +148,7 @@ def test_manifest_names_only_outputs_made_durable(
 
     monkeypatch.setattr(writing, "make_durable", make_durable)
     monkeypatch.setattr(Manifest, "record", record)
-    tasks, _ = plan_files([str(src)], tmp_path / "out")
+    tasks, _ = plan_jobs([str(src)], out_dir=tmp_path / "out")
     summary = files.run_files(tasks, jobs=1, manifest=Manifest(tmp_path / "m.jsonl"))
     assert summary.failed == 1
     assert "doc3.txt: cannot write: No space left on device" in summary.failures[0]["error"]

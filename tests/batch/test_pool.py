@@ -82,10 +82,10 @@ def test_repair_lines_matches_records_and_reports_bad_lines() -> None:
     lines.insert(5, (99, b'{"text": broken\n'))
     got = list(repair_lines(lines, jobs=2, chunksize=3))
     assert len(got) == len(lines)
-    assert got[5][1] is not None and got[5][1].startswith("line 99: invalid JSON")
+    assert got[5].error is not None and got[5].error.startswith("line 99: invalid JSON")
     del got[5]
-    assert [json.loads(line) for line, _ in got] == list(repair_records(docs))
-    assert all(err is None for _, err in got)
+    assert [json.loads(rec.data) for rec in got] == list(repair_records(docs))
+    assert all(rec.error is None for rec in got)
 
 
 def test_closing_early_stops_the_pool() -> None:
