@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from mtfix.source.analysis import SourceAnalysis
 
 Severity = Literal["error", "warning", "info"]
+#: Severities, most severe first: ``mtfix check --fail-on`` exits 1 at or above one.
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 T = TypeVar("T")
 
 
@@ -188,6 +190,13 @@ def fixers(stage: str | None = None) -> list[Fixer]:
     _load_builtin_fixers()
     found = [f for f in _REGISTRY.values() if stage is None or f.stage == stage]
     return sorted(found, key=lambda f: (STAGES.index(f.stage), f.order, f.id))
+
+
+def severity_of(rule_id: str) -> Severity:
+    """A rule's severity; ``warning`` for a rule that is not registered (a test double)."""
+    _load_builtin_fixers()
+    found = _REGISTRY.get(rule_id)
+    return found.severity if found is not None else "warning"
 
 
 def get(rule_id: str) -> Fixer:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +28,14 @@ from mtfix.cli.common import (
     refuse_sources_with_jsonl,
     say,
 )
+from mtfix.registry import SEVERITIES, Severity
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
 
 if TYPE_CHECKING:
     from mtfix.batch.files import FileOutcome
@@ -46,14 +55,31 @@ def check(
     model: ModelOpt = None,
     engine: EngineOpt = None,
     disable: DisableOpt = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="exit 1 when a finding is at least this severe",
+        ),
+    ] = FailOn.warning,
 ) -> None:
-    """Report what fix would change or flag; exit 1 if anything, 0 if clean, 2 on bad input.
+    """Report what fix would change or flag, with each rule's severity.
 
-    Folders are walked recursively; Word, XLIFF, Markdown and HTML files are
-    read as such (only their prose is checked).
+    Exit 1 if a finding is at least as severe as --fail-on (default: warning),
+    0 otherwise, 2 on bad input.  Folders are walked recursively; Word, XLIFF,
+    Markdown and HTML files are read as such (only their prose is checked).
     """
     config = make_config(glossary, threshold, model, engine, disable)
     found = 0
+    failing = 0
+    bar = SEVERITIES.index(fail_on.value)
+
+    def report(where: str, result: RepairResult, positions: Positions | None) -> int:
+        nonlocal failing
+        severities = report_edits(where, result, positions)
+        failing += sum(1 for sev in severities if SEVERITIES.index(sev) <= bar)
+        return len(severities)
+
     if jsonl:
         from mtfix.cli.jsonl import run_jsonl
 
@@ -89,28 +115,35 @@ def check(
             summary = run_files(jobs, RunOptions(config, keep_result=True), on_outcome=show)
         errors, interrupted = summary.failed, summary.interrupted
     if found:
-        say("check", f"{found} problem(s) found")
+        say("check", f"{found} problem(s) found, {failing} at or above {fail_on.value}")
     if interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
-    raise typer.Exit(EXIT_ERROR if errors else EXIT_FOUND if found else 0)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FOUND if failing else 0)
 
 
-def report(where: str, result: RepairResult, positions: Positions | None) -> int:
-    """Print one line per edit, compiler style; returns how many.
+def report_edits(
+    where: str, result: RepairResult, positions: Positions | None
+) -> list[Severity]:
+    """Print one line per edit, compiler style; returns their rules' severities.
 
     ``positions``: ``line`` (``FILE:LINE:COL``), ``paragraph`` (``FILE:PARA:COL``,
     the paragraph of a Word or XLIFF file's prose) or ``None`` (no position).
     """
+    from mtfix import registry
+
     starts = _starts(result.original, positions) if positions else []
+    severities: list[Severity] = []
     for e in result.edits:
         loc = where
         if positions:
             n = max(1, bisect.bisect_right(starts, e.start))
             loc = f"{where}:{n}:{e.start - starts[n - 1] + 1}"
         mark = "fix " if e.applied else "flag"
+        severity = registry.severity_of(e.rule)
+        severities.append(severity)
         change = repr(e.before) if e.before == e.after else f"{e.before!r} -> {e.after!r}"
-        typer.echo(f"{loc}: {mark} {e.rule}: {change} ({e.reason})")
-    return len(result.edits)
+        typer.echo(f"{loc}: {mark} {severity:<7} {e.rule}: {change} ({e.reason})")
+    return severities
 
 
 def _starts(text: str, positions: Positions) -> list[int]:

@@ -86,7 +86,7 @@ def _sentence_confidence(confidences: dict[int, float], en_ids: Sequence[int]) -
     return min(known) if known else None
 
 
-@fixer("retranslate.sentences", stage="retranslate", order=100, needs_source=True)
+@fixer("retranslate.sentences", stage="retranslate", order=100, severity="info")
 def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Re-translate (or flag) sentences whose confidence against the source is low."""
     analysis = ctx.analysis

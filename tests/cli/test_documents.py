@@ -55,7 +55,7 @@ def test_check_xliff_reads_only_the_targets(runner: CliRunner, tmp_path: Path) -
     # Only the marker in the second target: nothing about the Chinese <source>
     # (untranslated text) or the XML entity &amp; (a broken entity in plain text).
     assert res.stdout.splitlines() == [
-        f"{xlf}:2:9: fix  rules.test_fix_marker: 'Qzxv' -> 'Fixed' (test marker)"
+        f"{xlf}:2:9: fix  warning rules.test_fix_marker: 'Qzxv' -> 'Fixed' (test marker)"
     ]
     assert "&amp" not in res.stdout and "untranslated" not in res.stdout
     plain = tmp_path / "a.txt"  # the same bytes read as plain text do have those problems
@@ -69,7 +69,7 @@ def test_check_docx(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(doc)])
     assert res.exit_code == 1, res.stderr
     assert res.stdout.splitlines() == [
-        f"{doc}:2:8: fix  rules.test_fix_marker: 'Qzxv' -> 'Fixed' (test marker)"
+        f"{doc}:2:8: fix  warning rules.test_fix_marker: 'Qzxv' -> 'Fixed' (test marker)"
     ]
     clean = make_docx(tmp_path / "b.docx", "Nothing to see here.")
     res = runner.invoke(app, ["check", str(clean)])
@@ -98,7 +98,7 @@ def test_check_folder_with_source_dir(
     res = runner.invoke(app, ["check", str(en), "--source-dir", str(zh)])
     assert res.exit_code == 1, res.stderr
     assert seen == [("Alpha Qzxv.", "甲。"), ("Beta.", "乙。")]
-    assert res.stdout.startswith(f"{en / 'a.en.txt'}:1:7: fix  rules.test_fix_marker")
+    assert res.stdout.startswith(f"{en / 'a.en.txt'}:1:7: fix  warning rules.test_fix_marker")
     (zh / "sub" / "b.txt").unlink()
     res = runner.invoke(app, ["check", str(en), "--source-dir", str(zh)])
     assert res.exit_code == 2
