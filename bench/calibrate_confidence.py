@@ -57,7 +57,7 @@ from mtfix.confidence.features import (  # noqa: E402
     check_counts,
     pair_features,
 )
-from mtfix.confidence.model import WITH_MODEL, WITHOUT_MODEL  # noqa: E402
+from mtfix.confidence.logistic import WITH_MODEL, WITHOUT_MODEL  # noqa: E402
 
 COEFFICIENTS = ROOT / "mtfix" / "confidence" / "data" / "coefficients.json"
 #: Prior for the model score when no model was available to fit it (see ``prior_with_model``).

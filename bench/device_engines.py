@@ -29,6 +29,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # toymodel: the tests' tiny models
 
 #: Score tolerance by compute type (mean log-probabilities of a random model).
 #: int8 is only reported: quantising random weights is lossy by design.
@@ -86,9 +87,9 @@ def main() -> int:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
     import torch
+    from toymodel import build_toy_marian, parallel_corpus
 
     from mtfix.retranslate.cli import convert_folder
-    from mtfix.retranslate.toymodel import build_toy_marian, parallel_corpus
 
     cuda = torch.cuda.is_available()
     pairs = parallel_corpus(args.sentences, seed=5)

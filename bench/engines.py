@@ -28,6 +28,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # toymodel: the tests' tiny models
 
 OPUS_SHAPE: dict[str, Any] = {
     "d_model": 512,
@@ -40,7 +41,7 @@ OPUS_SHAPE: dict[str, Any] = {
 
 def sentences(n: int, seed: int) -> list[tuple[str, str]]:
     """News-length pairs: three template sentences joined (~35 zh characters)."""
-    from mtfix.retranslate.toymodel import parallel_corpus
+    from toymodel import parallel_corpus
 
     pairs = parallel_corpus(3 * n, seed=seed)
     return [
@@ -145,7 +146,7 @@ def main() -> None:
         hf_dir, ct2_dir = work / "opus-shaped", work / "opus-shaped-ct2"
         t0 = time.perf_counter()
         if not (hf_dir / "config.json").is_file():
-            from mtfix.retranslate.toymodel import build_toy_marian
+            from toymodel import build_toy_marian
 
             build_toy_marian(hf_dir, init_std=0.02, **OPUS_SHAPE)
         build_s = time.perf_counter() - t0

@@ -2,5 +2,5 @@
 
 :func:`mtfix.confidence.scoring.score_sentences` fills the source analysis with a confidence
 per English sentence.  The features (:mod:`mtfix.confidence.features`) and the logistic
-model (:mod:`mtfix.confidence.model`) are shared with ``bench/calibrate_confidence.py``.
+model (:mod:`mtfix.confidence.logistic`) are shared with ``bench/calibrate_confidence.py``.
 """

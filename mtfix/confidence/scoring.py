@@ -2,7 +2,7 @@
 
 For every link of the source analysis with both sides, the signals of
 :func:`mtfix.confidence.features.pair_features` are computed on the current text and
-combined by the shipped logistic model (:mod:`mtfix.confidence.model`) into
+combined by the shipped logistic model (:mod:`mtfix.confidence.logistic`) into
 confidence = 1 − P(major error).  With ``config.model`` set, the seq2seq model's score
 joins them (the ``with_model`` coefficients).
 
@@ -25,7 +25,7 @@ from mtfix.confidence.features import (
     pair_features,
     untranslated_chars,
 )
-from mtfix.confidence.model import WITH_MODEL, WITHOUT_MODEL, LogisticModel, load_model
+from mtfix.confidence.logistic import WITH_MODEL, WITHOUT_MODEL, LogisticModel, load_model
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, Resource
 from mtfix.source.analysis import WORDS, AlignedPair, SourceAnalysis

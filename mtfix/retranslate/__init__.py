@@ -14,6 +14,12 @@ The confidence step uses the same engine and cache::
 
 from __future__ import annotations
 
+from mtfix.retranslate.catalog import (
+    KNOWN_MODELS,
+    BrokenModelError,
+    ModelError,
+    ModelNotAvailableError,
+)
 from mtfix.retranslate.engines import (
     CTranslate2Engine,
     Engine,
@@ -21,12 +27,6 @@ from mtfix.retranslate.engines import (
     Hypothesis,
     TransformersEngine,
     load_engine,
-)
-from mtfix.retranslate.models import (
-    KNOWN_MODELS,
-    BrokenModelError,
-    ModelError,
-    ModelNotAvailableError,
 )
 from mtfix.retranslate.stage import (
     ENGINE,

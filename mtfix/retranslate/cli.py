@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mtfix.retranslate import models as registry
+from mtfix.retranslate import catalog as registry
 
 models_app = typer.Typer(
     help="Seq2seq models for scoring and re-translation (see models/README.md).",

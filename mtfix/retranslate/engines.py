@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mtfix.retranslate import models as registry
-from mtfix.retranslate.models import BrokenModelError, ModelError
+from mtfix.retranslate import catalog as registry
+from mtfix.retranslate.catalog import BrokenModelError, ModelError
 
 ENGINES = ("ctranslate2", "transformers")
 

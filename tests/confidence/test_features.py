@@ -16,7 +16,7 @@ from mtfix.confidence.features import (
     repetition,
     source_rarity,
 )
-from mtfix.confidence.model import WITHOUT_MODEL, load_model
+from mtfix.confidence.logistic import WITHOUT_MODEL, load_model
 
 ZH = "华为今年的收入增长了12%，达到8900亿元。"
 EN_GOOD = "Huawei's revenue grew by 12% this year, reaching 890 billion yuan."

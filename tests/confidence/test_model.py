@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mtfix.confidence.features import BASE_FEATURES, MODEL_FEATURE
-from mtfix.confidence.model import (
+from mtfix.confidence.logistic import (
     WITH_MODEL,
     WITHOUT_MODEL,
     LogisticModel,

@@ -10,7 +10,7 @@ import pytest
 
 from mtfix import RepairConfig, Repairer
 from mtfix.confidence.features import BASE_FEATURES, MODEL_FEATURE
-from mtfix.confidence.model import WITH_MODEL, load_model
+from mtfix.confidence.logistic import WITH_MODEL, load_model
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -24,7 +24,7 @@ def toy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("sentencepiece")
-    from mtfix.retranslate.toymodel import build_toy_marian
+    from toymodel import build_toy_marian
 
     return build_toy_marian(tmp_path_factory.mktemp("models") / "toy-marian")
 

@@ -16,7 +16,7 @@ def toy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("sentencepiece")
-    from mtfix.retranslate.toymodel import build_toy_marian
+    from toymodel import build_toy_marian
 
     return build_toy_marian(tmp_path_factory.mktemp("models") / "toy-marian")
 
@@ -40,5 +40,5 @@ def empty_model_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("mtfix.retranslate.models._source_checkout_models_dir", lambda: None)
+    monkeypatch.setattr("mtfix.retranslate.catalog._source_checkout_models_dir", lambda: None)
     return models

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from toymodel import parallel_corpus
 
 from mtfix.retranslate.engines import (
     CTranslate2Engine,
@@ -16,7 +17,6 @@ from mtfix.retranslate.engines import (
     TransformersEngine,
     load_engine,
 )
-from mtfix.retranslate.toymodel import parallel_corpus
 
 PAIRS = parallel_corpus(7, seed=11)
 ZH = [z for z, _ in PAIRS]
@@ -100,7 +100,7 @@ def test_both_engines_translate_alike(
 
 
 def test_missing_gpu_libraries_fail_at_load_with_a_hint(ct2: CTranslate2Engine) -> None:
-    from mtfix.retranslate.models import ModelError
+    from mtfix.retranslate.catalog import ModelError
 
     class NoCublas:
         def score_batch(self, *args: object, **kwargs: object) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtfix.retranslate import models as registry
+from mtfix.retranslate import catalog as registry
+from mtfix.retranslate.catalog import BrokenModelError, ModelNotAvailableError
 from mtfix.retranslate.cli import models_app
-from mtfix.retranslate.models import BrokenModelError, ModelNotAvailableError
 
 
 def test_offline_missing_model_says_how_to_get_it(empty_model_env: Path) -> None:
