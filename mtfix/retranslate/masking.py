@@ -10,10 +10,9 @@ Terms come from two places (see :func:`protected_terms`):
 
 - ``ctx.state["entities"]``, written by the source checks: an iterable of
   ``(zh, en)`` pairs, or of objects/mappings with ``zh`` and ``en``;
-- the glossary (``ctx.glossary``): its ``names()`` (zh → English), or a
-  ``zh_pairs()`` method yielding ``(zh, en)``, or else entries with a Chinese
-  form (``zh``: a string or strings) and an English one (``en``,
-  ``replacement``, ``canonical`` or ``correct``).
+- the glossary (``ctx.glossary``): each entry's Chinese forms
+  (:attr:`~mtfix.rules.glossary.GlossaryEntry.zh_forms`) and its replacement,
+  as :meth:`~mtfix.rules.glossary.Glossary.names` gives them.
 """
 
 from __future__ import annotations
@@ -21,7 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtfix.rules.glossary import Glossary
 
 #: Placeholder shape: ``ZX`` + letters for the index; unlikely in real text.
 PLACEHOLDER_PREFIX = "ZX"
@@ -121,18 +123,11 @@ def _pair(item: Any) -> Iterator[tuple[str, str]]:
         yield z, en_value
 
 
-def protected_terms(glossary: Any, entities: Any = None) -> list[tuple[str, str]]:
+def protected_terms(glossary: Glossary | None, entities: Any = None) -> list[tuple[str, str]]:
     """``(zh, en)`` pairs of the names and terms re-translation must keep."""
     found: list[tuple[str, str]] = []
     for item in entities or ():
         found.extend(_pair(item))
-    zh_pairs = getattr(glossary, "zh_pairs", None)
-    names = getattr(glossary, "names", None)
-    if callable(zh_pairs):
-        found.extend((z, e) for z, e in zh_pairs() if z and e)
-    elif callable(names):  # mtfix.rules.glossary.Glossary: zh → English
-        found.extend((z, e) for z, e in names().items() if z and e)
-    else:
-        for entry in getattr(glossary, "entries", ()) or ():
-            found.extend(_pair(entry))
+    if glossary is not None:
+        found.extend((z, e) for z, e in glossary.names().items() if z and e)
     return found

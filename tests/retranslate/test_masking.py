@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from mtfix.config import RepairConfig
 from mtfix.retranslate.masking import mask, protected_terms, restore
+from mtfix.rules.glossary import Glossary, load_glossary
 
 
 def test_mask_and_restore_round_trip() -> None:
@@ -49,37 +52,65 @@ def test_no_terms_leaves_the_sentence_alone() -> None:
 
 
 @dataclass
-class _Entry:
+class _Entity:
+    """An entity as the source checks may leave it in ``ctx.state["entities"]``."""
+
     zh: tuple[str, ...]
     canonical: str
 
 
-@dataclass
-class _Glossary:
-    entries: tuple[object, ...]
+_GLOSSARY = """
+[[entry]]
+pattern = "Gaoling Capital"
+replacement = "Hillhouse Capital"
+zh = "高瓴资本"
+type = "org"
+
+[[entry]]
+pattern = "Gaoling"
+replacement = "Hillhouse Capital"
+zh = "高瓴"
+type = "org"
+
+[[entry]]
+pattern = "small program"
+replacement = "mini program"
+"""
 
 
-def test_protected_terms_from_entities_and_glossary() -> None:
-    entities = [("张伟", "Zhang Wei"), {"zh": "北京", "en": "Beijing"}, _Entry(("海南",), "Hainan")]
-    glossary = _Glossary((_Entry(("高瓴资本", "高瓴"), "Hillhouse Capital"), object()))
-    terms = protected_terms(glossary, entities)
+def _glossary(tmp_path: Path, text: str = _GLOSSARY) -> Glossary:
+    path = tmp_path / "terms.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_glossary(RepairConfig(glossaries=(path,), builtin_glossary=False))
+
+
+def test_protected_terms_from_entities_and_glossary(tmp_path: Path) -> None:
+    entities = [
+        ("张伟", "Zhang Wei"),
+        {"zh": "北京", "en": "Beijing"},
+        _Entity(("海南",), "Hainan"),
+    ]
+    terms = protected_terms(_glossary(tmp_path), entities)
     assert ("张伟", "Zhang Wei") in terms and ("北京", "Beijing") in terms
     assert ("海南", "Hainan") in terms
     assert ("高瓴", "Hillhouse Capital") in terms and ("高瓴资本", "Hillhouse Capital") in terms
+    assert not any(en == "mini program" for _, en in terms)  # no Chinese form: nothing to keep
 
 
-def test_glossary_zh_pairs_method_is_used() -> None:
-    class G:
-        def zh_pairs(self) -> list[tuple[str, str]]:
-            return [("腾讯", "Tencent")]
+def test_glossary_chinese_forms_are_masked_and_restored(tmp_path: Path) -> None:
+    m = mask("高瓴资本投资了漳州。", protected_terms(_glossary(tmp_path)))
+    assert "高瓴" not in m.text and [t.zh for t in m.terms] == ["高瓴资本"]
+    assert restore(f"{m.terms[0].placeholder} invested in Zhangzhou.", m) == (
+        "Hillhouse Capital invested in Zhangzhou."
+    )
 
-    assert protected_terms(G()) == [("腾讯", "Tencent")]
+
+def test_no_glossary_and_no_entities_protect_nothing(tmp_path: Path) -> None:
+    assert protected_terms(None) == []
+    assert protected_terms(_glossary(tmp_path, _GLOSSARY.split("[[entry]]")[0])) == []
 
 
 def test_the_real_glossary_names_are_protected() -> None:
-    from mtfix.config import RepairConfig
-    from mtfix.rules.glossary import load_glossary
-
     glossary = load_glossary(RepairConfig())
     names = glossary.names()
     if not names:
