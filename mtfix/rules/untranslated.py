@@ -14,9 +14,10 @@ from collections.abc import Iterator
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
+from mtfix.zh.script import HAN_CHARS
 
-#: CJK ideographs (and the ideographic zero), the mark of untranslated Chinese.
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+#: Han ideographs (and the ideographic zero), the mark of untranslated Chinese.
+CJK = HAN_CHARS
 CJK_RUN = re.compile(rf"[{CJK}]+(?:[\s\u3000·•、，。：；“”‘’《》（）]*[{CJK}]+)*")
 _OPEN, _CLOSE = "([（", ")]）"
 _REACH = 200  # how far around a run to look for its gloss

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from mtfix.document import Span
 from mtfix.source import zh
 from mtfix.source.analysis import Link
+from mtfix.zh.english_numbers import MONTH_NAMES, NUMBER_WORDS, SCALES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -109,19 +110,9 @@ _EN_NUMBER = re.compile(
     r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
-_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SMALL_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_TENS = "thirty forty fifty sixty seventy eighty ninety"
-_EN_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS.split())} | {
-    w: 30 + 10 * i for i, w in enumerate(_TENS.split())
-}
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-)
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES.split())}
+_EN_SCALES = {s: SCALES[s] for s in ("thousand", "million", "billion", "trillion")}
+_EN_WORDS = NUMBER_WORDS
+_MONTHS = {name.capitalize(): i + 1 for i, name in enumerate(MONTH_NAMES)}
 _EN_WORD = re.compile(r"\b(?:{})\b".format("|".join(_EN_WORDS)), re.IGNORECASE)
 # "May" is a month only before a day: "May 4".
 _EN_MONTH = re.compile(

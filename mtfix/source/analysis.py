@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mtfix.confidence.features import DocumentContext
     from mtfix.edits import EditLedger
     from mtfix.registry import Resources
+    from mtfix.rules.glossary import Glossary
     from mtfix.source.align import Alignment
     from mtfix.source.checks.entities import Entity
     from mtfix.source.zh import Segmenter, Word
@@ -253,7 +254,7 @@ class WordCache:
         return found
 
 
-def _word_cache(config: object, glossary: object) -> WordCache:
+def _word_cache(config: object, glossary: Glossary) -> WordCache:
     from mtfix.source import zh
 
     return WordCache(zh.segmenter(zh.glossary_terms(glossary)))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from mtfix.config import RepairConfig
 from mtfix.retranslate.masking import mask, protected_terms, restore
+from mtfix.rules.glossary import Glossary, load_glossary
 
 
 def test_mask_and_restore_round_trip() -> None:
@@ -46,9 +50,32 @@ def test_no_terms_leaves_the_sentence_alone() -> None:
     assert restore("The weather is fine.", m) == "The weather is fine."
 
 
-def test_protected_terms_are_known_entities_and_glossary_names() -> None:
-    from mtfix.config import RepairConfig
-    from mtfix.rules.glossary import load_glossary
+_GLOSSARY = """
+[[entry]]
+pattern = "Gaoling Capital"
+replacement = "Hillhouse Capital"
+zh = "高瓴资本"
+type = "org"
+
+[[entry]]
+pattern = "Gaoling"
+replacement = "Hillhouse Capital"
+zh = "高瓴"
+type = "org"
+
+[[entry]]
+pattern = "small program"
+replacement = "mini program"
+"""
+
+
+def _glossary(tmp_path: Path, text: str = _GLOSSARY) -> Glossary:
+    path = tmp_path / "terms.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_glossary(RepairConfig(glossaries=(path,), builtin_glossary=False))
+
+
+def test_protected_terms_are_known_entities_and_glossary_names(tmp_path: Path) -> None:
     from mtfix.source.checks.entities import Entity
 
     entities = [
@@ -57,17 +84,26 @@ def test_protected_terms_are_known_entities_and_glossary_names() -> None:
         Entity("张伟", 8, 10, "person", ("Zhang Wei",), "pinyin"),  # a guess: not kept
         Entity("某公司", 11, 14, "org", (), "unknown"),  # no English: not kept
     ]
-    glossary = load_glossary(RepairConfig())
-    terms = protected_terms(glossary, entities)
+    terms = protected_terms(_glossary(tmp_path), entities)
     assert ("北京", "Beijing") in terms and ("爱因斯坦", "Albert Einstein") in terms
     assert not any(z in ("张伟", "某公司") for z, _ in terms)
-    assert set(glossary.names().items()) <= set(terms)
+    assert ("高瓴", "Hillhouse Capital") in terms and ("高瓴资本", "Hillhouse Capital") in terms
+    assert not any(en == "mini program" for _, en in terms)  # no Chinese form: nothing to keep
+
+
+def test_glossary_chinese_forms_are_masked_and_restored(tmp_path: Path) -> None:
+    m = mask("高瓴资本投资了漳州。", protected_terms(_glossary(tmp_path)))
+    assert "高瓴" not in m.text and [t.zh for t in m.terms] == ["高瓴资本"]
+    assert restore(f"{m.terms[0].placeholder} invested in Zhangzhou.", m) == (
+        "Hillhouse Capital invested in Zhangzhou."
+    )
+
+
+def test_no_glossary_and_no_entities_protect_nothing(tmp_path: Path) -> None:
+    assert protected_terms(_glossary(tmp_path, _GLOSSARY.split("[[entry]]")[0])) == []
 
 
 def test_the_real_glossary_names_are_protected() -> None:
-    from mtfix.config import RepairConfig
-    from mtfix.rules.glossary import load_glossary
-
     glossary = load_glossary(RepairConfig())
     names = glossary.names()
     if not names:

@@ -129,16 +129,32 @@ def test_extra_words_stay_whole() -> None:
     assert word in [w.text for w in custom.words(f"腾讯{word}很好")]
 
 
-def test_glossary_terms_reads_chinese_fields() -> None:
-    class Entry:
-        def __init__(self, zh: str | None) -> None:
-            self.zh = zh
+def test_glossary_terms_are_the_entries_chinese_forms(tmp_path: Path) -> None:
+    from mtfix.config import RepairConfig
+    from mtfix.rules.glossary import load_glossary
 
-    class Glossary:
-        entries = (Entry("高瓴资本"), Entry(None), Entry("Hillhouse"))
+    path = tmp_path / "terms.toml"
+    path.write_text(
+        """
+[[entry]]
+pattern = "Gaoling Capital"
+replacement = "Hillhouse Capital"
+zh = "高瓴资本"
 
-    assert zh.glossary_terms(Glossary()) == ("高瓴资本",)
-    assert zh.glossary_terms(object()) == ()
+[[entry]]
+pattern = "small program"
+replacement = "mini program"
+
+[[entry]]
+pattern = "Hill house"
+replacement = "Hillhouse"
+zh = "Hillhouse"
+""",
+        encoding="utf-8",
+    )
+    glossary = load_glossary(RepairConfig(glossaries=(path,), builtin_glossary=False))
+    assert zh.glossary_terms(glossary) == ("高瓴资本",)  # no zh, or no Han: nothing
+    assert zh.glossary_terms(None) == ()
 
 
 def test_glossary_terms_of_the_shipped_glossary() -> None:
@@ -146,5 +162,5 @@ def test_glossary_terms_of_the_shipped_glossary() -> None:
     from mtfix.rules.glossary import load_glossary
 
     glossary = load_glossary(RepairConfig())
-    expected = {e.zh for e in glossary.zh_entries() if e.zh and zh.has_cjk(e.zh)}
+    expected = {f for e in glossary.zh_entries() for f in e.zh_forms if zh.has_cjk(f)}
     assert set(zh.glossary_terms(glossary)) == expected

@@ -26,13 +26,14 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
-from mtfix.source.checks.lexicon import PERSON, fold
 from mtfix.source.checks.names import (
     CONVENTION_CONFIDENCE,
     by_convention,
     locate,
     unexplained_spans,
 )
+from mtfix.zh.cedict import PERSON
+from mtfix.zh.pinyin import fold
 
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6

@@ -29,19 +29,11 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
-from mtfix.source.checks.lexicon import (
-    ORG,
-    PERSON,
-    PLACE,
-    explained_by_source,
-    fold,
-    is_common_surname,
-    known_english_names,
-    person_name,
-    pinyin_word,
-    province_by_english,
-    split_surname,
-)
+from mtfix.source.checks.lexicon import explained_by_source, known_english_names
+from mtfix.zh.cedict import ORG, PERSON, PLACE
+from mtfix.zh.personal_names import is_common_surname, split_surname
+from mtfix.zh.pinyin import fold, person_name, pinyin_word
+from mtfix.zh.provinces import province_by_english
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
 FORMAT_CONFIDENCE = 0.85

@@ -14,7 +14,9 @@ from typing import Any
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.numparse import (
+from mtfix.zh.english_numbers import MONTH_NAMES, en_quantities
+from mtfix.zh.numbers import zh_quantities
+from mtfix.zh.quantity import (
     DATE,
     DAY,
     FRACTION,
@@ -26,11 +28,9 @@ from mtfix.source.checks.numparse import (
     PERCENT,
     YEAR,
     Quantity,
-    en_quantities,
     format_value,
     mantissa,
     matches,
-    zh_quantities,
 )
 
 #: Confidence of a flag that points at a specific wrong English number / at a missing one.
@@ -42,8 +42,7 @@ def describe(q: Quantity) -> str:
     """How a Chinese quantity reads in English, for a reason string."""
     if q.kind == DATE:
         month, day = divmod(int(q.value), 100)
-        names = "January February March April May June July August September October November"
-        return f"{(names + ' December').split()[month - 1]} {day}"
+        return f"{MONTH_NAMES[month - 1].capitalize()} {day}"
     if q.kind == YEAR:
         return str(int(q.value))
     if q.kind == PERCENT:

@@ -15,7 +15,9 @@ from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import aligned_pairs, short
 from mtfix.source.checks.entities import Entity, entities_for
-from mtfix.source.checks.lexicon import PERSON, PLACE, fold, province_by_english, provinces
+from mtfix.zh.cedict import PERSON, PLACE
+from mtfix.zh.pinyin import fold
+from mtfix.zh.provinces import province_by_english, provinces
 
 _NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _CITY_PROVINCE = re.compile(

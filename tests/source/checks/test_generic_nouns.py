@@ -54,7 +54,7 @@ def test_compound_surname_before_a_verb_is_no_name() -> None:
 
 def test_fragment_across_a_place_ending_is_not_checked() -> None:
     words = [("滨江新区", "ns", 0, 4)]
-    from mtfix.source.checks.entities import _inside_place
+    from mtfix.source.checks.han_names import _inside_place
 
     assert _inside_place("江新", 1, words)
     assert not _inside_place("滨江", 0, words)

@@ -41,7 +41,7 @@ def test_tables() -> None:
     assert table["安倍晋三"].preferred == "Shinzo Abe"
     assert table["肖尔茨"].preferred == table["朔尔茨"].preferred == "Scholz"
     assert table["高瓴资本"].preferred == "Hillhouse Capital"
-    assert lexicon.provinces()["内蒙古"] == ("Inner Mongolia",)
+    assert lexicon.provinces()["内蒙古"] == ("Inner Mongolia", "Nei Mongol")
 
 
 def test_user_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mtfix.source.checks.numbers import check_pair
-from mtfix.source.checks.numparse import (
-    DATE,
-    FRACTION,
-    MONEY,
-    PERCENT,
-    YEAR,
-    en_quantities,
-    parse_zh_number,
-    zh_quantities,
-)
+from mtfix.zh.english_numbers import en_quantities
+from mtfix.zh.numbers import parse_zh_number, zh_quantities
+from mtfix.zh.quantity import DATE, FRACTION, MONEY, PERCENT, YEAR
 
 
 @pytest.mark.parametrize(

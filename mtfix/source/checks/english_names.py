@@ -1,0 +1,95 @@
+"""Names in an English sentence: capitalised spans, and whether given forms are present."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from mtfix.zh.english_numbers import MONTH_NAMES
+from mtfix.zh.pinyin import fold
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_CAP_SPAN = re.compile(
+    r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
+    r"(?:(?:\s+|-|\s*[·•]\s*)[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*)*"
+)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are not names (sentence starts, titles, calendar words)."""
+    text = files("mtfix.source").joinpath("data/not_names.toml").read_text(encoding="utf-8")
+    return frozenset([*tomllib.loads(text)["words"].split(), *MONTH_NAMES])
+
+
+_DEMONYM = re.compile(r"(?:ese|ish|ian|ean|ans)$")
+
+
+def _is_name_word(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low not in _not_names() and not (_DEMONYM.search(low) and len(low) > 5)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A capitalised run of words in the English sentence."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def name_spans(en: str) -> list[NameSpan]:
+    """Capitalised spans, trimmed of sentence-start and title words, possessives dropped."""
+    out: list[NameSpan] = []
+    for m in _CAP_SPAN.finditer(en):
+        words = [
+            (w.start() + m.start(), w.end() + m.start()) for w in _NAME_WORD.finditer(m.group(0))
+        ]
+        run: list[tuple[int, int]] = []
+        for a, b in [*words, (-1, -1)]:
+            word = en[a:b] if a >= 0 else ""
+            if a >= 0 and _is_name_word(word) and word[:1].isupper():
+                run.append((a, b))
+                continue
+            if run:
+                s, e = run[0][0], run[-1][1]
+                text = en[s:e]
+                for suffix in ("'s", "’s"):
+                    if text.endswith(suffix):
+                        text, e = text[: -len(suffix)], e - len(suffix)
+                out.append(NameSpan(s, e, text))
+                run = []
+    return out
+
+
+def folded_words(en: str) -> list[str]:
+    words = []
+    for m in _WORD.finditer(en):
+        w = m.group(0)
+        w = re.sub(r"['’]s$", "", w)
+        words.append(fold(w))
+    return words
+
+
+def present(forms: Iterable[str], en: str) -> str | None:
+    """The first of ``forms`` found in ``en`` as whole words (case, accents and spacing aside)."""
+    words = folded_words(en)
+    grams: set[str] = set()
+    for n in range(1, 6):
+        for i in range(len(words) - n + 1):
+            grams.add("".join(words[i : i + n]))
+    for form in forms:
+        f = fold(form)
+        if f and f in grams:
+            return form
+    return None

