@@ -51,6 +51,9 @@ AUTHOR = "mtfix"
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
+#: Any line ending ends a paragraph (a carriage return kept in the text shows as
+#: an extra line break in LibreOffice).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters XML 1.0 cannot hold.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -307,7 +310,7 @@ def build_docx(
                 para.append(_marker(para, "commentRangeEnd", cid))
                 para.append(_reference_run(para, cid))
             continue
-        lines = str(value).split("\n")
+        lines = _LINE_BREAK.split(str(value))
         for i, line in enumerate(lines):
             if i:
                 close_paragraph(kind)

@@ -428,3 +428,16 @@ def test_libreoffice_opens_many_changes_quickly(tmp_path: Path) -> None:
     )
     assert time.perf_counter() - started < 20
     assert (tmp_path / "many.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_crlf_line_endings_are_paragraph_breaks(tmp_path: Path) -> None:
+    """No carriage return is left in the text (LibreOffice shows one as an extra line)."""
+    original = "John · Rawls said.\r\nSecond line.\r\nJoined\r\nhere.\r\n"
+    result = make_result(
+        original, [edit(original, " · ", " "), edit(original, "\r\nhere", " here")]
+    )
+    out = tmp_path / "crlf.docx"
+    write_docx(result, out)
+    assert b"&#13;" not in zipfile.ZipFile(out).read("word/document.xml")
+    assert read_view(out, "reject") == original.replace("\r\n", "\n")
+    assert read_view(out, "accept") == result.text.replace("\r\n", "\n")
