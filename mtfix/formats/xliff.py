@@ -34,11 +34,11 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mtfix.edits import Edit
+from mtfix.edits import Edit, apply_edits
 from mtfix.formats.errors import FormatError
 from mtfix.formats.prose import (
     Placement,
@@ -252,11 +252,42 @@ def _repair_units(units: list[_Unit], version: int, run: RepairFunc) -> _Plan:
             end = piece.end - piece.segment.start
             ops[n].append((node, (start, end, piece_edit.after)))
         applied[n].append((edit, pair))
+    repaired = _Repaired(result.original, [e for pairs in applied.values() for e, _ in pairs])
     for n in sorted(set(applied) | set(flagged)):
-        if _annotate(plan, kept[n], applied[n], flagged[n]):
+        if _annotate(plan, kept[n], applied[n], flagged[n], repaired):
             for node, op in ops[n]:
                 plan.text_ops[node].append(op)
     return plan
+
+
+class _Repaired:
+    """The prose with the applied edits made, and where a span of the prose went."""
+
+    def __init__(self, original: str, applied: list[Edit]) -> None:
+        self.edits = sorted(applied, key=lambda e: (e.start, e.end))
+        self.ends = [e.end for e in self.edits]
+        self.shifts = [0]
+        for e in self.edits:
+            self.shifts.append(self.shifts[-1] + len(e.after) - (e.end - e.start))
+        self.text = apply_edits(original, self.edits)
+
+    def position(self, pos: int, *, end: bool) -> int:
+        """Where ``pos`` is after the edits; an insertion at a span's edge stays outside it."""
+        i = bisect.bisect_left(self.ends, pos)
+        while (
+            i < len(self.edits)
+            and self.edits[i].end == pos
+            and (not end or self.edits[i].start < pos)
+        ):
+            i += 1
+        out = pos + self.shifts[i]
+        if i < len(self.edits) and self.edits[i].start < pos < self.edits[i].end:
+            e = self.edits[i]
+            out += len(e.after) - (pos - e.start) if end else e.start - pos
+        return out
+
+    def span(self, edit: Edit) -> str:
+        return self.text[self.position(edit.start, end=False) : self.position(edit.end, end=True)]
 
 
 def _touches_protected(edit: Edit, protected: list[tuple[int, int]]) -> bool:
@@ -280,12 +311,20 @@ def _pair_at(unit: _Unit, pos: int) -> _Pair:
     return unit.pairs[-1]
 
 
-def _describe(edit: Edit) -> str:
+def _describe(edit: Edit, repaired: _Repaired) -> tuple[str, str]:
+    """A note for ``edit`` and the start that a note on the same problem has.
+
+    A flag names the text it concerns as the file will hold it, so that the
+    same problem found again by a later run is recognised, whatever score or
+    reason it then has.
+    """
     if edit.applied:
-        what = f"{edit.before!r} → {edit.after!r}"
-    else:
-        what = f"check {edit.before!r}" + (f" (suggestion: {edit.after!r})" if edit.after else "")
-    return f"[{edit.rule}] {what}: {edit.reason}"
+        note = f"[{edit.rule}] {edit.before!r} → {edit.after!r}: {edit.reason}"
+        return note, note
+    shown = repaired.span(edit)
+    key = f"[{edit.rule}] check {shown!r}"
+    suggestion = f" (suggestion: {edit.after!r})" if edit.after and edit.after != shown else ""
+    return f"{key}{suggestion}: {edit.reason}", key
 
 
 def _existing_notes(unit: Any, version: int) -> list[str]:
@@ -307,17 +346,20 @@ def _annotate(
     unit: _Unit,
     applied: list[tuple[Edit, _Pair]],
     flagged: list[tuple[Edit, _Pair]],
+    repaired: _Repaired,
 ) -> bool:
     """Plan the notes and states of one unit; False if there is nothing new to say."""
-    notes = [_describe(e) for e, _ in sorted(applied + flagged, key=lambda x: x[0].start)]
-    new = Counter(notes) - Counter(_existing_notes(unit.element, plan.version))
-    if not applied and not new:  # every problem was noted by an earlier run
-        return False
+    notes = [_describe(e, repaired) for e, _ in sorted(applied + flagged, key=lambda x: x[0].start)]
+    existing = _existing_notes(unit.element, plan.version)
     fresh = []
-    for text in notes:
-        if new[text] > 0:
+    for text, key in notes:
+        same = next((i for i, old in enumerate(existing) if _same_note(old, key)), None)
+        if same is None:
             fresh.append(text)
-            new[text] -= 1
+        else:  # noted by an earlier run
+            del existing[same]
+    if not applied and not fresh:
+        return False
     if fresh:
         plan.notes.append((unit.element, fresh))
     review = {id(p): p for _, p in flagged}
@@ -342,6 +384,10 @@ def _annotate(
             sub = "mt-suggestion" if pid in retranslated else "needs-review"
             _set(plan, seg, "subState", f"{NOTE_FROM}:{sub}")
     return True
+
+
+def _same_note(note: str, key: str) -> bool:
+    return note == key or note.startswith((key + ":", key + " (suggestion:"))
 
 
 def _set(plan: _Plan, el: Any, name: str, value: str) -> None:

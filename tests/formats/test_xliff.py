@@ -303,3 +303,29 @@ def test_notes_and_states_read_by_translate_toolkit(fake: Any) -> None:
     assert str(by_id["u1"].target).startswith("John Rawls said")
     assert not by_id["u1"].isapproved()  # "final" lowered to "translated"
     assert by_id["u3::s2"].target == "The weather was poor."
+
+
+@pytest.mark.parametrize("name", ["sample-1.2.xlf", "sample-2.1.xlf"])
+def test_cli_second_run_is_a_no_op(name: str, tmp_path: Path) -> None:
+    """The real pipeline (whose sentence flags change score and text once repaired):
+    ``mtfix fix`` on its own output returns it byte for byte."""
+    import itertools
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    paths = [DATA / name, tmp_path / "once.xlf", tmp_path / "twice.xlf"]
+    for src, out in itertools.pairwise(paths):
+        proc = subprocess.run(
+            [sys.executable, "-m", "mtfix", "fix", str(src), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+    once, twice = paths[1].read_bytes(), paths[2].read_bytes()
+    assert once != paths[0].read_bytes()
+    assert twice == once
