@@ -592,7 +592,13 @@ def repair_docx(
     stamp = _Stamp(author, _iso(date), _max_id(body) + 1)
 
     placed: list[_Placed] = []
-    for edit in result.edits:
+    members: dict[int, list[Edit]] = {}  # a merged change -> the edits it stands for
+    work = []
+    for group in _nearby_in_runs(prose, [e for e in result.edits if e.applied]):
+        joined = group[0] if len(group) == 1 else _joined(prose.text, group)
+        members[id(joined)] = group
+        work.append(joined)
+    for edit in [*work, *(e for e in result.edits if not e.applied)]:
         spots = _place_docx(prose, edit)
         if spots is None and edit.applied:
             edit = note_unplaced(edit, "crosses a field, tab or object")
@@ -624,9 +630,13 @@ def repair_docx(
     for item in placed:
         pieces = [(e, wh) for e, wh in item.placements if not item.edit.applied or id(e) in kept]
         if item.edit.applied and len(pieces) == len(item.placements) and pieces:
+            group = members.get(id(item.edit), [])
             for e, where in pieces:
-                _track(doc, e, where, stamp)
-                out_edits.append(dataclasses.replace(e, parts=()))
+                _track(doc, e, where, stamp, _comment_for(group) if len(group) > 1 else None)
+                if len(group) < 2:
+                    out_edits.append(dataclasses.replace(e, parts=()))
+            if len(group) > 1:
+                out_edits.extend(dataclasses.replace(trimmed(g), parts=()) for g in group)
             continue
         edit = item.edit
         if edit.applied:  # lost an overlap
@@ -682,7 +692,48 @@ def _run_at(where: Placement, *, end: bool) -> tuple[Any, bool]:
     return ref.pieces[0][2], True
 
 
-def _track(doc: Any, edit: Edit, where: Placement, stamp: _Stamp) -> None:
+def _nearby_in_runs(prose: Prose, applied: list[Edit]) -> list[list[Edit]]:
+    """Applied edits in groups that become one tracked change each: those at most
+    :data:`NEAR` characters apart in one run's text, then the closest in it until
+    no run holds more than :data:`MAX_PER_LINE` changes."""
+    pairs = sorted(((trimmed(e), e) for e in applied), key=lambda p: (p[0].start, p[0].end))
+    runs: list[tuple[object, list[list[Edit]]]] = []
+    original: dict[int, Edit] = {}
+    for small, edit in pairs:
+        original[id(small)] = edit
+        where = prose.place(small.start, small.end)
+        seg = where.pieces[0].segment if len(where.pieces) == 1 and not where.problem else None
+        if seg is not None and runs and runs[-1][0] is seg:
+            groups = runs[-1][1]
+            if small.start - groups[-1][-1].end <= NEAR:
+                groups[-1].append(small)
+            else:
+                groups.append([small])
+            continue
+        runs.append((seg if seg is not None else object(), [[small]]))
+    out: list[list[Edit]] = []
+    for _, groups in runs:
+        out.extend([original[id(t)] for t in g] for g in _merge_closest(groups, MAX_PER_LINE))
+    return out
+
+
+def _joined(text: str, group: list[Edit]) -> Edit:
+    """One edit for a group of edits (sorted, not overlapping) of ``text``."""
+    parts = sorted((trimmed(e) for e in group), key=lambda e: e.start)
+    after = []
+    for prev, e in zip([None, *parts], parts, strict=False):
+        if prev is not None:
+            after.append(text[prev.end : e.start])
+        after.append(e.after)
+    start, end = parts[0].start, parts[-1].end
+    return dataclasses.replace(
+        parts[0], start=start, end=end, before=text[start:end], after="".join(after), parts=()
+    )
+
+
+def _track(
+    doc: Any, edit: Edit, where: Placement, stamp: _Stamp, comment: str | None = None
+) -> None:
     runs = _segment_runs(where)
     dels = []
     for run in runs:
@@ -715,7 +766,7 @@ def _track(doc: Any, edit: Edit, where: Placement, stamp: _Stamp) -> None:
     end_el = ins if ins is not None else last
     if start_el is None or end_el is None:
         return
-    cid = _add_comment(doc, _comment_text(edit), stamp)
+    cid = _add_comment(doc, comment or _comment_text(edit), stamp)
     start_el.addprevious(_marker(start_el, "commentRangeStart", cid))
     ref_run = _reference_run(end_el, cid)
     end_el.addnext(ref_run)

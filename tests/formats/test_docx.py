@@ -441,3 +441,25 @@ def test_crlf_line_endings_are_paragraph_breaks(tmp_path: Path) -> None:
     assert b"&#13;" not in zipfile.ZipFile(out).read("word/document.xml")
     assert read_view(out, "reject") == original.replace("\r\n", "\n")
     assert read_view(out, "accept") == result.text.replace("\r\n", "\n")
+
+
+def test_repair_docx_bounds_changes_per_run(tmp_path: Path) -> None:
+    """1,000 edits in one run: nearby ones share a tracked change, at most MAX_PER_LINE."""
+    import mtfix
+    from mtfix.config import RepairConfig
+    from mtfix.formats.word import MAX_PER_LINE
+
+    src, out = tmp_path / "in.docx", tmp_path / "out.docx"
+    d = docx.Document()
+    d.add_paragraph(" ".join(f"Item {i} is John · Rawls.At" for i in range(500)))
+    d.save(str(src))
+    result = repair_docx(src, out, config=RepairConfig(stages=("clean", "rules")))
+    assert len(result.applied) == 1000  # the result still lists every edit
+    assert result.text == mtfix.repair(result.original).text
+    assert read_view(out, "accept") == result.text.strip("\n")
+    assert read_view(out, "reject") == result.original.strip("\n")
+    root = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    assert 1 < len(list(root.iter(f"{W}ins"))) <= MAX_PER_LINE
+    notes = comments(out)
+    assert len(notes) <= MAX_PER_LINE
+    assert all("clean.names.middledot" in n and "clean.spacing.after_punct" in n for n in notes)
