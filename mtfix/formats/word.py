@@ -4,11 +4,15 @@
   paragraph per line of the original text.  Each applied edit is a ``w:del``
   of the old text and a ``w:ins`` of the new (author ``mtfix``), with a
   comment giving the rule and reason; a flagged problem is a comment only.
-  Accepting all changes gives ``result.text``; rejecting all gives the original.
+  Edits at most :data:`NEAR` characters apart on a line are one change with one
+  comment, and a line holds at most :data:`MAX_PER_LINE` changes, so that a
+  reader's cost stays bounded.  Accepting all changes gives ``result.text``;
+  rejecting all gives the original (characters XML cannot hold become U+FFFD).
 * :func:`repair_docx` repairs a .docx in place: the text of each paragraph's
   runs goes through the pipeline and the edits come back as tracked changes
   on the runs, keeping their formatting (an edit that spans runs is inserted
-  with the formatting of its first run).
+  with the formatting of its first run); nearby edits in one run are merged
+  the same way.
 
 Every XML part of an input is checked by :func:`mtfix.formats.safexml.parse_xml`
 before python-docx reads it, so DTDs and entities are refused.
