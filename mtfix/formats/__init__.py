@@ -55,7 +55,7 @@ def __getattr__(name: str) -> Any:
 def _docx_writer(result: RepairResult, options: Any) -> bytes:
     from mtfix.formats.word import docx_bytes
 
-    return docx_bytes(result)
+    return docx_bytes(result, name=getattr(options, "name", None))
 
 
 def _register() -> None:

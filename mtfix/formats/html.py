@@ -3,7 +3,8 @@
 ``html.parser`` reports each piece of the document (tags, text, character
 references, comments) in order; with ``convert_charrefs=False`` the text it
 reports is the source text, so each run of text knows its offset.  Tags and
-their attributes are never edited.  Character references are atoms: a
+their attributes are never edited; the pipeline sees the content of a code
+element as one neutral character.  Character references are atoms: a
 correct one (``&rdquo;``) is shown to the pipeline as the character it
 stands for and stays as it is; a double escape (``&amp;rsquo;``) reads as
 ``&rsquo;`` and is repaired.
@@ -15,7 +16,14 @@ import html
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from mtfix.formats.prose import Prose, RepairFunc, SegmentKind, default_repair, repair_raw
+from mtfix.formats.prose import (
+    CODE_STAND_IN,
+    Prose,
+    RepairFunc,
+    SegmentKind,
+    default_repair,
+    repair_raw,
+)
 from mtfix.formats.urls import split_urls
 from mtfix.result import RepairResult
 
@@ -158,8 +166,8 @@ def html_prose(raw: str) -> Prose:
         elif kind == "data":
             if _HIDDEN_TAGS.intersection(verbatim):
                 continue
-            if verbatim:
-                prose.add("fixed", chunk, raw_start=start, raw_end=end)
+            if verbatim:  # code: one neutral character for the pipeline
+                prose.add("fixed", CODE_STAND_IN, raw_start=start, raw_end=end)
             elif not chunk.strip() and "\n" in chunk and prose.ends_with_separator():
                 continue  # layout between blocks
             else:
@@ -167,7 +175,7 @@ def html_prose(raw: str) -> Prose:
         elif kind == "ref":
             text = html.unescape(chunk)
             if verbatim:
-                prose.add("fixed", text, raw_start=start, raw_end=end)
+                prose.add("fixed", CODE_STAND_IN, raw_start=start, raw_end=end)
             else:
                 prose.add("atom", text, raw_start=start, raw_end=end)
         else:

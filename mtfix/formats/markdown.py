@@ -2,17 +2,23 @@
 
 markdown-it-py finds the blocks (with line maps) and the inline tokens; the
 tokens are matched back to the source so each run of text knows its offset.
-Code spans and blocks, links' destinations, images, raw HTML and URLs are
-never edited.  A block whose tokens cannot be matched to the source is left
-alone (with a warning) rather than guessed at.
+Code spans and blocks, links' destinations, images, inline HTML tags and URLs
+are never edited; the pipeline sees a code span as one neutral character
+(:data:`~mtfix.formats.prose.CODE_STAND_IN`), so a quotation mark or a full
+stop in code never decides what happens to the prose beside it.  The text
+between the tags of a raw HTML block is read as the HTML reader reads it.
+YAML (``---``) or TOML (``+++``) front matter at the top is left alone.  A
+block whose tokens cannot be matched to the source is left alone (with a
+warning) rather than guessed at.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mtfix.formats.prose import Prose, RepairFunc, default_repair, repair_raw
+from mtfix.formats.prose import CODE_STAND_IN, Prose, RepairFunc, default_repair, repair_raw
 from mtfix.formats.urls import split_urls
 from mtfix.result import RepairResult
 
@@ -48,18 +54,47 @@ def _parser() -> object:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 
 
+_FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def front_matter_lines(lines: list[str]) -> int:
+    """How many lines of YAML (``---``) or TOML (``+++``) front matter open the document."""
+    if not lines:
+        return 0
+    closing = _FRONT_MATTER_FENCES.get(lines[0].lstrip("\ufeff").rstrip())
+    if closing is None:
+        return 0
+    for n in range(1, len(lines)):
+        if lines[n].rstrip() in closing:
+            return n + 1
+    return 0
+
+
 def markdown_prose(raw: str) -> tuple[Prose, list[str]]:
     """The prose of a Markdown document and warnings about blocks left alone."""
+    return _markdown_prose(raw)[:2]
+
+
+def _markdown_prose(raw: str) -> tuple[Prose, list[str], list[tuple[int, int]]]:
+    """Also the raw spans of the HTML blocks."""
     md = _parser()
-    tokens: list[Token] = md.parse(raw)  # type: ignore[attr-defined]
     lines = raw.splitlines(keepends=True)
+    skip = front_matter_lines(lines)
+    # Front matter is parsed as blank lines: the lines after it keep their numbers.
+    tokens: list[Token] = md.parse("\n" * skip + "".join(lines[skip:]))  # type: ignore[attr-defined]
     line_starts = [0]
     for line in lines:
         line_starts.append(line_starts[-1] + len(line))
     prose = Prose()
     warnings: list[str] = []
+    html_spans: list[tuple[int, int]] = []
     row_cursor: dict[int, int] = {}
     for tok in tokens:
+        if tok.type == "html_block" and tok.map is not None:
+            span = _html_block(prose, tok, lines, line_starts)
+            if span is not None:
+                html_spans.append(span)
+            continue
         if tok.type != "inline" or tok.map is None or tok.children is None:
             continue
         block = Prose()
@@ -75,7 +110,35 @@ def markdown_prose(raw: str) -> tuple[Prose, list[str]]:
         for seg in block.segments:
             text = block.text[seg.start : seg.end]
             prose.add(seg.kind, text, seg.ref, seg.raw_start, seg.raw_end)
-    return prose, warnings
+    return prose, warnings, html_spans
+
+
+def _html_block(
+    prose: Prose, tok: Token, lines: list[str], line_starts: list[int]
+) -> tuple[int, int] | None:
+    """Add the prose of a raw HTML block (as the HTML reader sees it); its raw span."""
+    from markdown_it.token import Token
+
+    from mtfix.formats.html import html_prose
+
+    content = tok.content.rstrip("\n")
+    if not content.strip():
+        return None
+    shadow = Token("html_block", "", 0)  # the content without its final newline
+    shadow.map, shadow.content = tok.map, content
+    try:
+        offsets = _content_offsets(shadow, lines, line_starts, {})
+    except _Mismatch:
+        return None  # left alone, as before
+    block = html_prose(content)
+    if not block.text.strip():
+        return None
+    if len(prose) and not prose.ends_with_separator():
+        prose.add("fixed", "\n\n", raw_start=offsets[0], raw_end=offsets[0])
+    for seg in block.segments:
+        text = block.text[seg.start : seg.end]
+        prose.add(seg.kind, text, seg.ref, offsets[seg.raw_start], offsets[seg.raw_end])
+    return offsets[0], offsets[-1]
 
 
 def _line_text(lines: list[str], i: int) -> str:
@@ -152,7 +215,7 @@ def _inline(
             c += len(tok.markup)
         elif kind == "code_inline":
             end = _code_span_end(content, c, len(tok.markup))
-            prose.add("fixed", tok.content or " ", raw_start=at(c), raw_end=at(end))
+            prose.add("fixed", CODE_STAND_IN, raw_start=at(c), raw_end=at(end))
             c = end
         elif kind == "html_inline":
             expect(tok.content)
@@ -280,8 +343,17 @@ def repair_markdown(
     repair: RepairFunc | None = None,
 ) -> RepairResult:
     """Repair the prose of a Markdown document; edits index ``text``."""
-    prose, warnings = markdown_prose(text)
+    from mtfix.formats.html import escape_html
+
+    prose, warnings, html_spans = _markdown_prose(text)
     run = repair or default_repair(config)
-    result = repair_raw(text, prose, run(prose.text, source), escape=escape_markdown)
+
+    def escape_at(at: int) -> Callable[[str], str]:
+        inside = any(start <= at <= end for start, end in html_spans)
+        return escape_html if inside else escape_markdown
+
+    result = repair_raw(
+        text, prose, run(prose.text, source), escape=escape_markdown, escape_at=escape_at
+    )
     result.warnings.extend(warnings)
     return result

@@ -30,6 +30,10 @@ from mtfix.edits import FLAGGED, Edit, apply_edits, resolve_overlaps
 from mtfix.result import RepairResult
 
 SegmentKind = Literal["text", "atom", "fixed", "open", "close", "mark"]
+#: What the pipeline sees in place of inline code: a private-use character
+#: that no fixer reads as a word, a quotation mark or punctuation, so that code
+#: never changes what is done to the prose around it.
+CODE_STAND_IN = "\ue000"
 EDITABLE = frozenset({"text", "atom"})
 ZERO_WIDTH = frozenset({"open", "close", "mark"})
 
@@ -338,15 +342,19 @@ def repair_raw(
     prose_result: RepairResult,
     *,
     escape: Callable[[str], str],
+    escape_at: Callable[[int], Callable[[str], str]] | None = None,
 ) -> RepairResult:
     """Lift a repair of ``prose`` onto the raw document it was read from.
 
     Every segment must carry raw offsets.  Applied edits that cannot be placed
     without touching markup become flags; edits wholly inside code are dropped.
+    Inserted text is escaped with ``escape``, or with ``escape_at(raw_offset)``
+    when given (documents that mix two markups).
     """
     lifted: list[Edit] = []
+    pick = escape_at or (lambda _at: escape)
     for edit in prose_result.edits:
-        lifted.extend(_lift(raw, prose, edit, escape))
+        lifted.extend(_lift(raw, prose, edit, pick))
     edits = resolve_overlaps(lifted)
     text = apply_edits(raw, edits)
     return RepairResult(
@@ -359,7 +367,10 @@ def repair_raw(
     )
 
 
-def _lift(raw: str, prose: Prose, edit: Edit, escape: Callable[[str], str]) -> list[Edit]:
+_Escapes = Callable[[int], Callable[[str], str]]
+
+
+def _lift(raw: str, prose: Prose, edit: Edit, escape: _Escapes) -> list[Edit]:
     # The smallest change first: an inserted space then lands outside closing markup.
     candidates = [edit]
     if edit.applied:
@@ -383,12 +394,10 @@ def _lift(raw: str, prose: Prose, edit: Edit, escape: Callable[[str], str]) -> l
     return [dataclasses.replace(out, start=start, end=end, before=raw[start:end], parts=())]
 
 
-def _on_raw(
-    raw: str, prose: Prose, edit: Edit, where: Placement, escape: Callable[[str], str]
-) -> Edit:
+def _on_raw(raw: str, prose: Prose, edit: Edit, where: Placement, escape: _Escapes) -> Edit:
     start = prose.raw_offset_for(where, edit.start, at_end=False)
     end = prose.raw_offset_for(where, edit.end, at_end=True)
-    after = escape(edit.after) if edit.applied else edit.after
+    after = escape(start)(edit.after) if edit.applied else edit.after
     return dataclasses.replace(
         edit, start=start, end=end, before=raw[start:end], after=after, parts=()
     )

@@ -4,11 +4,15 @@
   paragraph per line of the original text.  Each applied edit is a ``w:del``
   of the old text and a ``w:ins`` of the new (author ``mtfix``), with a
   comment giving the rule and reason; a flagged problem is a comment only.
-  Accepting all changes gives ``result.text``; rejecting all gives the original.
+  Edits at most :data:`NEAR` characters apart on a line are one change with one
+  comment, and a line holds at most :data:`MAX_PER_LINE` changes, so that a
+  reader's cost stays bounded.  Accepting all changes gives ``result.text``;
+  rejecting all gives the original (characters XML cannot hold become U+FFFD).
 * :func:`repair_docx` repairs a .docx in place: the text of each paragraph's
   runs goes through the pipeline and the edits come back as tracked changes
   on the runs, keeping their formatting (an edit that spans runs is inserted
-  with the formatting of its first run).
+  with the formatting of its first run); nearby edits in one run are merged
+  the same way.
 
 Every XML part of an input is checked by :func:`mtfix.formats.safexml.parse_xml`
 before python-docx reads it, so DTDs and entities are refused.
@@ -51,6 +55,9 @@ AUTHOR = "mtfix"
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
+#: Any line ending ends a paragraph (a carriage return kept in the text shows as
+#: an extra line break in LibreOffice).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters XML 1.0 cannot hold.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -88,9 +95,21 @@ def _comment_text(edit: Edit) -> str:
     return f"Check: {edit.rule}: {edit.reason}{conf}{suggestion}"
 
 
-def _add_comment(doc: Any, edit: Edit, stamp: _Stamp) -> int:
+def _comment_for(edits: list[Edit]) -> str:
+    """One comment for one or several edits: each reason once, with how often it applies."""
+    if len(edits) == 1:
+        return _comment_text(edits[0])
+    counts: dict[str, int] = {}
+    for e in edits:
+        text = _comment_text(e) if e.applied else _comment_text(e).replace("\n", "; ")
+        counts[text] = counts.get(text, 0) + 1
+    lines = [text + (f" (\u00d7{n})" if n > 1 else "") for text, n in counts.items()]
+    return f"{len(edits)} changes here:\n" + "\n".join(lines)
+
+
+def _add_comment(doc: Any, text: str, stamp: _Stamp) -> int:
     comment = doc.comments.add_comment(
-        _XML_ILLEGAL.sub("\ufffd", _comment_text(edit)), author=stamp.author, initials="MT"
+        _XML_ILLEGAL.sub("\ufffd", text), author=stamp.author, initials="MT"
     )
     comment._comment_elm.set(w("date"), stamp.date)
     return int(comment.comment_id)
@@ -125,49 +144,141 @@ def _text_run(parent: Any, text: str, rpr: Any = None, *, deleted: bool = False)
 # -- writing a result ----------------------------------------------------------------
 
 
-def _items(result: RepairResult) -> Iterator[tuple[str, Any]]:
-    """The document as a stream: ``("equal"|"ins"|"del", text)``, ``("start"|"end", edit)``."""
+#: Edits at most this many unchanged characters apart (on one line) are one tracked change.
+NEAR = 3
+#: At most this many tracked changes, and as many comments on flags, per line of text:
+#: closer ones are merged first.  Each change costs a reader (Word, LibreOffice)
+#: time that grows with the changes around it; a paragraph of thousands took
+#: LibreOffice more than a quarter of an hour to open.
+MAX_PER_LINE = 40
+
+
+@dataclass
+class _Change:
+    """One tracked change (or, for flags, one comment) standing for one or more edits."""
+
+    start: int
+    end: int
+    edits: list[Edit]
+    after: str = ""
+
+
+def _group(original: str, edits: list[Edit], *, near: int, limit: int) -> list[list[Edit]]:
+    """Edits (sorted by start) in groups: those at most ``near`` characters apart on a line
+    go together, then the closest groups merge until no line holds more than ``limit``."""
+    groups: list[list[Edit]] = []
+    for e in edits:
+        if groups:
+            gap = original[_end(groups[-1]) : e.start]
+            if len(gap) <= near and "\n" not in gap:
+                groups[-1].append(e)
+                continue
+        groups.append([e])
+    out: list[list[Edit]] = []
+    line: list[list[Edit]] = []
+    for g in groups:  # runs of groups with no line break between them
+        if line and "\n" in original[_end(line[-1]) : g[0].start]:
+            out.extend(_merge_closest(line, limit))
+            line = []
+        line.append(g)
+    out.extend(_merge_closest(line, limit))
+    return out
+
+
+def _end(group: list[Edit]) -> int:
+    return max(e.end for e in group)
+
+
+def _merge_closest(groups: list[list[Edit]], limit: int) -> list[list[Edit]]:
+    if len(groups) <= limit:
+        return groups
+    gaps = sorted(range(1, len(groups)), key=lambda i: groups[i][0].start - _end(groups[i - 1]))
+    joined = set(gaps[: len(groups) - limit])
+    out: list[list[Edit]] = []
+    for i, g in enumerate(groups):
+        if i in joined:
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
+
+
+def _changes(result: RepairResult) -> tuple[list[_Change], list[_Change]]:
+    """The tracked changes (applied edits) and the comments on flags, grouped."""
+    original = result.original
     applied = sorted((trimmed(e) for e in result.edits if e.applied), key=lambda e: e.start)
-    anchors: list[tuple[int, float, int, str, Any]] = []
-    for n, e in enumerate(applied):
-        anchors.append((e.start, 1.5, n, "edit", e))
-    for n, e in enumerate(x for x in result.edits if not x.applied):
-        start, end = e.start, e.end
-        for a in applied:  # comments on an applied edit's text wrap the whole change
-            if a.start < start < a.end:
-                start = a.start
-            if a.start < end < a.end:
-                end = a.end
-        anchors.append((start, 1.0, n, "start", e))
-        anchors.append((end, 0.0 if end > start else 2.0, n, "end", e))
+    changes = []
+    for g in _group(original, applied, near=NEAR, limit=MAX_PER_LINE):
+        after = []
+        for prev, e in zip([None, *g], g, strict=False):
+            if prev is not None:
+                after.append(original[prev.end : e.start])
+            after.append(e.after)
+        changes.append(_Change(g[0].start, g[-1].end, g, "".join(after)))
+    flags = sorted((e for e in result.edits if not e.applied), key=lambda e: (e.start, e.end))
+    flagged = []
+    for g in _group(original, flags, near=-1, limit=MAX_PER_LINE):
+        flagged.append(_Change(min(e.start for e in g), _end(g), g))
+    return changes, flagged
+
+
+def _items(result: RepairResult) -> Iterator[tuple[str, Any]]:
+    """The document as a stream: ``("equal"|"ins"|"del", text)``, ``("start"|"end", change)``."""
+    changes, flagged = _changes(result)
+    anchors: list[tuple[int, float, int, str, _Change]] = []
+    for n, c in enumerate(changes):
+        anchors.append((c.start, 1.5, n, "edit", c))
+    for n, f in enumerate(flagged):
+        start, end = f.start, f.end
+        for c in changes:  # comments on an applied change's text wrap the whole change
+            if c.start < start < c.end:
+                start = c.start
+            if c.start < end < c.end:
+                end = c.end
+        anchors.append((start, 1.0, n, "start", f))
+        anchors.append((end, 0.0 if end > start else 2.0, n, "end", f))
     anchors.sort(key=lambda a: (a[0], a[1], a[2]))
     original = result.original
     cursor = 0
-    for pos, _, _, kind, e in anchors:
+    for pos, _, _, kind, c in anchors:
         if pos > cursor:
             yield "equal", original[cursor:pos]
             cursor = pos
         if kind != "edit":
-            yield kind, e
+            yield kind, c
             continue
-        yield "start", e
-        if e.before:
-            yield "del", e.before
-        if e.after:
-            yield "ins", e.after
-        yield "end", e
-        cursor = max(cursor, e.end)
+        yield "start", c
+        if c.end > c.start:
+            yield "del", original[c.start : c.end]
+        if c.after:
+            yield "ins", c.after
+        yield "end", c
+        cursor = max(cursor, c.end)
     if cursor < len(original):
         yield "equal", original[cursor:]
 
 
 def build_docx(
-    result: RepairResult, *, author: str = AUTHOR, date: dt.datetime | None = None
+    result: RepairResult,
+    *,
+    author: str = AUTHOR,
+    date: dt.datetime | None = None,
+    title: str | None = None,
+    name: str | None = None,
 ) -> Any:
-    """A python-docx ``Document`` showing ``result`` as tracked changes and comments."""
+    """A python-docx ``Document`` showing ``result`` as tracked changes and comments.
+
+    Characters that XML cannot hold are written as U+FFFD, and a warning saying
+    so is added to ``result.warnings``.  The document's properties name mtfix
+    as author, ``date`` (default: now) as its dates, and ``title`` (default: the
+    repaired text's first heading, else the stem of the file ``name``, else the
+    first line) as its title.
+    """
+    _warn_unwritable(result)
     import docx
 
     doc = docx.Document()
+    _set_properties(doc, author, date, title or document_title(result.text, name))
     # Blank lines of the text are empty paragraphs: no extra space after each one.
     doc.styles["Normal"].paragraph_format.space_after = 0
     body = doc.element.body
@@ -194,16 +305,16 @@ def build_docx(
 
     for kind, value in _items(result):
         if kind in ("start", "end"):
-            edit: Edit = value
+            change: _Change = value
             if kind == "start":
-                comment_ids[id(edit)] = _add_comment(doc, edit, stamp)
-                para.append(_marker(para, "commentRangeStart", comment_ids[id(edit)]))
+                comment_ids[id(change)] = _add_comment(doc, _comment_for(change.edits), stamp)
+                para.append(_marker(para, "commentRangeStart", comment_ids[id(change)]))
             else:
-                cid = comment_ids[id(edit)]
+                cid = comment_ids[id(change)]
                 para.append(_marker(para, "commentRangeEnd", cid))
                 para.append(_reference_run(para, cid))
             continue
-        lines = str(value).split("\n")
+        lines = _LINE_BREAK.split(str(value))
         for i, line in enumerate(lines):
             if i:
                 close_paragraph(kind)
@@ -226,15 +337,92 @@ def write_docx(
     *,
     author: str = AUTHOR,
     date: dt.datetime | None = None,
+    title: str | None = None,
+    name: str | None = None,
 ) -> None:
     """Write ``result`` as a .docx of tracked changes and comments."""
-    build_docx(result, author=author, date=date).save(path)
+    build_docx(result, author=author, date=date, title=title, name=name).save(path)
 
 
-def docx_bytes(result: RepairResult, *, date: dt.datetime | None = None) -> bytes:
+def docx_bytes(
+    result: RepairResult,
+    *,
+    date: dt.datetime | None = None,
+    title: str | None = None,
+    name: str | None = None,
+) -> bytes:
     buf = io.BytesIO()
-    write_docx(result, buf, date=date)
+    write_docx(result, buf, date=date, title=title, name=name)
     return buf.getvalue()
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_HTML_HEADING = re.compile(r"<(h1|title)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def document_title(text: str, name: str | None = None) -> str:
+    """A title for ``text``: its first Markdown or HTML heading, else the stem of
+    ``name`` (a file name), else its first line (at most 200 characters)."""
+    import html
+
+    found = [(m.start(), m.group(1)) for m in [_ATX_HEADING.search(text)] if m is not None] + [
+        (m.start(), html.unescape(re.sub(r"<[^>]*>", "", m.group(2))))
+        for m in [_HTML_HEADING.search(text)]
+        if m is not None
+    ]
+    if found:
+        heading = " ".join(min(found)[1].split())
+        if heading:
+            return heading[:200]
+    if name and name not in ("-", "<stdin>"):
+        return Path(name).stem
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:200]
+
+
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>mtfix</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _set_properties(doc: Any, author: str, date: dt.datetime | None, title: str) -> None:
+    """The document's own properties instead of python-docx's template's."""
+    when = (date or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    props = doc.core_properties
+    props.author = props.last_modified_by = author
+    props.created = props.modified = when
+    props.title = _XML_ILLEGAL.sub("\ufffd", title)
+    props.comments = "Tracked changes and comments by mtfix"
+    props.revision = 1
+    package = doc.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _APP_XML  # python-docx keeps unknown parts as bytes
+    for rel in list(package.rels.values()):
+        if rel.reltype.endswith("/thumbnail"):  # the template's preview picture
+            package.rels.pop(rel.rId)
+
+
+def _warn_unwritable(result: RepairResult) -> None:
+    """Add a warning when the text holds characters a Word document cannot."""
+    found = [
+        c
+        for t in (result.original, *(e.after for e in result.edits))
+        for c in _XML_ILLEGAL.findall(t)
+    ]
+    if not found:
+        return
+    kinds = sorted(set(found))
+    names = ", ".join(f"U+{ord(c):04X}" for c in kinds[:5]) + (" …" if len(kinds) > 5 else "")
+    message = (
+        f"Word output: {len(found)} character(s) that a Word document cannot hold "
+        f"({names}) written as U+FFFD"
+    )
+    if message not in result.warnings:
+        result.warnings.append(message)
 
 
 # -- reading a .docx safely --------------------------------------------------------
@@ -408,7 +596,13 @@ def repair_docx(
     stamp = _Stamp(author, _iso(date), _max_id(body) + 1)
 
     placed: list[_Placed] = []
-    for edit in result.edits:
+    members: dict[int, list[Edit]] = {}  # a merged change -> the edits it stands for
+    work = []
+    for group in _nearby_in_runs(prose, [e for e in result.edits if e.applied]):
+        joined = group[0] if len(group) == 1 else _joined(prose.text, group)
+        members[id(joined)] = group
+        work.append(joined)
+    for edit in [*work, *(e for e in result.edits if not e.applied)]:
         spots = _place_docx(prose, edit)
         if spots is None and edit.applied:
             edit = note_unplaced(edit, "crosses a field, tab or object")
@@ -440,15 +634,22 @@ def repair_docx(
     for item in placed:
         pieces = [(e, wh) for e, wh in item.placements if not item.edit.applied or id(e) in kept]
         if item.edit.applied and len(pieces) == len(item.placements) and pieces:
+            group = members.get(id(item.edit), [])
             for e, where in pieces:
-                _track(doc, e, where, stamp)
-                out_edits.append(dataclasses.replace(e, parts=()))
+                _track(doc, e, where, stamp, _comment_for(group) if len(group) > 1 else None)
+                if len(group) < 2:
+                    out_edits.append(dataclasses.replace(e, parts=()))
+            if len(group) > 1:
+                out_edits.extend(dataclasses.replace(trimmed(g), parts=()) for g in group)
             continue
         edit = item.edit
         if edit.applied:  # lost an overlap
             edit = note_unplaced(edit, "overlaps another edit")
         _flag(doc, edit, pieces or item.placements, prose, stamp)
         out_edits.append(dataclasses.replace(edit, parts=()))
+    props = doc.core_properties
+    props.last_modified_by = author
+    props.modified = dt.datetime.strptime(stamp.date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     doc.save(str(out_path))
     edits = sorted(out_edits, key=lambda e: (e.start, e.end))
     return RepairResult(
@@ -495,7 +696,48 @@ def _run_at(where: Placement, *, end: bool) -> tuple[Any, bool]:
     return ref.pieces[0][2], True
 
 
-def _track(doc: Any, edit: Edit, where: Placement, stamp: _Stamp) -> None:
+def _nearby_in_runs(prose: Prose, applied: list[Edit]) -> list[list[Edit]]:
+    """Applied edits in groups that become one tracked change each: those at most
+    :data:`NEAR` characters apart in one run's text, then the closest in it until
+    no run holds more than :data:`MAX_PER_LINE` changes."""
+    pairs = sorted(((trimmed(e), e) for e in applied), key=lambda p: (p[0].start, p[0].end))
+    runs: list[tuple[object, list[list[Edit]]]] = []
+    original: dict[int, Edit] = {}
+    for small, edit in pairs:
+        original[id(small)] = edit
+        where = prose.place(small.start, small.end)
+        seg = where.pieces[0].segment if len(where.pieces) == 1 and not where.problem else None
+        if seg is not None and runs and runs[-1][0] is seg:
+            groups = runs[-1][1]
+            if small.start - groups[-1][-1].end <= NEAR:
+                groups[-1].append(small)
+            else:
+                groups.append([small])
+            continue
+        runs.append((seg if seg is not None else object(), [[small]]))
+    out: list[list[Edit]] = []
+    for _, groups in runs:
+        out.extend([original[id(t)] for t in g] for g in _merge_closest(groups, MAX_PER_LINE))
+    return out
+
+
+def _joined(text: str, group: list[Edit]) -> Edit:
+    """One edit for a group of edits (sorted, not overlapping) of ``text``."""
+    parts = sorted((trimmed(e) for e in group), key=lambda e: e.start)
+    after = []
+    for prev, e in zip([None, *parts], parts, strict=False):
+        if prev is not None:
+            after.append(text[prev.end : e.start])
+        after.append(e.after)
+    start, end = parts[0].start, parts[-1].end
+    return dataclasses.replace(
+        parts[0], start=start, end=end, before=text[start:end], after="".join(after), parts=()
+    )
+
+
+def _track(
+    doc: Any, edit: Edit, where: Placement, stamp: _Stamp, comment: str | None = None
+) -> None:
     runs = _segment_runs(where)
     dels = []
     for run in runs:
@@ -528,7 +770,7 @@ def _track(doc: Any, edit: Edit, where: Placement, stamp: _Stamp) -> None:
     end_el = ins if ins is not None else last
     if start_el is None or end_el is None:
         return
-    cid = _add_comment(doc, edit, stamp)
+    cid = _add_comment(doc, comment or _comment_text(edit), stamp)
     start_el.addprevious(_marker(start_el, "commentRangeStart", cid))
     ref_run = _reference_run(end_el, cid)
     end_el.addnext(ref_run)
@@ -558,7 +800,7 @@ def _flag(
         assert isinstance(seg.ref, _TextRef)
         own = _own_runs(seg.ref.paragraph)
         first, last = _outer(own[0]), _outer(own[-1])
-    cid = _add_comment(doc, edit, stamp)
+    cid = _add_comment(doc, _comment_text(edit), stamp)
     first.addprevious(_marker(first, "commentRangeStart", cid))
     last.addnext(_reference_run(last, cid))
     last.addnext(_marker(last, "commentRangeEnd", cid))

@@ -29,6 +29,33 @@ if TYPE_CHECKING:
 #: Sentences below this confidence stand out (``RepairConfig.confidence_threshold``).
 LOW_CONFIDENCE = 0.5
 
+#: Bidirectional controls by their Unicode abbreviations.  The page shows each as
+#: a visible mark (``⟨RLO⟩``) instead of letting it reorder the text around it,
+#: so that an editor never approves text that displays differently from what it is.
+BIDI_CONTROLS = {
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u061c": "ALM",
+}
+#: What the page shows for each control.
+CONTROL_MARKS = {char: f"\u27e8{name}\u27e9" for char, name in BIDI_CONTROLS.items()}
+
+
+def show_controls(text: str) -> str:
+    """``text`` with every bidirectional control replaced by its visible mark."""
+    if not any(c in text for c in CONTROL_MARKS):
+        return text
+    return "".join(CONTROL_MARKS.get(c, c) for c in text)
+
 
 @dataclass
 class _Row:
@@ -267,6 +294,8 @@ def review_data(
         "decisions_format": DECISIONS_FORMAT,
         "decisions_version": DECISIONS_VERSION,
         "low_confidence": low_confidence,
+        # Shown in place of these characters wherever the page displays text.
+        "control_marks": CONTROL_MARKS,
         "documents": [
             review_document(r, name=n, low_confidence=low_confidence)
             for r, n in zip(items, labels, strict=True)
@@ -318,7 +347,7 @@ def render_html(
     # Template slots are filled in one pass, so data can never reach another slot.
     slots = {
         "CSP": html.escape(csp),
-        "TITLE": html.escape(title),
+        "TITLE": html.escape(show_controls(title)),
         "STYLE": style,
         "DATA": embed_json(data),
         "SCRIPT": script,

@@ -126,7 +126,10 @@ def test_written_changes_accept_to_result_and_reject_to_original(tmp_path: Path)
     assert revs and all(r.get(f"{W}author") == "mtfix" for r in revs)
     assert all(r.get(f"{W}date") == "2024-05-06T07:08:09Z" for r in revs)
     notes = comments(out)
-    assert len(notes) == len(result.edits)
+    # ".At" and " & rdquo;" are one character apart: one tracked change, one comment.
+    assert len(notes) == len(result.edits) - 1
+    (both,) = [n for n in notes if "'.At'" in n]
+    assert both.startswith("2 changes here:") and "because ' & rdquo;'" in both
     assert any(n.startswith("Check: clean.test") and "Pony Ma" in n for n in notes)
     doc = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
     for kind in ("commentRangeStart", "commentRangeEnd", "commentReference"):
@@ -169,9 +172,10 @@ def test_seed_round_trips_as_tracked_changes(tmp_path: Path) -> None:
         write_docx(result, out)
         assert read_view(out, "accept") == result.text
         assert read_view(out, "reject") == original
-        # every edit has its comment: applied ones with their change, flagged ones alone
-        assert len(comments(out)) == len(result.edits)
-        assert len(revisions(out)) >= len(result.applied)  # a w:ins and/or w:del each
+        # every edit's reason is in a comment: nearby applied ones share one change
+        notes = "\n".join(comments(out))
+        assert all(e.reason in notes for e in result.edits)
+        assert len(comments(out)) <= len(result.edits)
 
 
 # -- repairing a .docx ------------------------------------------------------------------
@@ -323,3 +327,139 @@ def test_libreoffice_opens_the_output(tmp_path: Path) -> None:
     shown = (tmp_path / "lo.txt").read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     assert shown.rstrip("\n") == read_view(out, "all")
     assert (tmp_path / "lo.pdf").read_bytes().startswith(b"%PDF")
+
+
+# -- document properties, bounded changes, characters XML cannot hold -------------------
+
+
+def core_properties(data: bytes) -> dict[str, str]:
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml"))
+    return {el.tag.rsplit("}", 1)[-1]: el.text or "" for el in root}
+
+
+def test_generated_document_properties() -> None:
+    from mtfix.formats.word import docx_bytes
+
+    result = make_result("# John · Rawls\n\nText.", [])
+    props = core_properties(docx_bytes(result, date=DATE))
+    assert props["creator"] == props["lastModifiedBy"] == "mtfix"
+    assert props["created"] == props["modified"] == "2024-05-06T07:08:09Z"
+    assert props["title"] == "John · Rawls"
+    app = zipfile.ZipFile(io.BytesIO(docx_bytes(result))).read("docProps/app.xml")
+    assert b"<Application>mtfix</Application>" in app and b"Macintosh" not in app
+    now = dt.datetime.now(dt.UTC)
+    created = dt.datetime.fromisoformat(core_properties(docx_bytes(result))["created"])
+    assert abs((now - created).total_seconds()) < 120
+    assert "python-docx" not in str(core_properties(docx_bytes(result)))
+
+
+def test_cli_docx_is_titled_after_the_input(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    src = tmp_path / "wuzhen-report.en.txt"
+    src.write_text("John · Rawls spoke.\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtfix", "fix", str(src), "--format", "docx", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    props = core_properties(out.read_bytes())
+    assert props["title"] == "wuzhen-report.en"
+    assert props["creator"] == "mtfix" and not props["created"].startswith("2013")
+
+
+def test_a_paragraph_of_many_edits_has_bounded_changes(tmp_path: Path) -> None:
+    """1,000 edits in one paragraph: at most MAX_PER_LINE tracked changes, nothing lost."""
+    import mtfix
+    from mtfix.formats.word import MAX_PER_LINE
+
+    original = " ".join(f"Item {i} is John · Rawls.At" for i in range(500)) + "\nNext line.\n"
+    result = mtfix.repair(original)
+    assert len(result.applied) == 1000
+    out = tmp_path / "many.docx"
+    write_docx(result, out)
+    assert read_view(out, "accept") == result.text
+    assert read_view(out, "reject") == original
+    root = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    assert 1 < len(list(root.iter(f"{W}ins"))) <= MAX_PER_LINE
+    notes = comments(out)
+    assert len(notes) <= MAX_PER_LINE
+    assert all("clean.names.middledot" in n and "clean.spacing.after_punct" in n for n in notes)
+
+
+def test_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    """They become U+FFFD, with a warning; both views differ from the texts only there."""
+    original = "Tab\there, VT\x0bFF\x0c ESC\x1b[0m and \ufffe: John · Rawls.\n"
+    result = make_result(original, [edit(original, " · ", " ")])
+    out = tmp_path / "ctl.docx"
+    write_docx(result, out)
+    fffd = str.maketrans({"\x0b": "\ufffd", "\x0c": "\ufffd", "\x1b": "\ufffd", "\ufffe": "\ufffd"})
+    assert read_view(out, "reject") == original.translate(fffd)
+    assert read_view(out, "accept") == result.text.translate(fffd)
+    (warning,) = result.warnings
+    assert "4 character(s)" in warning and "U+000B" in warning and "U+FFFD" in warning
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_many_changes_quickly(tmp_path: Path) -> None:
+    """A paragraph of 1,000 edits took LibreOffice 36 s to convert; bounded, a few seconds."""
+    import time
+
+    import mtfix
+
+    original = " ".join(f"Item {i} is John · Rawls.At" for i in range(500)) + "\n"
+    out = tmp_path / "many.docx"
+    write_docx(mtfix.repair(original), out)
+    home = tmp_path / "home"
+    started = time.perf_counter()
+    cmd = ["soffice", f"-env:UserInstallation=file://{home}", "--headless", "--convert-to"]
+    subprocess.run(
+        [*cmd, "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    assert time.perf_counter() - started < 20
+    assert (tmp_path / "many.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_crlf_line_endings_are_paragraph_breaks(tmp_path: Path) -> None:
+    """No carriage return is left in the text (LibreOffice shows one as an extra line)."""
+    original = "John · Rawls said.\r\nSecond line.\r\nJoined\r\nhere.\r\n"
+    result = make_result(
+        original, [edit(original, " · ", " "), edit(original, "\r\nhere", " here")]
+    )
+    out = tmp_path / "crlf.docx"
+    write_docx(result, out)
+    assert b"&#13;" not in zipfile.ZipFile(out).read("word/document.xml")
+    assert read_view(out, "reject") == original.replace("\r\n", "\n")
+    assert read_view(out, "accept") == result.text.replace("\r\n", "\n")
+
+
+def test_repair_docx_bounds_changes_per_run(tmp_path: Path) -> None:
+    """1,000 edits in one run: nearby ones share a tracked change, at most MAX_PER_LINE."""
+    import mtfix
+    from mtfix.config import RepairConfig
+    from mtfix.formats.word import MAX_PER_LINE
+
+    src, out = tmp_path / "in.docx", tmp_path / "out.docx"
+    d = docx.Document()
+    d.add_paragraph(" ".join(f"Item {i} is John · Rawls.At" for i in range(500)))
+    d.save(str(src))
+    result = repair_docx(src, out, config=RepairConfig(stages=("clean", "rules")))
+    assert len(result.applied) == 1000  # the result still lists every edit
+    assert result.text == mtfix.repair(result.original).text
+    assert read_view(out, "accept") == result.text.strip("\n")
+    assert read_view(out, "reject") == result.original.strip("\n")
+    root = ET.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    assert 1 < len(list(root.iter(f"{W}ins"))) <= MAX_PER_LINE
+    notes = comments(out)
+    assert len(notes) <= MAX_PER_LINE
+    assert all("clean.names.middledot" in n and "clean.spacing.after_punct" in n for n in notes)

@@ -140,3 +140,99 @@ def test_html_with_the_real_pipeline() -> None:
     for piece in re.findall(r"<[^>]*>", HTML):
         assert piece in result.text
     assert "&ldquo;hi&rdquo;" in result.text
+
+
+def _fix_markdown(tmp_path: Any, text: str) -> str:
+    """``mtfix fix in.md -o out.md`` with the real pipeline (clean and rules)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(tmp_path) / "in.md"
+    out = Path(tmp_path) / "out.md"
+    src.write_text(text, encoding="utf-8")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtfix", "fix", str(src), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out.read_text(encoding="utf-8")
+
+
+FRONT_MATTER = """\
+---
+title: Posts..
+ref: v1.At
+quote: "Tom &amp; rdquo;said"
+---
+
+The market.The end..
+"""
+
+
+def test_front_matter_is_left_alone(tmp_path: Any) -> None:
+    out = _fix_markdown(tmp_path, FRONT_MATTER)
+    head = FRONT_MATTER.split("---\n\n")[0]
+    assert out.startswith(head + "---\n\n")  # byte for byte
+    assert out.endswith("The market. The end.\n")  # the prose after it is still repaired
+
+
+def test_toml_front_matter_and_a_rule_that_is_not_front_matter(fake: Any) -> None:
+    toml = "+++\ntitle = 'John · Rawls'\n+++\n\nJohn · Rawls\n"
+    assert repair_markdown(toml, repair=fake).text == toml[:-13] + "John Rawls\n"
+    rule = "Intro · text\n\n---\n\nJohn · Rawls\n"  # a thematic break, not front matter
+    assert repair_markdown(rule, repair=fake).text == rule.replace(" · ", " ")
+
+
+def test_raw_html_block_prose_is_repaired(tmp_path: Any) -> None:
+    text = '<div class="a.At"><p>Shared URLs. . The market.The end</p></div>\n\nOk.\n'
+    out = _fix_markdown(tmp_path, text)
+    assert out == '<div class="a.At"><p>Shared URLs. The market. The end</p></div>\n\nOk.\n'
+
+
+def test_raw_html_block_inserts_html_escapes(fake: Any) -> None:
+    from mtfix.edits import Edit, EditLedger
+    from mtfix.result import RepairResult
+
+    def amp(text: str, source: str | None) -> RepairResult:
+        ledger = EditLedger(text)
+        edits = [
+            Edit(m.start(), m.end(), "and", "& *", "rules", "rules.t", "test")
+            for m in re.finditer("and", text)
+        ]
+        ledger.commit(edits)
+        return RepairResult(text, ledger.text, ledger.edits, "t")
+
+    text = "> <p>salt and pepper</p>\n\nsalt and pepper\n"
+    result = repair_markdown(text, repair=amp)
+    assert result.text == "> <p>salt &amp; * pepper</p>\n\nsalt & \\* pepper\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said “the word `”` is odd.",
+        "He said “yes and `”` now.",
+        "Type `“` and then the name.",
+        "The mark `·` means nothing.",
+    ],
+)
+def test_code_spans_do_not_steer_the_prose_around_them(line: str) -> None:
+    from mtfix.config import RepairConfig
+
+    result = repair_markdown(line + "\n", config=RepairConfig(stages=("clean", "rules")))
+    assert result.text == line + "\n", result.edits
+
+
+def test_html_code_does_not_steer_the_prose_around_it() -> None:
+    from mtfix.config import RepairConfig
+
+    page = "<p>He said “the word <code>”</code> is odd.</p>\n"
+    assert repair_html(page, config=RepairConfig(stages=("clean", "rules"))).text == page

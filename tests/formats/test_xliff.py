@@ -70,7 +70,8 @@ def test_xliff_21(fake: Any) -> None:
     assert etree.tostring(target, encoding="unicode", with_tail=False).endswith(
         'John Rawls said <pc id="1">the industry. At</pc> &amp;mdash ok</target>'
     )
-    assert seg.get("state") == "final" and seg.get("subState") is None  # nothing flagged
+    # An applied edit lowers "final" (the text is no longer what was approved); nothing flagged.
+    assert seg.get("state") == "translated" and seg.get("subState") is None
     notes = after["u1"].find("x:notes", NS2)
     assert list(after["u1"]).index(notes) == 0
     assert {n.get("category") for n in notes} == {"mtfix"}
@@ -162,3 +163,169 @@ def test_units_are_one_article_for_consistency() -> None:
     for n in ("1", "3"):
         (note,) = after[n].findall("x:note", NS12)
         assert "rendered 2 ways in this article" in note.text
+
+
+@pytest.mark.parametrize("name", ["sample-1.2.xlf", "sample-2.1.xlf"])
+def test_second_run_is_a_no_op(name: str, fake: Any) -> None:
+    """Flags already noted are not noted again; the second run returns its input as is."""
+    once = repair_xliff((DATA / name).read_bytes(), repair=fake)
+    twice = repair_xliff(once, repair=fake)
+    assert twice == once
+    assert once.count(b"Danzhou") + once.count(b"Hillhouse") == 1
+
+
+def test_second_run_notes_only_what_is_new(fake: Any) -> None:
+    data = (DATA / "sample-1.2.xlf").read_bytes()
+    once = repair_xliff(data, repair=fake)
+    # An editor sets the flagged unit to final, and a new problem appears in it.
+    edited = once.replace(b'state="needs-review-translation">Zhangzhou', b'state="final">Zhangzhou')
+    edited = edited.replace(b"warm<ph", b"warm in Gaochun<ph")
+    after = units(repair_xliff(edited, repair=fake), ".//x:trans-unit", NS12)
+    notes = [n.text for n in after["4"].findall("x:note", NS12)]
+    assert sum("Zhangzhou" in n for n in notes) == 1
+    assert sum("Gaochun" in n for n in notes) == 1
+    assert after["4"].find("x:target", NS12).get("state") == "needs-review-translation"
+
+
+PROTECTED_12 = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+    b'source-language="zh" target-language="en"><body><trans-unit id="1"><source>x</source>'
+    b'<target>Ask <mrk mtype="protected">Robert \xc2\xb7 Neuss of Gaochun</mrk> today.</target>'
+    b"</trans-unit></body></file></xliff>\n"
+)
+PROTECTED_2 = (
+    b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh" '
+    b'trgLang="en"><file id="f"><unit id="u"><segment state="final"><source>x</source>'
+    b'<target>Ask <pc id="1" translate="no">Robert \xc2\xb7 Neuss</pc> and '
+    b'<mrk id="m" translate="no">Gaochun</mrk> today.</target></segment></unit></file></xliff>'
+)
+
+
+@pytest.mark.parametrize("data", [PROTECTED_12, PROTECTED_2], ids=["1.2", "2.1"])
+def test_protected_text_is_neither_edited_nor_flagged(data: bytes, fake: Any) -> None:
+    assert repair_xliff(data, repair=fake) == data
+
+
+def test_protected_text_does_not_stop_edits_beside_it(fake: Any) -> None:
+    data = PROTECTED_12.replace(b"Ask ", b"Ask John \xc2\xb7 Rawls and ")
+    out = repair_xliff(data, repair=fake)
+    assert b"Ask John Rawls and <mrk" in out
+    assert b"Robert \xc2\xb7 Neuss of Gaochun</mrk>" in out
+    assert out.count(b'from="mtfix"') == 1
+
+
+def test_applied_edit_lowers_an_approved_state(fake: Any) -> None:
+    """2.x: reviewed/final text that mtfix changed is no longer what was approved."""
+    data = (
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
+        b'trgLang="en"><file id="f"><unit id="u"><segment id="a" state="reviewed"><source>x'
+        b'</source><target>John \xc2\xb7 Rawls.</target></segment><segment id="b" '
+        b'state="final"><source>y</source><target>Clean.</target></segment></unit></file></xliff>'
+    )
+    after = units(repair_xliff(data, repair=fake), ".//x:unit", NS2)
+    a, b = after["u"].findall("x:segment", NS2)
+    assert a.find("x:target", NS2).text == "John Rawls."
+    assert (a.get("state"), a.get("subState")) == ("translated", None)
+    assert b.get("state") == "final"  # not edited: kept
+
+
+def test_12_final_target_with_an_applied_edit_is_lowered(fake: Any) -> None:
+    data = PROTECTED_12.replace(b"<target>", b'<target state="signed-off">').replace(
+        b"Ask ", b"Ask John \xc2\xb7 Rawls and "
+    )
+    target = units(repair_xliff(data, repair=fake), ".//x:trans-unit", NS12)["1"][1]
+    assert target.get("state") == "translated"
+
+
+UNTOUCHED = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- exported by a CAT tool -->
+<?cat-tool keep?>
+<xliff version='1.2' xmlns='urn:oasis:names:tc:xliff:document:1.2'  xmlns:foo="urn:foo" >
+ <file source-language="zh" target-language="en" datatype="plaintext" original="a">
+  <body>
+   <trans-unit id="1" foo:x='&quot;q&quot;'>
+    <source>a</source>
+    <target state='final' >John &#xB7; Rawls &#8220;said&#8221; <![CDATA[<b>bold</b> · Rawls]]>\
+ &amp; more.At</target>
+   </trans-unit>
+   <trans-unit id="2">
+    <source>b</source>
+    <target><![CDATA[Clean <i>text</i>.]]> &#x201C;kept&#x201D;</target>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>
+""".encode()
+
+
+def test_bytes_outside_the_changes_are_kept(fake: Any) -> None:
+    """The output is the input with the changed text and tags spliced in, nothing else."""
+    out = repair_xliff(UNTOUCHED, repair=fake)
+    # Only the text around the edits, the state and the notes differ.
+    expected = (
+        UNTOUCHED.replace(b"John &#xB7; Rawls", b"John Rawls")
+        .replace(b"</b> \xc2\xb7 Rawls]]>", b"</b> Rawls]]>")
+        .replace(b"more.At", b"more. At")
+        .replace(b"<target state='final' >", b"<target state='translated' >")
+    )
+    head, rest = expected.split(b"</target>", 1)
+    assert out.startswith(head + b"</target>") and out.endswith(rest)
+    notes = out[len(head) + len(b"</target>") : len(out) - len(rest)]
+    assert notes.startswith(b'\n    <note from="mtfix" annotates="target">[clean.test]')
+    assert notes.count(b"\n    <note ") == 3 and notes.endswith(b"</note>")
+    assert repair_xliff(out, repair=fake) == out
+
+
+def test_cdata_edit_stays_in_cdata(fake: Any) -> None:
+    bold = b"<![CDATA[<b>bold</b> \xc2\xb7 Rawls]]>"
+    data = UNTOUCHED.replace(bold, b"<![CDATA[<b>x</b> it.At]]>")
+    out = repair_xliff(data, repair=fake)
+    assert b"<![CDATA[<b>x</b> it. At]]>" in out
+    target = units(out, ".//x:trans-unit", NS12)["1"][1]
+    assert "<b>x</b> it. At" in target.text
+
+
+def test_utf16_file_stays_utf16(fake: Any) -> None:
+    text = UNTOUCHED.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    data = text.encode("utf-16")
+    out = repair_xliff(data, repair=fake)
+    assert out[:2] == data[:2]
+    assert "John Rawls" in out.decode("utf-16")
+
+
+def test_notes_and_states_read_by_translate_toolkit(fake: Any) -> None:
+    """translate-toolkit sees the repaired targets and the lowered state."""
+    xliff2 = pytest.importorskip("translate.storage.xliff2")
+    out = repair_xliff((DATA / "sample-2.1.xlf").read_bytes(), repair=fake)
+    store = xliff2.Xliff2File.parsestring(out)
+    by_id = {u.getid(): u for u in store.units}
+    assert str(by_id["u1"].target).startswith("John Rawls said")
+    assert not by_id["u1"].isapproved()  # "final" lowered to "translated"
+    assert by_id["u3::s2"].target == "The weather was poor."
+
+
+@pytest.mark.parametrize("name", ["sample-1.2.xlf", "sample-2.1.xlf"])
+def test_cli_second_run_is_a_no_op(name: str, tmp_path: Path) -> None:
+    """The real pipeline (whose sentence flags change score and text once repaired):
+    ``mtfix fix`` on its own output returns it byte for byte."""
+    import itertools
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    paths = [DATA / name, tmp_path / "once.xlf", tmp_path / "twice.xlf"]
+    for src, out in itertools.pairwise(paths):
+        proc = subprocess.run(
+            [sys.executable, "-m", "mtfix", "fix", str(src), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+    once, twice = paths[1].read_bytes(), paths[2].read_bytes()
+    assert once != paths[0].read_bytes()
+    assert twice == once

@@ -290,3 +290,14 @@ def test_seed_article(open_page: Any, seed_text: str, tmp_path: Path) -> None:
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_bidi_controls_show_as_marks(open_page: Any) -> None:
+    config = mtfix.RepairConfig(stages=("clean",), disabled_rules=("clean.bidi",))
+    text = "Pay the invoice \u202eexe.txt\u202c now, John · Rawls said."
+    result = mtfix.repair(text, config=config)
+    page = open_page(render_html(result))
+    text = page.inner_text("#docs")
+    assert "invoice \u27e8RLO\u27e9exe.txt\u27e8PDF\u27e9 now" in text
+    assert "\u202e" not in text and "\u202c" not in text
+    assert page.evaluate("window.mtfixReview.finalText(0)") == result.text

@@ -118,18 +118,26 @@
   }
 
   // ---- DOM helpers ---------------------------------------------------------
+  // Bidirectional controls are shown as marks (e.g. U+202E as "\u27e8RLO\u27e9"): text on
+  // the page never displays in an order other than the one it has.
+  const MARKS = DATA.control_marks || {};
+  const MARKED = new RegExp("[" + Object.keys(MARKS).join("") + "]", "g");
+  function marked(s) {
+    return Object.keys(MARKS).length ? String(s).replace(MARKED, function (c) { return MARKS[c]; }) : s;
+  }
+
   function h(tag, props, children) {
     const el = document.createElement(tag);
     if (props) {
       Object.keys(props).forEach(function (k) {
-        if (k === "text") el.textContent = props[k];
+        if (k === "text") el.textContent = marked(props[k]);
         else if (k === "cls") el.className = props[k];
         else if (k === "data") Object.assign(el.dataset, props[k]);
         else el[k] = props[k];
       });
     }
     (children || []).forEach(function (c) {
-      if (c !== null && c !== undefined) el.append(c);
+      if (c !== null && c !== undefined) el.append(typeof c === "string" ? marked(c) : c);
     });
     return el;
   }
@@ -161,8 +169,8 @@
   }
 
   function tooltip(e) {
-    return e.rule + " (" + (e.status === "applied" ? "fix" : "flag") + ", confidence " + pct(e.confidence) + ")\n" +
-      e.reason + "\n" + visible(e.before) + " \u2192 " + visible(e.after);
+    return marked(e.rule + " (" + (e.status === "applied" ? "fix" : "flag") + ", confidence " + pct(e.confidence) + ")\n" +
+      e.reason + "\n" + visible(e.before) + " \u2192 " + visible(e.after));
   }
 
   function editClasses(doc, e) {
@@ -209,7 +217,7 @@
       const text = doc.cps.slice(x, y).join("");
       const covering = edits.filter(function (e) { return e.start < e.end && e.start <= x && e.end >= y; });
       if (!covering.length) {
-        frag.append(text);
+        frag.append(marked(text));
         continue;
       }
       covering.forEach(function (e) { done.add(e); });
