@@ -179,13 +179,14 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
 
     doc = kind.repair(raw, name=name, source=source, repair=repair)
     result = doc.result
+    rendered = _render(kind, doc, options, name)  # a writer may warn (Word: characters XML lacks)
     warnings += doc.warnings + result.warnings
     applied, flagged = len(result.applied), len(result.flagged)
     outcome = FileOutcome(
         job.input,
         job.output,
         FIXED if applied else FLAGGED if flagged else CLEAN,
-        _render(kind, doc, options, name),
+        rendered,
         key=key,
         applied=applied,
         flagged=flagged,

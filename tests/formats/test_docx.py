@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -463,3 +464,18 @@ def test_repair_docx_bounds_changes_per_run(tmp_path: Path) -> None:
     notes = comments(out)
     assert len(notes) <= MAX_PER_LINE
     assert all("clean.names.middledot" in n and "clean.spacing.after_punct" in n for n in notes)
+
+
+def test_cli_reports_characters_word_cannot_hold(tmp_path: Path) -> None:
+    """The writer's warning reaches the user of `mtfix fix --format docx`."""
+    src = tmp_path / "a.txt"
+    src.write_text("John said \ufffe hello.\n", encoding="utf-8")
+    out = tmp_path / "a.docx"
+    res = subprocess.run(
+        [sys.executable, "-m", "mtfix", "fix", str(src), "--format", "docx", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "U+FFFE" in res.stderr and out.exists()
