@@ -13,7 +13,7 @@ features is evaluated with 5-fold cross-validation grouped by document (ROC-AUC 
 "has a Major error", Kendall tau between confidence and the MQM segment penalty — negative
 is good: higher confidence, lower penalty), then fitted on all of it and written to
 ``mtfix/confidence/data/coefficients.json``.  The report also gives, for candidate values
-of ``RepairConfig.confidence_threshold``, the out-of-fold share of sentences flagged and the
+of ``RepairConfig.sentence_threshold``, the out-of-fold share of sentences flagged and the
 precision and recall of the flags for a Major error.
 
 The ``with_model`` variant adds the seq2seq model score (mean token log-probability of the
@@ -355,7 +355,7 @@ def metrics(ds: Dataset, p_error: NDArray[np.float64]) -> dict[str, Any]:
     return out
 
 
-#: Candidate values of ``RepairConfig.confidence_threshold`` the report describes.
+#: Candidate values of ``RepairConfig.sentence_threshold`` the report describes.
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 

@@ -28,7 +28,7 @@ class RepairConfig:
     #: When set, only these rule ids (or prefixes) run.
     enabled_rules: tuple[str, ...] | None = None
     #: Edits whose confidence is below this are flagged, not applied.
-    threshold: float = 0.8
+    edit_threshold: float = 0.8
     #: Extra glossaries (CSV, TSV or TOML) to load beside the shipped one.
     glossaries: tuple[Path, ...] = ()
     #: Use the glossary shipped with mtfix.
@@ -36,7 +36,7 @@ class RepairConfig:
     #: Sentences whose confidence (1 − P(major error)) is below this are re-translated or
     #: flagged.  0.3 flags about 1 sentence in 6, 82% of them with a Major MQM error
     #: (WMT zh→en dev, cross-validated; bench/calibrate_confidence.py prints the table).
-    confidence_threshold: float = 0.3
+    sentence_threshold: float = 0.3
     #: A seq2seq model for scoring and re-translation: a hub id, a known short
     #: name or a local folder.  ``None`` runs without a model.
     model: str | None = None
@@ -51,11 +51,11 @@ class RepairConfig:
         unknown = set(self.stages) - set(STAGES)
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
-        if not 0.0 <= self.threshold <= 1.0:
-            raise ValueError(f"threshold must be in [0, 1], got {self.threshold}")
-        if not 0.0 <= self.confidence_threshold <= 1.0:
+        if not 0.0 <= self.edit_threshold <= 1.0:
+            raise ValueError(f"edit_threshold must be in [0, 1], got {self.edit_threshold}")
+        if not 0.0 <= self.sentence_threshold <= 1.0:
             raise ValueError(
-                f"confidence_threshold must be in [0, 1], got {self.confidence_threshold}"
+                f"sentence_threshold must be in [0, 1], got {self.sentence_threshold}"
             )
         object.__setattr__(self, "glossaries", tuple(Path(p) for p in self.glossaries))
         object.__setattr__(self, "stages", tuple(self.stages))

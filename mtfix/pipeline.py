@@ -39,7 +39,7 @@ class Repairer:
         """Edits below the confidence threshold are only flagged."""
         out = []
         for e in edits:
-            if e.applied and e.confidence < self.config.threshold:
+            if e.applied and e.confidence < self.config.edit_threshold:
                 e = e.with_status(FLAGGED)
             out.append(e)
         return out

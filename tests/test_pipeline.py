@@ -18,9 +18,9 @@ def test_config_is_immutable_and_validated() -> None:
     cfg = RepairConfig()
     with pytest.raises(AttributeError):
         cfg.threshold = 0.1  # type: ignore[misc]
-    assert cfg.replace(threshold=0.3).threshold == 0.3
+    assert cfg.replace(edit_threshold=0.3).threshold == 0.3
     with pytest.raises(ValueError, match="threshold"):
-        RepairConfig(threshold=2.0)
+        RepairConfig(edit_threshold=2.0)
     with pytest.raises(ValueError, match="unknown stage"):
         RepairConfig(stages=("nope",))
 
@@ -28,7 +28,7 @@ def test_config_is_immutable_and_validated() -> None:
 def test_signature_is_reproducible_and_tracks_settings() -> None:
     a, b = RepairConfig(), RepairConfig()
     assert a.signature() == b.signature()
-    assert a.signature() != RepairConfig(threshold=0.5).signature()
+    assert a.signature() != RepairConfig(edit_threshold=0.5).signature()
     assert a.signature().startswith(f"mtfix:{mtfix.__version__}|")
 
 
@@ -63,12 +63,12 @@ def test_low_confidence_edits_are_flagged(shouty_rule: str) -> None:
     assert r.text == "we shout here"
     (e,) = r.edits
     assert e.status == "flagged" and e.after == "SHOUT" and e.rule == shouty_rule
-    r2 = mtfix.Repairer(cfg.replace(threshold=0.5)).repair("we shout here")
+    r2 = mtfix.Repairer(cfg.replace(edit_threshold=0.5)).repair("we shout here")
     assert r2.text == "we SHOUT here" and r2.edits[0].applied
 
 
 def test_result_json_and_diff(shouty_rule: str) -> None:
-    cfg = RepairConfig(enabled_rules=(shouty_rule,), threshold=0.5)
+    cfg = RepairConfig(enabled_rules=(shouty_rule,), edit_threshold=0.5)
     r = mtfix.repair("one\nwe shout\nthree\n", config=cfg)
     d = json.loads(r.to_json())
     assert d["text"] == r.text and d["edits"][0]["rule"] == shouty_rule

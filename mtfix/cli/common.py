@@ -154,7 +154,7 @@ def make_config(
     if glossary:
         changes["glossaries"] = tuple(glossary)
     if threshold is not None:
-        changes["threshold"] = threshold
+        changes["edit_threshold"] = threshold
     if model:
         changes["model"] = model
     if engine is not None:

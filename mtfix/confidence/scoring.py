@@ -9,7 +9,7 @@ joins them (the ``with_model`` coefficients).
 It is an analysis step, not a rule: it proposes no edits, and it fills
 :class:`~mtfix.source.analysis.SourceAnalysis`'s ``confidence``, ``signals``,
 ``confidence_context`` and ``scorer``.  Flagging the sentences below
-``config.confidence_threshold`` is the ``retranslate.sentences`` rule's job.
+``config.sentence_threshold`` is the ``retranslate.sentences`` rule's job.
 """
 
 from __future__ import annotations

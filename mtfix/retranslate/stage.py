@@ -2,7 +2,7 @@
 
 For each aligned (Chinese, English) pair of a trusted source analysis whose confidence
 (:attr:`SourceAnalysis.confidence`, from :mod:`mtfix.confidence.scoring`) is below
-``config.confidence_threshold``:
+``config.sentence_threshold``:
 
 - with a model (``config.model``, engine ``config.engine``): translate the Chinese with
   the names the source checks know masked (:mod:`mtfix.retranslate.masking`); the
@@ -107,7 +107,7 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
     for k, pair in enumerate(pairs):
         conf = _sentence_confidence(confidences, pair.en_ids)
         conf = own.get(k) if conf is None else conf
-        if conf is not None and conf < config.confidence_threshold:
+        if conf is not None and conf < config.sentence_threshold:
             low.append((pair, conf))
     if not low:
         return
@@ -118,7 +118,7 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
                 pair.end,
                 pair.en,
                 f"low confidence against the source ({conf:.2f} < "
-                f"{config.confidence_threshold:.2f}); review, or configure a model to "
+                f"{config.sentence_threshold:.2f}); review, or configure a model to "
                 "re-translate",
                 flag=True,
                 confidence=conf,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mtfix.edits import Edit
     from mtfix.result import RepairResult
 
-#: Sentences below this confidence stand out (``RepairConfig.confidence_threshold``).
+#: Sentences below this confidence stand out (``RepairConfig.sentence_threshold``).
 LOW_CONFIDENCE = 0.5
 
 #: Bidirectional controls by their Unicode abbreviations.  The page shows each as
@@ -193,7 +193,10 @@ def _row_dict(row: _Row, result: RepairResult, low_confidence: float) -> dict[st
         "source": " ".join(src[i].text for i in row.zh_ids) if row.zh_ids else None,
         "confidence": None if row.confidence is None else round(row.confidence, 4),
         "low": row.confidence is not None and row.confidence < low_confidence,
-        "retranslated": any(result.edits[i].stage == "retranslate" for i in row.edits),
+        # Replaced by a re-translation; a low-confidence flag is shown as "low", not here.
+        "retranslated": any(
+            result.edits[i].stage == "retranslate" and result.edits[i].applied for i in row.edits
+        ),
         "edits": row.edits,
     }
 

@@ -278,7 +278,7 @@ def test_options_reach_the_config(
     )
     assert res.exit_code == 0, res.stderr
     (config,) = seen
-    assert (config.model, config.engine, config.threshold) == ("my-model", "transformers", 0.7)
+    assert (config.model, config.engine, config.edit_threshold) == ("my-model", "transformers", 0.7)
     assert config.glossaries == (glossary,)
     assert config.disabled_rules == ("rules",)
 

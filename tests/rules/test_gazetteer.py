@@ -47,7 +47,7 @@ def test_wrong_pair_is_flagged_with_danzhou() -> None:
 
 
 def test_low_threshold_applies_the_suggestion() -> None:
-    config = RULES_ONLY.replace(threshold=0.5)
+    config = RULES_ONLY.replace(edit_threshold=0.5)
     assert repair("born in Zhangzhou, Hainan.", config=config).text == "born in Danzhou, Hainan."
 
 

@@ -472,6 +472,6 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                 after,
                 reason,
                 confidence=confidence,
-                flag=confidence < ctx.config.threshold,
+                flag=confidence < ctx.config.edit_threshold,
                 data=data,
             )
