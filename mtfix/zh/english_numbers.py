@@ -66,7 +66,7 @@ _EN_TOKEN = re.compile(
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
   | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
               |(?<![\w.,]){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
-    (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn|m|k)\b)?
+    (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn)\b|(?P<abbr>m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
   | (?P<fraction>\b(?:(?:a|an|one|two|three|four)[\s-]+(?:{"|".join(_FRACTION_WORDS)})|half)\b)
   | (?P<words>\b(?:(?:{_NUMWORD}|a|an)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}|{_SCALEWORD}))*
@@ -177,7 +177,8 @@ def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
     raw = m.group("digits")
     num = re.sub(r"[^\d.]", "", re.sub(r"(st|nd|rd|th|s)$", "", raw.strip()))
     value = float(num) if num and num != "." else 0.0
-    scale = m.group("scale")
+    # "m" and "k" are scales only written on the number ($30m, 5k): "30 m" is metres.
+    scale = m.group("scale") or m.group("abbr")
     if scale:
         value *= SCALES[scale.lower()]
     kind = NUMBER

@@ -104,9 +104,10 @@ def _has_chinese_numeral(s: str) -> bool:
 
 def zh_quantities(sentence: str) -> list[Quantity]:
     """Quantities in a Chinese sentence."""
-    # "500余万" (over five million): move 余/多 after the scale, keeping offsets.
+    # "500余万" (over five million): move 余/多 after the scale, keeping offsets.  Traditional
+    # characters (2.5萬, 億) are read in their simplified form, which has the same length.
     text = _APPROX_INSIDE.sub(
-        lambda m: m.group(1) + m.group(3) + m.group(2), sentence.translate(_FULLWIDTH)
+        lambda m: m.group(1) + m.group(3) + m.group(2), normalize(sentence).translate(_FULLWIDTH)
     )
     out: list[Quantity] = []
     for m in _ZH_NUM.finditer(text):

@@ -77,12 +77,21 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
         expected = f"{describe(zq)} ({zq.text})"
         if found is not None:
             taken.add(id(found))
+            if _same_words(describe(zq), found.text):
+                continue  # the suggestion would be the text itself: nothing to say
             reason = f"source says {expected}; the English has {found.text.strip()!r}"
             problems.append((found, zq, reason, MISMATCH_CONFIDENCE))
         elif _must_appear(zq) and not free:
             reason = f"source says {expected}; the English does not have it"
             problems.append((None, zq, reason, MISSING_CONFIDENCE))
     return problems
+
+
+def _same_words(expected: str, english: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(text.replace(",", "").lower().split())
+
+    return norm(expected) == norm(english)
 
 
 def _must_appear(zq: Quantity) -> bool:

@@ -1,0 +1,41 @@
+"""source.numbers: scales, Traditional characters, units that look like scales."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtfix import RepairConfig, Repairer, SourceAnalysis
+
+pytest.importorskip("jieba")
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("该公司营收达2510亿美元。", "The company had revenue of $251 billion."),
+        ("營收達2.5萬元。", "Revenue reached 25,000 yuan."),  # Traditional 萬
+        ("去年虧損達3.5億元。", "Last year it lost 350 million yuan."),  # Traditional 億
+        ("大楼高30米。", "The building is 30 m tall."),  # metres, not millions
+        ("投资3000万美元。", "It invested $30m."),
+        ("约有5000人参加。", "Some 5k people took part."),
+    ],
+)
+def test_a_correct_number_is_not_flagged(zh: str, en: str) -> None:
+    config = RepairConfig(stages=("source",), enabled_rules=("source.numbers",))
+    result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
+    assert result.edits == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("營收達2.5萬元。", "Revenue reached 2,500 yuan.", "25,000"),
+        ("该公司营收达2510亿美元。", "The company had revenue of $2,510 billion.", "251 billion"),
+    ],
+)
+def test_a_wrong_number_is_flagged_with_the_right_one(zh: str, en: str, expected: str) -> None:
+    config = RepairConfig(stages=("source",), enabled_rules=("source.numbers",))
+    result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
+    (edit,) = result.edits
+    assert not edit.applied and expected in edit.reason
+    assert edit.before != expected
