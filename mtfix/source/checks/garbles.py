@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from mtfix.source.checks.english_names import NameSpan
+from mtfix.source.checks.english_names import NameSpan, ordinary_word
 from mtfix.source.checks.han_names import Entity
 from mtfix.zh.cedict import PERSON
 from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
@@ -70,6 +70,8 @@ def find_garble(
         score = max((similarity(sp.text, r) for r in refs), default=0.0)
         if entity.origin != "pinyin":
             score = max(score, similarity(sp.text, pinyin_word(entity.zh)))
+        if score < ORDINARY_MIN_SCORE and all(ordinary_word(w) for w in sp.text.split()):
+            continue  # "Organizational System": ordinary English in title case, no garble
         scored.append((score, sp, syllable_diff(entity, sp)))
     if not scored:
         return None
@@ -109,6 +111,11 @@ def find_garble(
     if score >= 0.5 or (alone and score >= 0.3):
         return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
     return None
+
+
+#: Ordinary English words in title case ("Organizational System") are taken for a garbled
+#: name only when they sound at least this much alike.
+ORDINARY_MIN_SCORE = 0.5
 
 
 def _same_surname(entity: Entity, span: NameSpan) -> bool:
