@@ -100,7 +100,7 @@ def restore(candidate: str, masked: Masked) -> str | None:
 
 
 #: Entity origins whose English form is known, not guessed (pinyin guesses are not kept).
-KNOWN_ORIGINS = frozenset({"glossary", "table", "cedict"})
+KNOWN_ORIGINS = frozenset({"source", "glossary", "table", "cedict"})
 
 
 def known_names(entities: Iterable[Entity]) -> list[tuple[str, str]]:

@@ -42,6 +42,15 @@ def is_common_surname(char: str) -> bool:
     return char in common or char in readings or char in compound
 
 
+#: Characters that carry a transliterated name on: 汉斯顿 "Hanston" is not 汉斯 "Hans".
+_CONTINUATION = _TRANSLITERATION | frozenset("顿森恩尼逊格伯蒙拉里利默汀莱林")
+
+
+def continues_transliteration(char: str) -> bool:
+    """Whether ``char`` right after a transliterated name makes it a longer name."""
+    return char in _CONTINUATION
+
+
 def is_transliteration(name: str) -> bool:
     """A foreign name written in Chinese characters (诺伊斯), not a Chinese name."""
     sur, _ = split_surname(name)

@@ -15,7 +15,13 @@ from mtfix.registry import FixContext, Resource
 from mtfix.source.analysis import WORDS
 from mtfix.source.checks.english_names import NameSpan, folded_words, name_spans, present
 from mtfix.source.checks.garbles import Garble, find_garble, similarity, syllable_diff
-from mtfix.source.checks.han_names import GENERIC_NOUNS, Entity, find_entities, titled_names
+from mtfix.source.checks.han_names import (
+    GENERIC_NOUNS,
+    Entity,
+    find_entities,
+    source_glosses,
+    titled_names,
+)
 from mtfix.source.checks.lexicon import Lexicon
 from mtfix.zh.personal_names import is_transliteration
 from mtfix.zh.pinyin import split_syllables as pinyin_syllables
@@ -64,13 +70,18 @@ def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
     analysis = ctx.analysis
     if analysis is None:
         words = cached_words(ctx, zh)
-        return find_entities(zh, lexicon, glossary=ctx.glossary, words=words, unknown=True)
+        glossed = source_glosses([zh])
+        return find_entities(
+            zh, lexicon, glossary=ctx.glossary, words=words, unknown=True, glossed=glossed
+        )
     if zh not in analysis.entities:
         if analysis.titled_names is None:
             names: set[str] = set()
             for sent in analysis.zh_sentences:
                 names.update(titled_names(cached_words(ctx, sent.text)))
             analysis.titled_names = frozenset(names)
+        if analysis.glossed_names is None:
+            analysis.glossed_names = source_glosses(s.text for s in analysis.zh_sentences)
         analysis.entities[zh] = find_entities(
             zh,
             lexicon,
@@ -78,5 +89,6 @@ def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
             words=cached_words(ctx, zh),
             unknown=True,
             extra_names=analysis.titled_names,
+            glossed=analysis.glossed_names,
         )
     return analysis.entities[zh]

@@ -105,7 +105,7 @@ def find_garble(
     shares_word = entity.kind == PERSON or bool(
         {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
     )
-    trusted = entity.origin in ("table", "glossary", "cedict")
+    trusted = entity.origin in ("source", "table", "glossary", "cedict")
     if alone and score >= 0.5 and trusted and not acronym and shares_word:
         return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link")
     if score >= 0.5 or (alone and score >= 0.3):

@@ -7,7 +7,7 @@ boundaries, plus the person and place names jieba tags (``nr``, ``ns``), rendere
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from mtfix.source.checks.lexicon import ORG, PERSON, PLACE, Known, Lexicon
 from mtfix.zh.cedict import common_words
 from mtfix.zh.personal_names import (
     compound_surnames,
+    continues_transliteration,
     is_common_surname,
     is_transliteration,
     split_surname,
@@ -44,7 +45,7 @@ class Entity:
     end: int
     kind: str
     english: tuple[str, ...]  # accepted renderings, preferred first; () when unknown
-    origin: str  # glossary, table, cedict, pinyin
+    origin: str  # source (its own Latin gloss), glossary, table, cedict, pinyin, foreign
     province: str | None = None
     #: Syllables of a Chinese personal name in pinyin: (surname, given syllables …).
     syllables: tuple[str, ...] = ()
@@ -83,6 +84,31 @@ def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
     return found
 
 
+#: A name followed by its Latin spelling in brackets: 汉斯·莫德罗（Hans Modrow）.
+_GLOSSED = re.compile(
+    r"([\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,15})\s*[（(]\s*([A-Z][A-Za-z'’.\- ]{1,60}?)\s*[）)]"
+)
+
+
+def source_glosses(texts: Iterable[str]) -> dict[str, str]:
+    """Names the source spells out itself, ``{Chinese: English}``: the authority for them.
+
+    A person's family name alone (莫德罗 → Modrow) is added for later mentions.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _GLOSSED.finditer(normalize(text)):
+            zh, en = m.group(1), " ".join(m.group(2).split())
+            if not any(w[:1].isupper() for w in en.split()):
+                continue
+            found.setdefault(zh, en)
+            parts = re.split(r"[·•・]", zh)
+            words = en.split()
+            if len(parts) == len(words) > 1 and len(parts[-1]) >= 2:
+                found.setdefault(parts[-1], words[-1])
+    return found
+
+
 def find_entities(
     zh: str,
     lexicon: Lexicon,
@@ -91,11 +117,14 @@ def find_entities(
     words: list[tuple[str, str, int, int]] | None = None,
     unknown: bool = False,
     extra_names: Iterable[str] = (),
+    glossed: Mapping[str, str] | None = None,
 ) -> list[Entity]:
     """Names in a Chinese sentence, left to right.
 
     With ``unknown``, organisation and other proper nouns jieba tags (``nt``, ``nz``) that no
     table knows are included too, with no expected English (for the consistency check).
+    ``glossed`` are the names the source spells out itself (:func:`source_glosses`): they
+    come first, with origin ``source``.
     """
     text = normalize(zh)
     if words is None:
@@ -104,13 +133,26 @@ def find_entities(
     taken = [False] * len(text)
     found: list[Entity] = []
 
+    # 0. Names the source spells out itself, longest first.
+    for zh_name in sorted(glossed or {}, key=len, reverse=True):
+        for m in re.finditer(re.escape(zh_name), text):
+            a, b = m.span()
+            if any(taken[a:b]):
+                continue
+            kind = PERSON if "·" in zh_name or is_transliteration(zh_name) else ORG
+            found.append(Entity(zh_name, a, b, kind, ((glossed or {})[zh_name],), "source"))
+            for k in range(a, b):
+                taken[k] = True
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
     i = 0
     while i < len(text):
+        if taken[i]:
+            i += 1
+            continue
         hit = None
         for n in range(min(lexicon.max_len, len(text) - i), 1, -1):
             cand = text[i : i + n]
-            if not lexicon.contains(cand):
+            if not lexicon.contains(cand) or any(taken[i : i + n]):
                 continue
             if n < 3 and (i not in bounds or i + n not in bounds):
                 continue
@@ -121,6 +163,13 @@ def find_entities(
                 break
         if hit is None:
             i += 1
+            continue
+        end = i + len(hit.zh)
+        if _cut_short(hit.zh, end, text, words):
+            # 汉斯顿 (a brand, "Hanston"): a longer foreign name than the one matched.
+            while end < len(text) and continues_transliteration(text[end]):
+                end += 1
+            i = end
             continue
         if (hit.zh in GENERIC_NOUNS and hit.origin == "cedict") or _inside_place(hit.zh, i, words):
             i += len(hit.zh)  # 新城 "new town"; 江新 inside 滨江新区: not a name of its own
@@ -159,7 +208,10 @@ def find_entities(
             continue  # 新区 tagged ns: a generic word, not a place
         if tag.startswith("nr") and _before_place_ending(b, words):
             continue  # 张家 / 镇: the start of a place name, not a person
-        if tag.startswith("nr"):
+        if tag.startswith("nr") and _foreign_context(text, a):
+            # 越南总理范明政: a Vietnamese name; its pinyin is no rendering of it.
+            ent = Entity(simp, a, b, PERSON, (), "foreign")
+        elif tag.startswith("nr"):
             ent = _person(simp, a, b)
         elif tag == "ns":
             if all(c in _COUNTRY_ABBREVIATIONS for c in simp):
@@ -175,6 +227,26 @@ def find_entities(
                 taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
+
+
+#: How far before a name (in its clause) a country may stand to make the name foreign.
+FOREIGN_WINDOW = 12
+
+
+def _foreign_context(text: str, start: int) -> bool:
+    """A country whose names are written in characters but not read in Mandarin stands
+    right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄)."""
+    before = re.split(r"[，。；！？、：\n]", text[max(0, start - FOREIGN_WINDOW) : start])[-1]
+    return any(country in before for country in word_set("foreign_han_countries"))
+
+
+def _cut_short(name: str, end: int, text: str, words: list[tuple[str, str, int, int]]) -> bool:
+    """A transliterated name matched inside a longer one: the next character carries the
+    transliteration on (顿) and jieba has no longer word starting there (利用 in 普京利用)."""
+    if end >= len(text) or not is_transliteration(name) or not continues_transliteration(text[end]):
+        return False
+    following = [w for w in words if w[2] == end]
+    return not following or len(following[0][0]) == 1
 
 
 #: jieba tags of words that do not start a given name after a compound surname.

@@ -84,6 +84,36 @@ def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
     return None
 
 
+#: Words of a foreign name that are no name on their own.
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le", "al", "el"]
+)
+
+
+def name_parts(ent: Entity) -> tuple[str, ...]:
+    """Words of a foreign person's known full name that may stand for it alone:
+    "Einstein" for Albert Einstein, "Galileo" for Galileo Galilei."""
+    if ent.kind != PERSON or ent.origin == "pinyin":
+        return ()
+    parts = [
+        word
+        for form in ent.english
+        if len(form.split()) > 1
+        for word in form.split()
+        if len(word) > 2 and word.lower() not in _NAME_PARTICLES
+    ]
+    return tuple(dict.fromkeys(parts))
+
+
+def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
+    """The English renders the entity: a known form, or a part of one standing alone as a
+    name (not "Hans" in "Hans Modlow")."""
+    if present(ent.english, en) is not None:
+        return True
+    parts = {fold(p) for p in name_parts(ent)}
+    return any(fold(sp.text) in parts for sp in spans)
+
+
 def pair_problems(
     pair: Pair, entities: list[Entity]
 ) -> Iterator[tuple[int, int, str, str, float, dict[str, Any]]]:
@@ -110,7 +140,7 @@ def pair_problems(
         if ent.origin != "pinyin" and ent.kind == PERSON:
             literal = person_name(ent.zh)
             spots = locate(literal, en) if present((literal,), en) else []
-            if spots and present(ent.english, en) is None:
+            if spots and not accounted_for(ent, en, spans):
                 a, b = spots[0]
                 yield (
                     a,
@@ -124,7 +154,7 @@ def pair_problems(
                     {"source_name": ent.zh},
                 )
                 continue
-        if present(ent.english, en) is not None:
+        if accounted_for(ent, en, spans):
             fix = _format_fix(ent, en)
             if fix is not None:
                 a, b, after, why = fix
@@ -282,6 +312,11 @@ def unexplained_spans(
         for form in ent.english:
             for a, b in locate(form, en):
                 for k in range(a, b):
+                    covered[k] = True
+        parts = {fold(p) for p in name_parts(ent)}
+        for sp in spans:
+            if fold(sp.text) in parts:  # "Einstein" alone for Albert Einstein
+                for k in range(sp.start, sp.end):
                     covered[k] = True
     out: list[NameSpan] = []
     for sp in spans:
@@ -465,6 +500,8 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                 },
             )
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
+            if after == pair.en[a:b] and "origin" in data:
+                continue  # a "garble" whose suggestion is the text itself: nothing to say
             data = {**data, "source_sentence": short(pair.zh, 200)}
             yield ctx.edit(
                 pair.start + a,

