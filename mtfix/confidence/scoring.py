@@ -29,6 +29,7 @@ from mtfix.confidence.logistic import WITH_MODEL, WITHOUT_MODEL, LogisticModel, 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, Resource
 from mtfix.source.analysis import WORDS, AlignedPair, SourceAnalysis
+from mtfix.zh.text import normalize
 
 #: Source-stage rules whose unresolved (flagged) findings count against a sentence.
 NUMBER_RULES = ("source.numbers",)
@@ -96,21 +97,24 @@ def score_sentences(ctx: FixContext) -> None:
         return
     from mtfix.source.embed import ENCODER
 
-    vectors = ctx.resource(ENCODER).encode([lk.zh for lk in links] + [lk.en for lk in links])
+    # Chinese is scored in its look-up form (simplified), as the aligner embeds it: a
+    # Traditional source must score like its Simplified twin.
+    zh_texts = [normalize(lk.zh) for lk in links]
+    vectors = ctx.resource(ENCODER).encode(zh_texts + [lk.en for lk in links])
     zh_vecs, en_vecs = vectors[: len(links)], vectors[len(links) :]
     glosses = ctx.resource(GLOSSES)
     scores = _model_scores(ctx, [(lk.zh, lk.en) for lk in links])
     model = load_model(WITH_MODEL if scores is not None else WITHOUT_MODEL)
     edits = ctx.ledger.edits
     similarities = [float(zh_vecs[k] @ en_vecs[k]) for k in range(len(links))]
-    document = DocumentContext.of(similarities, [lk.zh for lk in links])
+    document = DocumentContext.of(similarities, zh_texts)
     analysis.confidence_context = document
 
     for k, lk in enumerate(links):
         numbers, names = _flag_counts(edits, _original_span(analysis, lk))
         checks = CheckCounts(numbers, names, untranslated_chars(lk.en))
         feats = pair_features(
-            lk.zh,
+            zh_texts[k],
             lk.en,
             similarity=similarities[k],
             checks=checks,
@@ -140,10 +144,10 @@ def _candidate_scorer(
 
     def score(zh: str, en: str) -> float:
         link = by_zh.get(zh)
-        zv, ev = ctx.resource(ENCODER).encode([zh, en])
+        zv, ev = ctx.resource(ENCODER).encode([normalize(zh), en])
         scores = _model_scores(ctx, [(zh, en)]) if MODEL_FEATURE in model.features else None
         feats = pair_features(
-            zh,
+            normalize(zh),
             en,
             similarity=float(zv @ ev),
             checks=check_counts(zh, en, entities_for(ctx, zh)),

@@ -110,6 +110,11 @@ class Segmenter:
             pos += len(word)
         return out
 
+    def dictionary_tag(self, word: str) -> str | None:
+        """jieba's dictionary tag of a word (``t`` for 本周 "this week"), or ``None``."""
+        tag: str | None = self._pos.word_tag_tab.get(normalize(word))
+        return tag
+
     def names(self, text: str) -> list[Word]:
         """The proper nouns of ``text`` (person, place, organisation, other)."""
         return [w for w in self.words(text) if w.is_name and has_han(w.text)]

@@ -319,7 +319,18 @@ def _bylines(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+#: Dictionary tags of words that are no given name: time (本周), numeral, direction,
+#: preposition, pronoun, adverb.
+_NOT_A_GIVEN_NAME = ("t", "m", "f", "p", "r", "d")
+
+
 def _person(name: str, start: int, end: int) -> Entity | None:
+    from mtfix.zh.segment import segmenter
+
+    _, given = split_surname(name)
+    tag = segmenter().dictionary_tag(given) if len(given) >= 2 else None
+    if tag is not None and tag.startswith(_NOT_A_GIVEN_NAME):
+        return None  # 于本周 "in this week": a preposition and a time word, not Yu Benzhou
     if is_transliteration(name):
         return Entity(name, start, end, PERSON, (), "unknown", syllables=(pinyin_word(name),))
     if not is_common_surname(split_surname(name)[0]):
