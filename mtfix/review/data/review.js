@@ -169,8 +169,14 @@
   }
 
   function tooltip(e) {
+    const change = e.before === e.after ? "" : "\n" + visible(e.before) + " \u2192 " + visible(e.after);
     return marked(e.rule + " (" + (e.status === "applied" ? "fix" : "flag") + ", confidence " + pct(e.confidence) + ")\n" +
-      e.reason + "\n" + visible(e.before) + " \u2192 " + visible(e.after));
+      e.reason + change);
+  }
+
+  function stageLabel(e) {
+    if (e.stage !== "retranslate") return " \u00b7 stage " + e.stage;
+    return e.status === "applied" ? " \u00b7 re-translated sentence" : " \u00b7 flagged: low confidence";
   }
 
   function editClasses(doc, e) {
@@ -458,17 +464,20 @@
     const position = order.indexOf(e) + 1;
     const rows = [
       h("h2", { text: "Edit " + position + " of " + order.length }),
-      h("p", { cls: "rule-line" }, [h("code", { text: e.rule }), " \u00b7 stage " + e.stage + (e.stage === "retranslate" ? " (re-translated sentence)" : "")]),
+      h("p", { cls: "rule-line" }, [h("code", { text: e.rule }), stageLabel(e)]),
       h("p", { cls: "reason", text: e.reason }),
       h("div", { cls: "conf" }, [
         "confidence " + pct(e.confidence) + " ",
         h("meter", { min: 0, max: 1, low: 0.5, high: 0.8, optimum: 1, value: e.confidence }),
       ]),
       h("p", { cls: "status", text: status + "." }),
-      h("div", { cls: "change" }, [
-        h("div", { cls: "label", text: "before" }), h("code", { cls: "before", text: visible(e.before) }),
-        h("div", { cls: "label", text: "after" }), h("code", { cls: "after", text: visible(e.after) }),
-      ]),
+      e.before === e.after
+        // A flag with no suggestion: the text once, as it reads.
+        ? h("div", { cls: "change" }, [h("div", { cls: "label", text: "text" }), h("p", { cls: "flagged-text", text: e.before })])
+        : h("div", { cls: "change" }, [
+          h("div", { cls: "label", text: "before" }), h("code", { cls: "before", text: visible(e.before) }),
+          h("div", { cls: "label", text: "after" }), h("code", { cls: "after", text: visible(e.after) }),
+        ]),
     ];
     if (e.parts && e.parts.length) rows.push(h("p", { cls: "hint", text: "Merged from: " + e.parts.join(", ") }));
     if (e.data && Object.keys(e.data).length) {
