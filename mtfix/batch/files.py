@@ -144,9 +144,9 @@ def run_job(job: Job, options: RunOptions, done_key: str | None = None) -> FileO
     except FormatError as exc:
         message = f"{name}: {exc}"
     except ImportError as exc:
-        message = (
-            f"{name}: this format needs the 'formats' extra (pip install 'mtfix[formats]'): {exc}"
-        )
+        from mtfix.extras import explain_import_error
+
+        message = f"{name}: {explain_import_error(exc)}"
     except (RecursionError, MemoryError) as exc:
         message = f"{name}: too large or too deeply nested ({type(exc).__name__})"
     except Exception as exc:  # one bad document must not stop the batch

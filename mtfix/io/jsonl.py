@@ -122,6 +122,10 @@ def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | 
             return f'"{name}" is not valid Unicode: a lone surrogate at character {bad}'
     try:
         return repair(text, source)
+    except ImportError as exc:
+        from mtfix.extras import explain_import_error
+
+        return explain_import_error(exc)
     except Exception as exc:  # one bad record must not stop the stream
         return f"repair failed: {type(exc).__name__}: {exc}"
 
