@@ -45,10 +45,24 @@ DOC: dict[str, Any] = {
     "references": {"A": ["Zhang Wei went to the Beijing Zoo.", None, None]},
     "systems": {"sys": SEGMENTS},
     "mqm": [
-        {"system": "sys", "seg": 0, "category": "Fluency/Spelling", "severity": "Minor",
-         "side": "target", "start": 34, "end": 37},
-        {"system": "sys", "seg": 2, "category": "Accuracy/Mistranslation", "severity": "Major",
-         "side": "target", "start": 11, "end": 19},
+        {
+            "system": "sys",
+            "seg": 0,
+            "category": "Fluency/Spelling",
+            "severity": "Minor",
+            "side": "target",
+            "start": 34,
+            "end": 37,
+        },
+        {
+            "system": "sys",
+            "seg": 2,
+            "category": "Accuracy/Mistranslation",
+            "severity": "Major",
+            "side": "target",
+            "start": 11,
+            "end": 19,
+        },
     ],
     "mqm_rated": {"sys": {"0": ["r1"], "1": ["r1"], "2": ["r1"]}},
 }
@@ -58,7 +72,13 @@ OFFSETS = findings.segment_offsets(SEGMENTS)
 def _edit(seg: int, before: str, after: str, rule: str, *, applied: bool = True) -> Edit:
     at = SEGMENTS[seg].index(before) + OFFSETS[seg][0]
     return Edit(
-        at, at + len(before), before, after, rule.split(".")[0], rule, "test",
+        at,
+        at + len(before),
+        before,
+        after,
+        rule.split(".")[0],
+        rule,
+        "test",
         status="applied" if applied else "flagged",
     )
 
@@ -133,8 +153,7 @@ def test_report_counts_precision_and_hand_verdicts(tmp_path: Path) -> None:
     assert report["by_testset"]["WMT23"]["low_confidence_share"] == pytest.approx(1 / 3, 1e-3)
     verdicts = tmp_path / "v.jsonl"
     lines = [
-        {k: getattr(f, k) for k in ("doc_id", "system", "start", "end", "rule")}
-        | {"verdict": v}
+        {k: getattr(f, k) for k in ("doc_id", "system", "start", "end", "rule")} | {"verdict": v}
         for f, v in zip(found, ("right", "right", "noise"), strict=True)
     ]
     verdicts.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
