@@ -215,6 +215,23 @@ def group_of(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SCORE = re.compile(r"\(\d+(?:\.\d+)?\)")
+
+
+def reason_template(reason: str) -> str:
+    """A finding's reason with its text taken out: which of a rule's paths found it.
+
+    Quoted text becomes ``'…'``, Chinese becomes ``ZH`` and scores ``(n)``, so that
+    ``source name ZH is '…' (cedict); the English has '…': a name the source does not
+    explain`` counts every finding of that path together (and shows no data text).
+    """
+    out = _SCORE.sub("(n)", _HAN.sub("ZH", _QUOTED.sub("'…'", reason)))
+    out = re.sub(r"\d+", "N", out)
+    return out[:140]
+
+
 # -- one repair's findings ---------------------------------------------------------------------
 
 
@@ -458,6 +475,11 @@ def build_report(
         },
         "by_group": _table(findings, lambda f: group_of(f.rule), lambda _: words),
         "by_rule": _table(findings, lambda f: f.rule, lambda _: words),
+        "by_reason": _table(
+            (f for f in findings if f.rule.startswith("source.")),
+            lambda f: f"{f.rule}: {reason_template(f.reason)}",
+            lambda _: words,
+        ),
         "by_system": {
             k: {**run_row(by_system[k]), **system_rows.get(k, Counts().row(by_system[k].words))}
             for k in sorted(by_system)
@@ -701,6 +723,7 @@ def print_report(report: dict[str, Any]) -> None:
     print()
     print_table("group", report["by_group"])
     print_table("rule", report["by_rule"])
+    print_table("source rule: reason", report["by_reason"])
     print_table("system", report["by_system"], ("low_confidence_share",))
     print_table("testset", report["by_testset"], ("low_confidence_share",))
     print_table("testset group", report["by_testset_group"])

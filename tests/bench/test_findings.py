@@ -188,3 +188,10 @@ def test_runs_end_to_end_on_a_made_up_file(
     # The space before the full stop is repaired, and judged on its token window.
     assert report["by_rule"]["clean.spacing.before_punct"]["applied"] == 1
     assert '"doc_id": "made-up/1"' in out.err
+
+
+def test_reason_templates_hold_no_text() -> None:
+    reason = "source name 张伟 is 'Zhang Wei' (pinyin); the English has 'Chang Wei': close (0.80)"
+    assert findings.reason_template(reason) == (
+        "source name ZH is '…' (pinyin); the English has '…': close (n)"
+    )
