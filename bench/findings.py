@@ -215,7 +215,7 @@ def group_of(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SCORE = re.compile(r"\(\d+(?:\.\d+)?\)")
 
@@ -229,6 +229,9 @@ def reason_template(reason: str) -> str:
     """
     out = _SCORE.sub("(n)", _HAN.sub("ZH", _QUOTED.sub("'…'", reason)))
     out = re.sub(r"\d+", "N", out)
+    out = re.sub(r"→ [^)]*", "→ …", out)  # (ZH → Given Name)
+    out = re.sub(r"(source:).*", r"\1 …", out)  # the source sentence
+    out = re.sub(r"\b(is|of) [A-Z][\w-]*$", r"\1 …", out)  # the surname of ZH is Lu
     return out[:140]
 
 

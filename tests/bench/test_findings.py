@@ -195,3 +195,17 @@ def test_reason_templates_hold_no_text() -> None:
     assert findings.reason_template(reason) == (
         "source name ZH is '…' (pinyin); the English has '…': close (n)"
     )
+    for reason, template in [
+        (
+            "张伟 is introduced as a person of Singapore: check the person's own spelling of "
+            "'Zhang Wei'",
+            "ZH is introduced as a person of Singapore: check the person's own spelling of '…'",
+        ),
+        ("the surname of 张伟 is Zhang", "the surname of ZH is …"),
+        (
+            "a Chinese given name is written as one word (张伟 → Zhang Wei)",
+            "a Chinese given name is written as one word (ZH → …)",
+        ),
+        ("untranslated Chinese '张'; source: 张伟说。", "untranslated Chinese '…'; source: …"),
+    ]:
+        assert findings.reason_template(reason) == template
