@@ -154,7 +154,8 @@ def fix(
     elif not to_stdout and not (summary.failed and len(jobs) == 1):
         say(
             "done",
-            f"{summary.done} file(s) repaired, {summary.applied_edits} edit(s) applied, "
+            f"{summary.done} file(s) read, {summary.fixed} changed, "
+            f"{summary.applied_edits} edit(s) applied, "
             f"{summary.flagged_edits} flagged"
             + (f", {summary.failed} failed" if summary.failed else ""),
         )

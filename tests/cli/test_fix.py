@@ -45,7 +45,7 @@ def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.stderr
     assert res.stdout == ""
     assert out.read_text(encoding="utf-8") == "Hello Fixed.\n"
-    assert "1 file(s) repaired, 1 edit(s) applied" in res.stderr
+    assert "1 file(s) read, 1 changed, 1 edit(s) applied" in res.stderr
 
 
 def test_output_file_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
@@ -162,6 +162,7 @@ def test_in_place_keeps_a_backup(runner: CliRunner, tmp_path: Path) -> None:
     assert changed.stat().st_mode & 0o777 == 0o640
     assert untouched.read_bytes() == b"B\n"
     assert not (tmp_path / "b.txt.bak").exists()
+    assert "2 file(s) read, 1 changed" in res.stderr  # not "2 repaired"
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
