@@ -57,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._data import dev_path, load_docs  # noqa: E402
+from mtfix.source.calibration import finding_kind  # noqa: E402
 
 VERDICTS = ROOT / "bench" / "verdicts" / "findings.jsonl"
 APPLIED_VERDICTS = ("right", "wrong", "undecided")
@@ -262,6 +263,8 @@ class Finding:
     mqm: list[str] = field(default_factory=list)
     suspicious: bool = False
     reason: str = ""
+    #: The finding's kind of evidence (``data["kind"]`` and the name's origin).
+    kind: str = ""
 
     @property
     def key(self) -> tuple[str, str, int, int, str]:
@@ -337,6 +340,7 @@ def judge_document(
                 mqm=labels,
                 suspicious=suspicious,
                 reason=e.reason,
+                kind=finding_kind(e),
             )
         )
     return out
@@ -507,6 +511,51 @@ def build_report(
     }
 
 
+# -- calibration -------------------------------------------------------------------------------
+
+#: Pseudo-counts of the prior (precision 0.5) that a kind's measured precision is shrunk to.
+PRIOR = 2.0
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Flag precision per rule and kind (hits over hits and noise, shrunk to 0.5), written
+    to ``out``; and for each candidate threshold, the flags it would show and their
+    precision."""
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    flags = [f for f in findings if f.rule.startswith("source.") and f.status != "applied"]
+    for f in flags:
+        if f.verdict in ("hit", "noise"):
+            counts[f.rule][f.kind or "*"][f.verdict == "noise"] += 1
+    rules: dict[str, dict[str, Any]] = {}
+    for rule, kinds in sorted(counts.items()):
+        total = [sum(h for h, _ in kinds.values()), sum(n for _, n in kinds.values())]
+        rules[rule] = {}
+        for kind, (hit, noise) in sorted({**kinds, "*": total}.items()):
+            p = (hit + PRIOR / 2) / (hit + noise + PRIOR)
+            rules[rule][kind] = {"precision": round(p, 3), "hits": hit, "noise": noise}
+    table = {
+        "description": "share of flags that point at a real problem, per rule and kind of "
+        "evidence; made by bench/findings.py --calibrate",
+        "measured_on": meta,
+        "rules": rules,
+    }
+    out.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def p_of(f: Finding) -> float:
+        kinds = rules.get(f.rule, {})
+        found = kinds.get(f.kind or "*") or kinds.get("*")
+        return float(found["precision"]) if found else 1.0
+
+    by_threshold = {}
+    for t in THRESHOLDS:
+        shown = [f for f in flags if p_of(f) >= t]
+        hit = sum(f.verdict == "hit" for f in shown)
+        noise = sum(f.verdict == "noise" for f in shown)
+        by_threshold[str(t)] = {"shown": len(shown), "precision": ratio(hit, hit + noise)}
+    return {"written": str(out), "by_threshold": by_threshold}
+
+
 # -- running -----------------------------------------------------------------------------------
 
 
@@ -515,6 +564,9 @@ def select_docs(docs: list[dict[str, Any]], args: argparse.Namespace) -> list[di
         docs = [d for d in docs if d.get("domain") in args.domain]
     if args.testset:
         docs = [d for d in docs if args.testset.lower() in str(d.get("testset", "")).lower()]
+    if args.exclude_testset:
+        skip = args.exclude_testset.lower()
+        docs = [d for d in docs if skip not in str(d.get("testset", "")).lower()]
     if args.limit:
         docs = docs[: args.limit]
     return docs
@@ -527,8 +579,11 @@ def evaluate(
     from mtfix import RepairConfig, Repairer
     from mtfix.source.analysis import SourceAnalysis
 
-    repairer = Repairer(RepairConfig())
-    threshold = repairer.config.confidence_threshold
+    config = RepairConfig()
+    if args.flag_threshold is not None:
+        config = config.replace(flag_threshold=args.flag_threshold)
+    repairer = Repairer(config)
+    threshold = repairer.config.sentence_threshold
     findings: list[Finding] = []
     runs: dict[tuple[str, str], Run] = defaultdict(Run)
     t0 = time.perf_counter()
@@ -757,6 +812,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judged", action="store_true", help="report the hand verdicts")
     parser.add_argument("--verdicts", type=Path, default=VERDICTS)
     parser.add_argument("--progress", action="store_true", help="progress on stderr")
+    parser.add_argument("--exclude-testset", default=None, help="leave out test sets like this")
+    parser.add_argument(
+        "--flag-threshold", type=float, default=None, help="RepairConfig.flag_threshold (0: all)"
+    )
+    parser.add_argument(
+        "--calibrate",
+        type=Path,
+        default=None,
+        help="write the flag precision per rule and kind (mtfix/source/data/"
+        "finding_precision.json); run it with --flag-threshold 0",
+    )
     args = parser.parse_args(argv)
     docs = load_docs()
     if not docs:
@@ -765,6 +831,13 @@ def main(argv: list[str] | None = None) -> int:
     docs = select_docs(docs, args)
     findings, runs, meta = evaluate(docs, args)
     report = build_report(findings, runs, meta)
+    report["by_kind"] = _table(
+        (f for f in findings if f.rule.startswith("source.")),
+        lambda f: f"{f.rule}: {f.kind or '-'}",
+        lambda _: 1,
+    )
+    if args.calibrate:
+        report["calibration"] = calibrate(findings, args.calibrate, meta)
     if args.judged:
         report["judged"] = judged_report(findings, load_verdicts(args.verdicts))
     if args.sample:

@@ -29,6 +29,10 @@ class RepairConfig:
     enabled_rules: tuple[str, ...] | None = None
     #: Edits whose confidence is below this are flagged, not applied.
     edit_threshold: float = 0.8
+    #: Flags against the source whose measured probability of being right
+    #: (:mod:`mtfix.source.calibration`) is below this are not shown; they stay in
+    #: ``RepairResult.suppressed``.
+    flag_threshold: float = 0.5
     #: Extra glossaries (CSV, TSV or TOML) to load beside the shipped one.
     glossaries: tuple[Path, ...] = ()
     #: Use the glossary shipped with mtfix.
@@ -51,6 +55,8 @@ class RepairConfig:
         unknown = set(self.stages) - set(STAGES)
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        if not 0.0 <= self.flag_threshold <= 1.0:
+            raise ValueError(f"flag_threshold must be in [0, 1], got {self.flag_threshold}")
         if not 0.0 <= self.edit_threshold <= 1.0:
             raise ValueError(f"edit_threshold must be in [0, 1], got {self.edit_threshold}")
         if not 0.0 <= self.sentence_threshold <= 1.0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
@@ -35,12 +36,22 @@ class Repairer:
         #: Models, encoders, lexicons: built on first use, shared by every repair.
         self.resources = registry.Resources(self.config, self.glossary)
 
-    def _gate(self, edits: Iterable[Edit]) -> list[Edit]:
-        """Edits below the confidence threshold are only flagged."""
+    def _gate(self, edits: Iterable[Edit], suppressed: list[Edit] | None = None) -> list[Edit]:
+        """Edits below the confidence threshold are only flagged; flags against the source
+        less likely to be right than ``flag_threshold`` go to ``suppressed``."""
         out = []
         for e in edits:
             if e.applied and e.confidence < self.config.edit_threshold:
                 e = e.with_status(FLAGGED)
+            if not e.applied and e.stage == "source" and suppressed is not None:
+                from mtfix.source.calibration import probability
+
+                p = probability(e)
+                if p is not None:
+                    e = dataclasses.replace(e, data={**e.data, "probability": round(p, 3)})
+                    if p < self.config.flag_threshold:
+                        suppressed.append(e)
+                        continue
             out.append(e)
         return out
 
@@ -91,6 +102,7 @@ class Repairer:
             signature=self.signature,
             source=source,
             warnings=ctx.warnings,
+            suppressed=ctx.suppressed,
         )
         if analysis is not None:
             result.set_analysis(analysis, ledger)
@@ -166,7 +178,7 @@ class Repairer:
         changed = False
         for fx in fixers:
             ctx.text, ctx.stage, ctx.rule = ledger.text, fx.stage, fx.id
-            proposed = self._gate(fx.func(ledger.text, ctx))
+            proposed = self._gate(fx.func(ledger.text, ctx), ctx.suppressed)
             if proposed:
                 before = ledger.text
                 ledger.commit(proposed)

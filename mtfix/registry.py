@@ -66,6 +66,8 @@ class FixContext:
     resources: Resources | None = None
     #: Messages for the whole document (e.g. "source does not match").
     warnings: list[str] = field(default_factory=list)
+    #: Flags not shown: less likely to be right than ``config.flag_threshold``.
+    suppressed: list[Edit] = field(default_factory=list)
     #: The ledger of edits so far: maps offsets between original and current text.
     ledger: EditLedger | None = None
     # Set by the pipeline before each fixer runs.

@@ -33,6 +33,9 @@ class RepairResult:
     source_sentences: list[Span] = field(default_factory=list)
     #: ``(zh_sentence_ids, en_sentence_ids)`` links, when a source was given.
     alignment: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+    #: Flags against the source not shown: measured to be right less often than
+    #: ``RepairConfig.flag_threshold`` (for tuning; ``to_dict(verbose=True)`` lists them).
+    suppressed: list[Edit] = field(default_factory=list)
     #: What the repair knew of the source (``None`` without one).
     analysis: SourceAnalysis | None = field(default=None, repr=False)
 
@@ -99,7 +102,7 @@ class RepairResult:
             "rules": dict(sorted(by_rule.items())),
         }
 
-    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, include_text: bool = True, verbose: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {"signature": self.signature}
         if include_text:
             d["text"] = self.text
@@ -109,6 +112,8 @@ class RepairResult:
             d["retranslated"] = [e.to_dict() for e in self.retranslated]
         if self.warnings:
             d["warnings"] = list(self.warnings)
+        if verbose:
+            d["suppressed"] = [e.to_dict() for e in self.suppressed]
         if self.source is not None:
             d["sentences"] = [s.to_dict() for s in self.sentences]
             d["source_sentences"] = [
@@ -118,9 +123,13 @@ class RepairResult:
             d["alignment"] = [[list(zh), list(en)] for zh, en in self.alignment]
         return d
 
-    def to_json(self, *, indent: int | None = 2, include_text: bool = True) -> str:
+    def to_json(
+        self, *, indent: int | None = 2, include_text: bool = True, verbose: bool = False
+    ) -> str:
         return json.dumps(
-            self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent
+            self.to_dict(include_text=include_text, verbose=verbose),
+            ensure_ascii=False,
+            indent=indent,
         )
 
     def diff(

@@ -55,6 +55,8 @@ class RunOptions:
     keep_result: bool = False
     #: Colours for a terminal (rendered diffs).
     color: bool = False
+    #: JSON output also lists the flags not shown (``--verbose``).
+    verbose: bool = False
 
 
 @dataclass
@@ -231,7 +233,8 @@ def _render(kind: DocumentFormat, doc: RepairedDocument, options: RunOptions, na
 
     if options.in_place or options.fmt is None or options.fmt == kind.native_output:
         return doc.data
-    data = get_format(options.fmt).writer(doc.result, RenderOptions(name=name, color=options.color))
+    render = RenderOptions(name=name, color=options.color, verbose=options.verbose)
+    data = get_format(options.fmt).writer(doc.result, render)
     return data.encode("utf-8") if isinstance(data, str) else data
 
 

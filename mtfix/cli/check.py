@@ -14,6 +14,7 @@ from mtfix.cli.common import (
     EXIT_INTERRUPTED,
     DisableOpt,
     EngineOpt,
+    FlagThresholdOpt,
     GlossaryOpt,
     Inputs,
     JsonlOpt,
@@ -49,6 +50,7 @@ def check(
     inputs: Inputs,
     glossary: GlossaryOpt = None,
     threshold: ThresholdOpt = None,
+    flag_threshold: FlagThresholdOpt = None,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
     jsonl: JsonlOpt = False,
@@ -69,7 +71,7 @@ def check(
     0 otherwise, 2 on bad input.  Folders are walked recursively; Word, XLIFF,
     Markdown and HTML files are read as such (only their prose is checked).
     """
-    config = make_config(glossary, threshold, model, engine, disable)
+    config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
     found = 0
     failing = 0
     bar = SEVERITIES.index(fail_on.value)

@@ -90,6 +90,17 @@ ThresholdOpt = Annotated[
         help="Edits less confident than this are only flagged.",
     ),
 ]
+FlagThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--flag-threshold",
+        metavar="P",
+        min=0.0,
+        max=1.0,
+        help="Flags against the source measured to be right less often than this are not "
+        "shown (default 0.5; 0 shows every finding).",
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -146,6 +157,7 @@ def make_config(
     model: str | None,
     engine: Engine | None,
     disable: list[str] | None,
+    flag_threshold: float | None = None,
 ) -> RepairConfig:
     """The configuration the options describe; its repairer is built (and checked) at once."""
     from mtfix.config import RepairConfig
@@ -155,6 +167,8 @@ def make_config(
         changes["glossaries"] = tuple(glossary)
     if threshold is not None:
         changes["edit_threshold"] = threshold
+    if flag_threshold is not None:
+        changes["flag_threshold"] = flag_threshold
     if model:
         changes["model"] = model
     if engine is not None:

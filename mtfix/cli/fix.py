@@ -16,6 +16,7 @@ from mtfix.cli.common import (
     EXIT_INTERRUPTED,
     DisableOpt,
     EngineOpt,
+    FlagThresholdOpt,
     GlossaryOpt,
     Inputs,
     JsonlOpt,
@@ -73,6 +74,13 @@ def fix(
     ] = None,
     glossary: GlossaryOpt = None,
     threshold: ThresholdOpt = None,
+    flag_threshold: FlagThresholdOpt = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", help="JSON output also lists the flags not shown (for tuning)."
+        ),
+    ] = False,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
     jsonl: JsonlOpt = False,
@@ -117,7 +125,7 @@ def fix(
         fail("--in-place rewrites the inputs with repaired text; it takes no --format")
     if in_place and "-" in inputs:
         fail("--in-place cannot rewrite standard input")
-    config = make_config(glossary, threshold, model, engine, disable)
+    config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
 
     if jsonl:
         from mtfix.cli.jsonl import run_jsonl
@@ -145,7 +153,7 @@ def fix(
         n_jobs = 1
     json_list = to_stdout and fmt == "json" and len(jobs) > 1
     log = _manifest(out_dir, manifest) if with_manifest else None
-    summary = _run(jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list)
+    summary = _run(jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list, verbose)
     if with_manifest:
         assert out_dir is not None
         _report_batch(summary, fmt, out_dir, manifest)
@@ -204,6 +212,7 @@ def _run(
     log: Manifest | None,
     to_stdout: bool,
     json_list: bool,
+    verbose: bool = False,
 ) -> BatchSummary:
     """Run the jobs through :func:`mtfix.batch.run_files`, showing each outcome as it comes."""
     from mtfix.batch import RunOptions, run_files
@@ -215,8 +224,9 @@ def _run(
         in_place=in_place,
         keep_result=json_list,
         color=to_stdout and stdout_color(),
+        verbose=verbose,
     )
-    emit = _json_list_writer() if json_list else _payload_writer
+    emit = _json_list_writer(verbose) if json_list else _payload_writer
     with progress_bar(len(jobs), "repairing") as advance, log or contextlib.nullcontext():
 
         def show(outcome: FileOutcome) -> None:
@@ -246,7 +256,7 @@ def _payload_writer(outcome: FileOutcome | None) -> None:
         write_stdout(outcome.payload)
 
 
-def _json_list_writer() -> Callable[[FileOutcome | None], None]:
+def _json_list_writer(verbose: bool) -> Callable[[FileOutcome | None], None]:
     """Several results as one JSON list on standard output, written as they come."""
     state = {"first": True}
 
@@ -256,7 +266,7 @@ def _json_list_writer() -> Callable[[FileOutcome | None], None]:
             return
         if outcome.result is None:
             return
-        item = {"input": display(outcome.input), **outcome.result.to_dict()}
+        item = {"input": display(outcome.input), **outcome.result.to_dict(verbose=verbose)}
         body = json.dumps(item, ensure_ascii=False, indent=2)
         write_stdout(("[\n" if state["first"] else ",\n") + body)
         state["first"] = False

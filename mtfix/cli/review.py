@@ -10,6 +10,7 @@ from mtfix.cli.common import (
     EXIT_ERROR,
     DisableOpt,
     EngineOpt,
+    FlagThresholdOpt,
     GlossaryOpt,
     Inputs,
     ModelOpt,
@@ -41,6 +42,7 @@ def review(
     ],
     glossary: GlossaryOpt = None,
     threshold: ThresholdOpt = None,
+    flag_threshold: FlagThresholdOpt = None,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
     model: ModelOpt = None,
@@ -53,7 +55,7 @@ def review(
     from mtfix.io.writing import same_file, write_atomic
     from mtfix.review import render_html
 
-    config = make_config(glossary, threshold, model, engine, disable)
+    config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
     jobs = plan(inputs, source, source_dir)
     for job in jobs:
         if output != "-" and job.input != "-" and same_file(output, job.input):

@@ -26,6 +26,8 @@ class RenderOptions:
     name: str = "<stdin>"
     #: Whether the output goes to a terminal that shows colours.
     color: bool = False
+    #: JSON: also list the flags not shown (``result.suppressed``), for tuning.
+    verbose: bool = False
     #: Anything else a format needs (e.g. a template); formats ignore unknown keys.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -116,7 +118,7 @@ def _text(result: RepairResult, options: RenderOptions) -> str:
 
 
 def _json(result: RepairResult, options: RenderOptions) -> str:
-    return result.to_json() + "\n"
+    return result.to_json(verbose=options.verbose) + "\n"
 
 
 def _diff(result: RepairResult, options: RenderOptions) -> str:

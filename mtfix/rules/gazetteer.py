@@ -114,8 +114,9 @@ _BEFORE = re.compile(
 )
 #: " Province" after a province name.
 _LEVEL_AFTER = re.compile(_LEVEL)
-#: "('s) Zhangzhou" after a province name ("Hainan's Zhangzhou").
-_POSSESSIVE_AFTER = re.compile(rf"{_LEVEL}?['’]s (?P<city>{_CITY})(?![\w'’-])")
+#: "('s) Zhangzhou" after a province name ("Hainan's Zhangzhou"); not the first word of a
+#: longer name ("Taiwan's Central News Agency").
+_POSSESSIVE_AFTER = re.compile(rf"{_LEVEL}?['’]s (?P<city>{_CITY})(?![\w'’-])(?! [A-Z])")
 _WINDOW = 40
 
 

@@ -68,6 +68,7 @@ def test_low_threshold_applies_the_suggestion() -> None:
         "offices in Hangzhou, Guangdong and Fujian",  # a list
         "Tencent, Guangdong",  # not a place
         "Springfield, Hainan",  # unknown and not near any city
+        "According to Taiwan's Central News Agency, the talks ended.",  # a longer name
     ],
 )
 def test_right_or_unknown_pairs_are_untouched(text: str) -> None:

@@ -47,6 +47,9 @@ class Garble:
     score: float
     confidence: float
     why: str
+    #: Which evidence found it (``one_syllable``, ``may_be``, ``alone``, ``reads_pinyin``,
+    #: ``sounds_like``, ``leftover``): findings are calibrated by kind.
+    kind: str = "may_be"
 
 
 def find_garble(
@@ -86,28 +89,27 @@ def find_garble(
     alone = len(scored) == 1 and unique_missing and one_to_one
     if entity.origin == "pinyin" and entity.kind == PERSON:
         if diff == 1 and len(entity.syllables) >= 2 and _same_surname(entity, sp):
-            return Garble(sp, score, 0.85, "differs from the source's name in one syllable")
+            return Garble(
+                sp, score, 0.85, "differs from the source's name in one syllable", "one_syllable"
+            )
         if score >= 0.5:
             return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
-        surname = entity.english[0].split()[0] if " " in entity.english[0] else ""
-        for _, other, _ in scored:
-            if surname and " " not in other.text and similarity(other.text, surname) >= 0.75:
-                return Garble(other, 0.75, 0.6, f"the surname of {entity.zh} is {surname}")
         if alone:
-            return Garble(sp, score, 0.6, "the only unexplained name in a one-to-one link")
+            return Garble(sp, score, 0.6, "the only unexplained name in a one-to-one link", "alone")
         return None
     if entity.kind == PERSON and similarity(sp.text, person_name(entity.zh)) > score:
         # Closer to the characters' pinyin than to the known name: a reading, not a typo.
-        return Garble(sp, score, 0.6, f"reads the characters as pinyin; usually {entity.preferred}")
+        why = f"reads the characters as pinyin; usually {entity.preferred}"
+        return Garble(sp, score, 0.6, why, "reads_pinyin")
     if score >= 0.75 and not sp.text.isupper():
-        return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})")
+        return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})", "sounds_like")
     acronym = sp.text.isupper()  # "CNN", "KMT": deliberate, however wrong
     shares_word = entity.kind == PERSON or bool(
         {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
     )
     trusted = entity.origin in ("source", "table", "glossary", "cedict")
     if alone and score >= 0.5 and trusted and not acronym and shares_word:
-        return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link")
+        return Garble(sp, score, 0.8, "the only unexplained name in a one-to-one link", "alone")
     if score >= 0.5 or (alone and score >= 0.3):
         return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
     return None

@@ -134,7 +134,7 @@ def pair_problems(
                         "pinyin and no English rendering is known"
                     ),
                     0.5,
-                    {"source_name": ent.zh},
+                    {"source_name": ent.zh, "kind": "pinyin_only"},
                 )
             continue
         if ent.origin != "pinyin" and ent.kind == PERSON:
@@ -151,7 +151,7 @@ def pair_problems(
                         f"{ent.english[0]!r}"
                     ),
                     0.6,
-                    {"source_name": ent.zh},
+                    {"source_name": ent.zh, "kind": "known_as_pinyin", "origin": ent.origin},
                 )
                 continue
         if accounted_for(ent, en, spans):
@@ -164,7 +164,7 @@ def pair_problems(
                     after,
                     f"{why} ({ent.zh} → {after})",
                     FORMAT_CONFIDENCE,
-                    {"source_name": ent.zh},
+                    {"source_name": ent.zh, "kind": "format"},
                 )
             continue
         missing.append(ent)
@@ -210,6 +210,7 @@ def pair_problems(
                 "source_name": ent.zh,
                 "origin": ent.origin,
                 "score": round(garble.score, 3),
+                "kind": garble.kind,
             },
         )
 
@@ -287,7 +288,8 @@ def _leftovers(
         rare.sort(key=lambda r: max(similarity(r.text, e) for e in ent.english), reverse=True)
         for sp in rare[:LEFTOVERS_PER_NAME]:
             taken.add((sp.start, sp.end))
-            out.append((ent, Garble(sp, 0.0, 0.5, "a name the source does not explain")))
+            why = "a name the source does not explain"
+            out.append((ent, Garble(sp, 0.0, 0.5, why, "leftover")))
     return out
 
 
@@ -497,6 +499,7 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                 data={
                     "source_sentence": short(pair.zh, 200),
                     "convention": region,
+                    "kind": "convention",
                 },
             )
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):

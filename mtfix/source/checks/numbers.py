@@ -150,6 +150,7 @@ def check_numbers(text: str, ctx: FixContext) -> Iterator[Edit]:
 def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
     for eq, zq, reason, confidence in check_pair(pair.zh, pair.en):
         data: dict[str, Any] = {
+            "kind": "missing" if eq is None else "mismatch",
             "expected": describe(zq),
             "source_text": zq.text,
             "source_sentence": short(pair.zh, 200),
