@@ -511,6 +511,32 @@ def build_report(
     }
 
 
+# -- the sentence-confidence threshold ---------------------------------------------------------
+
+#: ``(domain, confidence, has a Major error or None when unrated)`` of every repaired sentence.
+SENTENCES: list[tuple[str, float | None, bool | None]] = []
+SENTENCE_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3)
+
+
+def sentence_curve() -> dict[str, Any]:
+    """Per domain and candidate ``sentence_threshold``: the share of sentences flagged and,
+    among the MQM-rated flagged ones, the share with a Major error."""
+    out: dict[str, Any] = {}
+    for domain in sorted({d for d, _, _ in SENTENCES}):
+        rows = [(c, y) for d, c, y in SENTENCES if d == domain and c is not None]
+        curve = {}
+        for t in SENTENCE_THRESHOLDS:
+            low = [y for c, y in rows if c < t]
+            rated = [y for y in low if y is not None]
+            curve[str(t)] = {
+                "flagged_share": ratio(len(low), len(rows)),
+                "precision_vs_major": ratio(sum(rated), len(rated)),
+                "rated_flagged": len(rated),
+            }
+        out[domain] = curve
+    return out
+
+
 # -- calibration -------------------------------------------------------------------------------
 
 #: Pseudo-counts of the prior (precision 0.5) that a kind's measured precision is shrunk to.
@@ -529,11 +555,16 @@ def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[
             counts[f.rule][f.kind or "*"][f.verdict == "noise"] += 1
     rules: dict[str, dict[str, Any]] = {}
     for rule, kinds in sorted(counts.items()):
-        total = [sum(h for h, _ in kinds.values()), sum(n for _, n in kinds.values())]
-        rules[rule] = {}
-        for kind, (hit, noise) in sorted({**kinds, "*": total}.items()):
-            p = (hit + PRIOR / 2) / (hit + noise + PRIOR)
-            rules[rule][kind] = {"precision": round(p, 3), "hits": hit, "noise": noise}
+        # "*": findings with no kind; a kind never decided by the data is not written, so
+        # its findings stay shown (nothing is known against them).
+        rules[rule] = {
+            kind: {
+                "precision": round((hit + PRIOR / 2) / (hit + noise + PRIOR), 3),
+                "hits": hit,
+                "noise": noise,
+            }
+            for kind, (hit, noise) in sorted(kinds.items())
+        }
     table = {
         "description": "share of flags that point at a real problem, per rule and kind of "
         "evidence; made by bench/findings.py --calibrate",
@@ -543,8 +574,7 @@ def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[
     out.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def p_of(f: Finding) -> float:
-        kinds = rules.get(f.rule, {})
-        found = kinds.get(f.kind or "*") or kinds.get("*")
+        found = rules.get(f.rule, {}).get(f.kind or "*")
         return float(found["precision"]) if found else 1.0
 
     by_threshold = {}
@@ -621,6 +651,9 @@ def evaluate(
             }
             run.rated_segments += len(rated)
             run.major_segments += len(rated & major)
+            for k, c in enumerate(confidences):
+                label = (k in major) if k in rated else None
+                SENTENCES.append((str(doc.get("domain", "")), c, label))
             if args.progress and repairs % 50 == 0:
                 print(f"{repairs} repairs, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     meta = {
@@ -836,6 +869,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda f: f"{f.rule}: {f.kind or '-'}",
         lambda _: 1,
     )
+    report["sentence_curve"] = sentence_curve()
     if args.calibrate:
         report["calibration"] = calibrate(findings, args.calibrate, meta)
     if args.judged:

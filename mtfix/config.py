@@ -32,7 +32,7 @@ class RepairConfig:
     #: Flags against the source whose measured probability of being right
     #: (:mod:`mtfix.source.calibration`) is below this are not shown; they stay in
     #: ``RepairResult.suppressed``.
-    flag_threshold: float = 0.5
+    flag_threshold: float = 0.6
     #: Extra glossaries (CSV, TSV or TOML) to load beside the shipped one.
     glossaries: tuple[Path, ...] = ()
     #: Use the glossary shipped with mtfix.

@@ -98,7 +98,7 @@ FlagThresholdOpt = Annotated[
         min=0.0,
         max=1.0,
         help="Flags against the source measured to be right less often than this are not "
-        "shown (default 0.5; 0 shows every finding).",
+        "shown (default 0.6; 0 shows every finding).",
     ),
 ]
 ModelOpt = Annotated[

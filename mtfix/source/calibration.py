@@ -33,9 +33,10 @@ def _table() -> dict[str, dict[str, Any]]:
 
 
 def probability(edit: Edit) -> float | None:
-    """The measured share of findings like ``edit`` that are right, or ``None`` if unmeasured."""
+    """The measured share of findings like ``edit`` that are right, or ``None`` if unmeasured
+    (``*`` is the rule's findings that have no kind)."""
     rule = _table().get(edit.rule)
     if rule is None:
         return None
-    found = rule.get(finding_kind(edit)) or rule.get("*")
+    found = rule.get(finding_kind(edit) or "*")
     return None if found is None else float(found["precision"])

@@ -99,7 +99,10 @@ def source_glosses(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for m in _GLOSSED.finditer(normalize(text)):
             zh, en = m.group(1), " ".join(m.group(2).split())
-            if not any(w[:1].isupper() for w in en.split()):
+            # Foreign personal names only (汉斯·莫德罗), not abbreviations (世卫组织（WHO）).
+            if not ("·" in zh or is_transliteration(zh)) or not all(
+                w[:1].isupper() and not w.isupper() for w in en.split()
+            ):
                 continue
             found.setdefault(zh, en)
             parts = re.split(r"[·•・]", zh)
@@ -139,8 +142,7 @@ def find_entities(
             a, b = m.span()
             if any(taken[a:b]):
                 continue
-            kind = PERSON if "·" in zh_name or is_transliteration(zh_name) else ORG
-            found.append(Entity(zh_name, a, b, kind, ((glossed or {})[zh_name],), "source"))
+            found.append(Entity(zh_name, a, b, PERSON, ((glossed or {})[zh_name],), "source"))
             for k in range(a, b):
                 taken[k] = True
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
