@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from mtfix.clean._text import in_address, line_bounds, nearest_mark, token_bounds
+from mtfix.clean._text import Tokens, line_bounds, nearest_mark
 from mtfix.clean.words import zipf
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -30,8 +30,9 @@ def double_period(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A doubled full stop (". ." or "..", not an ellipsis) becomes one."""
     if ".." not in text and ". ." not in text and ".  ." not in text:
         return
+    tokens = Tokens(text)
     for m in _PERIODS.finditer(text):
-        if m.group().count(".") != 2 or in_address(text, m.start(), m.end()):
+        if m.group().count(".") != 2 or tokens.in_address(m.start(), m.end()):
             continue
         yield ctx.edit(m.start(), m.end(), ".", "doubled full stop", confidence=0.95)
 
@@ -75,13 +76,16 @@ _CLOSERS = '”’")]%'
 _PACKED = re.compile(r"[,;](?=[^\s\d])")
 
 
+_NOT_ALNUM_BACK = regex.compile(r"[^\p{L}\p{N}]", regex.REVERSE)
+
+
 def _word_start(text: str, pos: int) -> int:
-    while pos > 0 and text[pos - 1].isalnum():
-        pos -= 1
-    return pos
+    """Where the run of letters and digits that ends at ``pos`` starts."""
+    found = _NOT_ALNUM_BACK.search(text, 0, pos)
+    return found.end() if found else 0
 
 
-def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | None:
+def _lost_space_confidence(text: str, m: re.Match[str], right: str, tokens: Tokens) -> float | None:
     """How sure a space is missing after the mark, or None to leave it."""
     mark, p = m.group("mark"), m.start()
     prev = text[p - 1 : p]
@@ -92,8 +96,7 @@ def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | N
     if right[0].islower():
         if mark not in ",;":
             return None  # "sina.com", "via:sina": never split before lowercase
-        a, b = token_bounds(text, p, p + 1)
-        if len(_PACKED.findall(text, a, b)) > 1:
+        if tokens.count(_PACKED, p, p + 1) > 1:
             return None  # "red,green,blue": a packed list, not a lost space
         return 0.9
     if mark == ":":
@@ -104,12 +107,13 @@ def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | N
 @fixer("clean.spacing.after_punct", stage="clean", order=52)
 def lost_space_after_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A space lost after sentence punctuation (industry.At, elaborated,First) is restored."""
+    tokens = Tokens(text)
     for m in _LOST_AFTER.finditer(text):
         r = _RIGHT.match(text, m.end())
         if r is None:
             continue
-        confidence = _lost_space_confidence(text, m, r.group())
-        if confidence is None or in_address(text, m.start(), r.end()):
+        confidence = _lost_space_confidence(text, m, r.group(), tokens)
+        if confidence is None or tokens.in_address(m.start(), r.end()):
             continue
         mark = m.group("mark")
         yield ctx.edit(
@@ -125,6 +129,12 @@ _SEAM = regex.compile(
 
 
 _SEAM_QUICK = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]")
+
+
+def _word_end(text: str, pos: int) -> int:
+    found = _NOT_ALNUM.search(text, pos)
+    return found.start() if found else len(text)
 
 
 @fixer("clean.spacing.seam", stage="clean", order=53)
@@ -134,14 +144,20 @@ def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
     Both halves must be common English words and the whole must not be one
     (camel-case names such as WeChat, iPhone or youTube never qualify).
     """
+    tokens = Tokens(text)
+    tried = -1  # the start of the last word tried: each word is tried once
     for quick in _SEAM_QUICK.finditer(text):
-        m = _SEAM.match(text, _word_start(text, quick.start()))
+        if quick.start() < tried:
+            continue
+        start = _word_start(text, quick.start())
+        m = _SEAM.match(text, start)
+        tried = m.end() if m is not None else _word_end(text, quick.start())
         if m is None or m.end("left") != quick.start():
             continue
         left, right = m.group("left"), m.group("right")
         if zipf(left) < 3.0 or zipf(right.lower()) < 3.0 or zipf((left + right).lower()) >= 1.0:
             continue
-        if in_address(text, m.start(), m.end()):
+        if tokens.in_address(m.start(), m.end()):
             continue
         pos = m.start("right")
         yield ctx.edit(

@@ -18,14 +18,21 @@ from mtfix.registry import FixContext, fixer
 # Two dashes in a row, possibly spaced (what "& mdash; & mdash;" decodes to).
 _DOUBLE_DASH = re.compile(r"[—―─－](?:[ \t]*[—―─－])+")
 _ELLIPSIS = re.compile(r"[…⋯](?:[ \t]*[…⋯])*")
+#: A longer run of dashes or ellipses is a rule drawn across the page, not a
+#: Chinese mark; it stays (and a repaired text repairs to itself).
+_MAX_RUN = 4
+
+
+def _run_length(run: str) -> int:
+    return len(run) - run.count(" ") - run.count("\t")
 
 
 @fixer("clean.typography.dash", stage="clean", order=30)
 def double_dash(text: str, ctx: FixContext) -> Iterator[Edit]:
     """The Chinese dash —— (two em dashes) becomes one em dash in English text."""
     for m in _DOUBLE_DASH.finditer(text):
-        if not m.group().strip("─ \t"):
-            continue  # a box-drawing line, not a dash
+        if not m.group().strip("─ \t") or _run_length(m.group()) > _MAX_RUN:
+            continue  # a box-drawing line or a rule, not a dash
         if not chinese_context(text, m.start(), m.end()):
             yield ctx.edit(
                 m.start(), m.end(), "—", "Chinese double dash —— in English text", confidence=0.95
@@ -36,7 +43,7 @@ def double_dash(text: str, ctx: FixContext) -> Iterator[Edit]:
 def double_ellipsis(text: str, ctx: FixContext) -> Iterator[Edit]:
     """The Chinese ellipsis …… becomes one ellipsis in English text."""
     for m in _ELLIPSIS.finditer(text):
-        if m.group() == "…":
+        if m.group() == "…" or _run_length(m.group()) > _MAX_RUN:
             continue
         if not chinese_context(text, m.start(), m.end()):
             yield ctx.edit(
