@@ -7,6 +7,7 @@ through untouched (the pipeline preserves them).
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import sys
 import unicodedata
@@ -222,6 +223,11 @@ def max_document_bytes() -> int:
         mb = 0.0
     if not mb > 0:
         raise InputError(f"MTFIX_MAX_DOCUMENT_MB={raw!r}: expected a positive number of MB")
+    if not math.isfinite(mb):
+        raise InputError(
+            f"MTFIX_MAX_DOCUMENT_MB={raw!r}: expected a positive number of MB, not infinity "
+            "(a large number such as 100000 lifts the limit)"
+        )
     return round(mb * 2**20)
 
 
