@@ -35,7 +35,7 @@ def _occurs(name: str, text: str) -> bool:
 def unify_renderings(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Unify the renderings of one name within an article (glossary variant groups)."""
     by_group: dict[str, list[GlossaryMatch]] = {}
-    for m in ctx.glossary.find(text, grouped=True):
+    for m in ctx.glossary.find(text, grouped=True, warnings=ctx.warnings):
         by_group.setdefault(m.entry.group or "", []).append(m)
     for group, matches in by_group.items():
         canonical = matches[0].entry.replacement

@@ -40,8 +40,11 @@ and :meth:`Glossary.add_names` returns a glossary extended with more names.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+import regex
 
 from mtfix.config import RepairConfig
 from mtfix.document import split_paragraphs
@@ -57,6 +60,7 @@ from mtfix.rules.glossary_files import (
     builtin_entries,
     load_glossary_file,
     parse_glossary_text,
+    unsafe_character,
     validate_glossary,
 )
 
@@ -72,6 +76,7 @@ __all__ = [
     "load_glossary_file",
     "parse_glossary_text",
     "replace_entry",
+    "unsafe_character",
     "validate_glossary",
 ]
 
@@ -230,7 +235,15 @@ class Glossary:
         note: str = "",
         origin: str = "added",
     ) -> Glossary:
-        """A new glossary knowing more zh → English names (no English pattern to fix)."""
+        """A new glossary knowing more zh → English names (no English pattern to fix).
+
+        Raises :class:`GlossaryError` for a name holding a bidirectional
+        control or another control character.
+        """
+        for zh, en in names.items():
+            why = unsafe_character(zh) or unsafe_character(en)
+            if why is not None:
+                raise GlossaryError(origin, 0, f"name {zh!r} → {en!r} holds a {why}")
         known = {e.zh for e in self.entries if e.zh}
         extra = [
             GlossaryEntry(
@@ -269,14 +282,17 @@ class Glossary:
         return out
 
     # -- matching ----------------------------------------------------------------
-    def _regex(self, i: int) -> tuple[re.Pattern[str], bool]:
-        """Entry ``i``'s compiled pattern, and whether it runs on the lower-cased text."""
+    def _regex(self, i: int) -> tuple[Any, bool]:
+        """Entry ``i``'s compiled pattern, and whether it runs on the lower-cased text.
+
+        User regexes run on the ``regex`` engine, which can stop one that runs too long.
+        """
         found = self._compiled.get(i)
         if found is None:
             e = self.entries[i]
             if e.regex:
-                flags = re.IGNORECASE if e.case != "exact" else 0
-                found = (re.compile(e.pattern, flags), False)
+                flags = regex.IGNORECASE if e.case != "exact" else 0
+                found = (regex.compile(e.pattern, flags), False)
             elif e.case == "exact":
                 found = (re.compile(_literal_regex(e.pattern)), False)
             else:
@@ -285,11 +301,14 @@ class Glossary:
         return found
 
     def _try(
-        self, i: int, text: str, lowered: str, pos: int | None
-    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        self, i: int, text: str, lowered: str, pos: int | None, budget: _Budget
+    ) -> Iterator[tuple[int, int, int, Any]]:
         rx, on_lowered = self._regex(i)
         subject = lowered if on_lowered else text
-        hits = [rx.match(subject, pos)] if pos is not None else rx.finditer(subject)
+        if self.entries[i].regex:
+            hits = budget.run(self.entries[i], i, rx, subject, pos)
+        else:
+            hits = [rx.match(subject, pos)] if pos is not None else rx.finditer(subject)
         for m in hits:
             if m and m.end() > m.start() and _on_word_boundaries(text, m.start(), m.end()):
                 yield i, m.start(), m.end(), m
@@ -308,8 +327,8 @@ class Glossary:
         return positions
 
     def _candidates(
-        self, text: str, lowered: str, grouped: bool | None
-    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        self, text: str, lowered: str, grouped: bool | None, budget: _Budget
+    ) -> Iterator[tuple[int, int, int, Any]]:
         indexes = [self._index[g] for g in (True, False) if grouped is None or grouped == g]
         if self._starts is not None:
             # Only word starts that begin like some entry are tried.
@@ -317,22 +336,27 @@ class Glossary:
                 for index in indexes:
                     for n in range(1, _KEY_LEN + 1):
                         for i in index.get(lowered[pos : pos + n], ()):
-                            yield from self._try(i, text, lowered, pos)
+                            yield from self._try(i, text, lowered, pos, budget)
         for i in self._scan:
             if grouped is None or bool(self.entries[i].group) == grouped:
-                yield from self._try(i, text, lowered, None)
+                yield from self._try(i, text, lowered, None, budget)
 
-    def find(self, text: str, *, grouped: bool | None = None) -> list[GlossaryMatch]:
+    def find(
+        self, text: str, *, grouped: bool | None = None, warnings: list[str] | None = None
+    ) -> list[GlossaryMatch]:
         """Non-overlapping matches whose context conditions hold.
 
         ``grouped``: only entries in variant groups (True), only others
         (False), or all (None).  On overlaps, user entries win over shipped
-        ones, then the longer match, then the higher confidence.
+        ones, then the longer match, then the higher confidence.  A regex
+        entry that runs over :data:`REGEX_SECONDS` on ``text`` is skipped,
+        with a note in ``warnings``.
         """
         lowered = _lowered(text)
         context = _ContextChecker(text, lowered)
+        budget = _Budget(warnings)
         found: list[tuple[GlossaryMatch, int]] = []
-        for i, start, end, m in self._candidates(text, lowered, grouped):
+        for i, start, end, m in self._candidates(text, lowered, grouped, budget):
             e = self.entries[i]
             surface = text[start:end]
             replacement = m.expand(e.replacement) if e.regex else e.replacement
@@ -360,6 +384,42 @@ class Glossary:
                 out.append(match)
                 last_end = match.end
         return out
+
+
+#: Seconds one regex entry may run on one text; past it, it is skipped there.
+REGEX_SECONDS = 1.0
+
+
+class _Budget:
+    """The time regex entries have spent on one text."""
+
+    def __init__(self, warnings: list[str] | None) -> None:
+        self.warnings = warnings
+        self.spent: dict[int, float] = {}
+        self.skipped: set[int] = set()
+
+    def run(
+        self, entry: GlossaryEntry, i: int, rx: Any, subject: str, pos: int | None
+    ) -> list[Any]:
+        if i in self.skipped:
+            return []
+        spent = self.spent.get(i, 0.0)
+        start = time.monotonic()
+        try:
+            if pos is not None:
+                return [rx.match(subject, pos, timeout=REGEX_SECONDS - spent)]
+            return list(rx.finditer(subject, timeout=REGEX_SECONDS - spent))
+        except TimeoutError:
+            self.skipped.add(i)
+            note = (
+                f"glossary entry {entry.cite()} (regex {entry.pattern!r}) ran over "
+                f"{REGEX_SECONDS:g} s on this text and was skipped"
+            )
+            if self.warnings is not None and note not in self.warnings:
+                self.warnings.append(note)
+            return []
+        finally:
+            self.spent[i] = spent + time.monotonic() - start
 
 
 def _lowered(text: str) -> str:

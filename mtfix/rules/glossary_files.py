@@ -6,11 +6,15 @@ import csv
 import importlib.resources
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from mtfix.clean.bidi import BIDI_CONTROLS, BIDI_MARKS, describe
 from mtfix.rules.glossary_entries import (
     BUILTIN,
     CASES,
@@ -22,6 +26,64 @@ from mtfix.rules.glossary_entries import (
     GlossaryError,
     GlossaryIssue,
 )
+
+# -- characters that have no place in an entry ---------------------------------------
+
+#: Joiners that names in some scripts need; every other format character is refused.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def unsafe_character(text: str) -> str | None:
+    """Why ``text`` may not go into a glossary or names table, or None.
+
+    Bidirectional controls and marks (they can make an entry display as
+    another, "Trojan Source" style) and other control or invisible format
+    characters (the clean-up would strip them from the repaired text,
+    ``Max\x07Weber`` becoming ``MaxWeber``).
+    """
+    for ch in text:
+        if ch in BIDI_CONTROLS or ch in BIDI_MARKS:
+            return f"bidirectional control {describe(ch)}: it can make text display as it is not"
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or (category == "Cf" and ch not in _JOINERS):
+            return (
+                f"control character {describe(ch)}: invisible, and the clean-up would strip it "
+                "from the repaired text"
+            )
+    return None
+
+
+#: The fields whose text goes into matching and into the repaired text.
+_TEXT_FIELDS = ("pattern", "replacement", "zh", "context", "unless", "group")
+
+#: How long a regex may run on one probe before it counts as catastrophic.
+_PROBE_SECONDS = 0.1
+
+
+def _catastrophic(compiled: regex.Pattern[str], pattern: str) -> str | None:
+    """A probe on which the regex backtracks for too long (``(a|aa)+$``), or None."""
+    letters = [c for c in dict.fromkeys(pattern) if c.isalnum() or c == " "][:8]
+    for ch in dict.fromkeys([*letters, "a", "1", " "]):
+        probe = ch * 40 + "\x00"
+        try:
+            compiled.search(probe, timeout=_PROBE_SECONDS)
+        except TimeoutError:
+            return f"{ch!r} * 40"
+    return None
+
+
+def _template_error(compiled: regex.Pattern[str], replacement: str) -> str | None:
+    """Why ``replacement`` cannot expand a match of ``compiled`` (``\\9`` with one group)."""
+    names = {index: name for name, index in compiled.groupindex.items()}
+    dummy = "".join(
+        f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, compiled.groups + 1)
+    )
+    try:
+        re.compile(dummy).sub(replacement, "")
+    except (re.error, IndexError) as exc:
+        return str(exc)
+    return None
+
 
 # -- parsing ---------------------------------------------------------------------
 
@@ -60,13 +122,23 @@ def _entry_from_fields(
             issues.append(GlossaryIssue(origin, line, f"unknown field {name!r}", "warning"))
     pattern = raw.get("pattern")
     replacement = raw.get("replacement")
-    if pattern is None or str(pattern) == "":
+    if pattern is None or pattern == "":
         bad("missing 'pattern'")
         return None
     if replacement is None:
         bad("missing 'replacement'")
         return None
-    pattern, replacement = str(pattern), str(replacement)
+    if not isinstance(pattern, str) or not isinstance(replacement, str):
+        bad("'pattern' and 'replacement' must be text")
+        return None
+    for name in _TEXT_FIELDS:
+        value = raw.get(name)
+        values = value if isinstance(value, list | tuple) else [value]
+        for text in values:
+            why = unsafe_character(text) if isinstance(text, str) else None
+            if why is not None:
+                bad(f"{name!r} holds a {why}")
+                return None
     try:
         is_regex = _as_bool(raw.get("regex", False))
         single = _as_bool(raw.get("single", True))
@@ -75,12 +147,23 @@ def _entry_from_fields(
         return None
     if is_regex:
         try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
+            compiled = regex.compile(pattern)
+        except regex.error as exc:
             bad(f"bad regex {pattern!r}: {exc}")
             return None
         if compiled.match(""):
             bad(f"regex {pattern!r} matches the empty string")
+            return None
+        template = _template_error(compiled, replacement)
+        if template is not None:
+            bad(f"bad replacement {replacement!r} for regex {pattern!r}: {template}")
+            return None
+        probe = _catastrophic(compiled, pattern)
+        if probe is not None:
+            bad(
+                f"regex {pattern!r} backtracks catastrophically (over {_PROBE_SECONDS} s "
+                f"on {probe}); rewrite it without nested repetition"
+            )
             return None
     try:
         context, unless = _as_list(raw.get("context")), _as_list(raw.get("unless"))
@@ -235,12 +318,17 @@ def parse_glossary_text(
 ) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
     """Parse glossary text of format ``toml``, ``csv`` or ``tsv``."""
     issues: list[GlossaryIssue] = []
-    if fmt == "toml":
-        entries = _parse_toml(text, origin, issues)
-    elif fmt in ("csv", "tsv"):
-        entries = _parse_delimited(text, origin, "," if fmt == "csv" else "\t", issues)
-    else:
+    if fmt not in ("toml", "csv", "tsv"):
         raise ValueError(f"unknown glossary format {fmt!r}")
+    try:
+        if fmt == "toml":
+            entries = _parse_toml(text, origin, issues)
+        else:
+            entries = _parse_delimited(text, origin, "," if fmt == "csv" else "\t", issues)
+    except RecursionError:
+        # tomllib (and repr) recurse once per level of [[[…]]] or {a={b=…}}.
+        issues.append(GlossaryIssue(origin, 1, "nested too deeply (arrays or tables in tables)"))
+        entries = []
     _check_consistency(entries, issues)
     issues.sort(key=lambda i: i.line)
     return entries, issues
