@@ -158,15 +158,22 @@ class Tokens:
 QUOTE_REACH = 1000
 
 
-def nearest_mark(text: str, pos: int, marks: str, *, forward: bool) -> str | None:
-    """The nearest of ``marks`` after (or before) ``pos`` on its line, within reach."""
+def nearest_mark(
+    text: str, pos: int, marks: str, *, forward: bool, across_lines: bool = False
+) -> str | None:
+    """The nearest of ``marks`` after (or before) ``pos`` on its line, within reach.
+
+    ``across_lines``: also on earlier (or later) lines, within reach: a
+    quotation laid out one segment per line opens on one line and closes on another.
+    """
     if forward:
         end = min(len(text), pos + QUOTE_REACH)
-        nl = text.find("\n", pos, end)
+        nl = -1 if across_lines else text.find("\n", pos, end)
         end = end if nl < 0 else nl
         found = [i for i in (text.find(m, pos, end) for m in marks) if i >= 0]
         return text[min(found)] if found else None
     start = max(0, pos - QUOTE_REACH)
-    start = max(start, text.rfind("\n", start, pos) + 1)
+    if not across_lines:
+        start = max(start, text.rfind("\n", start, pos) + 1)
     last = max(text.rfind(m, start, pos) for m in marks)
     return text[last] if last >= 0 else None

@@ -32,7 +32,11 @@ def double_period(text: str, ctx: FixContext) -> Iterator[Edit]:
         return
     tokens = Tokens(text)
     for m in _PERIODS.finditer(text):
-        if m.group().count(".") != 2 or tokens.in_address(m.start(), m.end()):
+        if m.group().count(".") != 2:
+            continue
+        # "pears. ." after "apples/oranges/pears": a spaced second stop is no part of a path.
+        spaced = m.group() != ".."
+        if not spaced and tokens.in_address(m.start(), m.end()):
             continue
         yield ctx.edit(m.start(), m.end(), ".", "doubled full stop", confidence=0.95)
 
@@ -288,7 +292,8 @@ def _paired_quote(text: str, a: int, b: int, opening: bool) -> bool:
     """Whether the nearest quote mark on the line, beyond the spaces, completes the pair."""
     if opening:
         return nearest_mark(text, b, '“”"', forward=True) == "”"
-    return nearest_mark(text, a, '“”"', forward=False) == "“"
+    # The quotation may open on an earlier line, or with a straight quote ("isolation.  ”).
+    return nearest_mark(text, a, '“”"', forward=False, across_lines=True) in ("“", '"')
 
 
 @fixer("clean.spacing.quotes", stage="clean", order=55)

@@ -104,6 +104,7 @@ _PUNCT = re.compile("(?P<pre>[ \t]*)(?P<ch>[" + _PUNCT_CHARS + "])(?P<post>[ \t]
 _OPENERS = set("([{“‘«「『《") | set(_OPENING)
 _CLOSERS = set(",.;:!?)]}”’»") | set(_CLOSING)
 _NAMES = {",": "comma", ".": "full stop", ":": "colon", ";": "semicolon", "!": "exclamation mark"}
+_SENTENCE_MARKS = "?!.,;:"
 
 
 def _word(ch: str) -> bool:
@@ -141,6 +142,14 @@ def fullwidth_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
             continue
         start, end = m.span()
         pre, post = m.group("pre"), m.group("post")
+        if ch in _CLOSING and _CLOSING[ch] in _SENTENCE_MARKS:
+            narrow = _CLOSING[ch]
+            if text[start - 1 : start] == narrow or text[end : end + 1] == narrow:
+                # "? ？" or "？?": the same mark twice, in two widths
+                yield ctx.edit(
+                    start, b, "", f"full-width {ch} repeats the {narrow} beside it", confidence=0.95
+                )
+                continue
         if ch in _CLOSING:
             narrow = _CLOSING[ch]
             if pre and text[start - 1 : start] in ("", "\n"):
