@@ -5,6 +5,6 @@ bidirectional controls → ftfy (mojibake) → HTML entities → typography →
 middle dots in names → spacing.
 """
 
-from mtfix.clean import bidi, entities, ftfy_step, names, spacing, typography
+from mtfix.clean import bidi, ftfy_step, html_entities, names, spacing, typography
 
-__all__ = ["bidi", "entities", "ftfy_step", "names", "spacing", "typography"]
+__all__ = ["bidi", "ftfy_step", "html_entities", "names", "spacing", "typography"]

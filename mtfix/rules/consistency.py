@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
-from mtfix.rules.garbles import match_data
 from mtfix.rules.glossary import GlossaryMatch
+from mtfix.rules.glossary_rule import match_data
 
 
 def _occurs(name: str, text: str) -> bool:
