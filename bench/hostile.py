@@ -33,6 +33,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "&mdash token": lambda n: "&mdash" * (n // 6),
     "em dashes": lambda n: "—" * n,
     "ellipses": lambda n: "…" * n,
+    "spaced commas": lambda n: ("ab , " * (n // 5 + 1))[:n],
+    "lost spaces": lambda n: ("word.The " * (n // 9 + 1))[:n],
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 
 from mtfix.clean._text import Tokens, line_bounds, nearest_mark
-from mtfix.clean.words import english_prose, zipf
+from mtfix.clean.words import Prose, zipf
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 
@@ -55,6 +55,7 @@ _SPACE_BEFORE_QUICK = re.compile(r"[,;.!?](?<=[ \t][,;.!?])")
 def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A stray space before a comma, semicolon, full stop, ? or ! is removed."""
     pos = 0
+    prose = Prose(text)
     for quick in _SPACE_BEFORE_QUICK.finditer(text):
         if quick.start() < pos:
             continue
@@ -68,7 +69,7 @@ def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
         mark = text[m.end()]
         if mark == "." and text[m.end() + 1 : m.end() + 2] == ".":
             continue
-        if not english_prose(text, m.start()):
+        if not prose.english(m.start()):
             continue  # French spaces before "!" and "?"; "nám !" is not English
         yield ctx.edit(m.start(), m.end(), "", f"space before a {_NAMES[mark]}", confidence=0.9)
 
@@ -171,7 +172,7 @@ def _lost_space_confidence(
 @fixer("clean.spacing.after_punct", stage="clean", order=52)
 def lost_space_after_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A space lost after sentence punctuation (industry.At, elaborated,First) is restored."""
-    tokens = Tokens(text)
+    tokens, prose = Tokens(text), Prose(text)
     for m in _LOST_AFTER.finditer(text):
         r = _RIGHT.match(text, m.end())
         if r is None:
@@ -179,7 +180,7 @@ def lost_space_after_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
         confidence = _lost_space_confidence(text, m, r, tokens)
         if confidence is None or tokens.in_address(m.start(), r.end()):
             continue
-        if not english_prose(text, m.start()):
+        if not prose.english(m.start()):
             continue  # "vous.Pardonnez": other languages space otherwise
         mark = m.group("mark")
         yield ctx.edit(
@@ -222,7 +223,7 @@ def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
     whole not one, and the line English prose; camel-case names (teamLab,
     WeChat, iPhone, eBay) never qualify.
     """
-    tokens = Tokens(text)
+    tokens, prose = Tokens(text), Prose(text)
     tried = -1  # the start of the last word tried: each word is tried once
     for quick in _SEAM_QUICK.finditer(text):
         if quick.start() < tried:
@@ -237,7 +238,7 @@ def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
             continue  # "teamLab": a brand, unless a new sentence plainly starts
         if zipf(left) < 3.0 or zipf((left + right).lower()) >= 1.0:
             continue
-        if not english_prose(text, m.start()):
+        if not prose.english(m.start()):
             continue
         if tokens.in_address(m.start(), m.end()):
             continue

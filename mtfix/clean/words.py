@@ -39,6 +39,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 #: How far (in characters) on either side of a position the language is judged.
 _PROSE_REACH = 300
+_PROSE_STEP = 200
 
 
 def english_prose(text: str, pos: int) -> bool:
@@ -60,3 +61,29 @@ def english_prose(text: str, pos: int) -> bool:
         return False
     common = sum(1 for w in words if w.lower() in _FUNCTION_WORDS)
     return len(words) < 4 or common > 0
+
+
+class Prose:
+    """:func:`english_prose` for one text, judged once per stretch of it.
+
+    Positions in one stretch of :data:`_PROSE_STEP` characters of a line
+    share a verdict, so a fixer that asks at every mark stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[int, bool] = {}
+        self._line = (0, -1)
+
+    def english(self, pos: int) -> bool:
+        a, b = self._line
+        if not a <= pos <= b:
+            a = self.text.rfind("\n", 0, pos) + 1
+            b = self.text.find("\n", pos)
+            self._line = a, b = a, len(self.text) if b < 0 else b
+        anchor = a + (pos - a) // _PROSE_STEP * _PROSE_STEP + _PROSE_STEP // 2
+        anchor = min(anchor, b)
+        found = self._cache.get(anchor)
+        if found is None:
+            found = self._cache[anchor] = english_prose(self.text, anchor)
+        return found

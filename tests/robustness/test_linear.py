@@ -27,6 +27,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "em dashes": lambda n: "—" * n,
     "ellipses": lambda n: "…" * n,
     "entities in one token": lambda n: "&mdash" * (n // 6),
+    "spaced commas": lambda n: "ab , " * (n // 5),
+    "lost spaces": lambda n: "word.The " * (n // 9),
 }
 
 #: Seconds a 40 KB input may take (about 0.5 s now; minutes before).
