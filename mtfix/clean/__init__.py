@@ -1,9 +1,10 @@
 """Stage 1, clean: encoding debris and Chinese typography.
 
 Importing the package registers its fixers, in pipeline order:
-ftfy (mojibake) → HTML entities → typography → middle dots in names → spacing.
+bidirectional controls → ftfy (mojibake) → HTML entities → typography →
+middle dots in names → spacing.
 """
 
-from mtfix.clean import entities, ftfy_step, names, spacing, typography
+from mtfix.clean import bidi, ftfy_step, html_entities, names, spacing, typography
 
-__all__ = ["entities", "ftfy_step", "names", "spacing", "typography"]
+__all__ = ["bidi", "ftfy_step", "html_entities", "names", "spacing", "typography"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
+
 from mtfix.zh.script import is_cjk_letter as is_cjk
 
 #: How far (in characters) to look for a letter that tells the language.
@@ -61,15 +63,16 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
+# What str.isspace() calls space: Unicode White_Space and the separators U+001C..U+001F.
+_SPACE_BACK = regex.compile(r"[\s\x1c-\x1f]", regex.REVERSE)
+_SPACE_AHEAD = re.compile(r"\s")
+
+
 def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The whitespace-delimited token around ``text[start:end]``."""
-    a = start
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    return a, b
+    back = _SPACE_BACK.search(text, 0, start)
+    ahead = _SPACE_AHEAD.search(text, end)
+    return (back.end() if back else 0), (ahead.start() if ahead else len(text))
 
 
 _ADDRESS = re.compile(
@@ -93,19 +96,65 @@ def in_address(text: str, start: int, end: int) -> bool:
     return looks_like_address(text[a:b])
 
 
+class Tokens:
+    """The whitespace-delimited tokens of one text, looked up at increasing positions.
+
+    Each token is scanned once, however many lookups fall inside it, so a
+    fixer stays linear on a long token (``ab;ab;ab;…``).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._span = (-1, -1)
+        self._facts: dict[str, object] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The token around ``text[start:end]`` (as :func:`token_bounds`)."""
+        a, b = self._span
+        if not (a <= start and end <= b):
+            self._span = token_bounds(self.text, start, end)
+            self._facts = {}
+        return self._span
+
+    def in_address(self, start: int, end: int) -> bool:
+        """Whether the token around ``text[start:end]`` is a URL, e-mail, domain or file."""
+        a, b = self.bounds(start, end)
+        found = self._facts.get("address")
+        if found is None:
+            found = self._facts["address"] = looks_like_address(self.text[a:b])
+        return bool(found)
+
+    def count(self, pattern: re.Pattern[str], start: int, end: int) -> int:
+        """How often ``pattern`` occurs in the token around ``text[start:end]``."""
+        a, b = self.bounds(start, end)
+        key = "count:" + pattern.pattern
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = len(pattern.findall(self.text, a, b))
+        assert isinstance(found, int)
+        return found
+
+
 #: How far (in characters) to look for the other quotation mark of a pair.
 QUOTE_REACH = 1000
 
 
-def nearest_mark(text: str, pos: int, marks: str, *, forward: bool) -> str | None:
-    """The nearest of ``marks`` after (or before) ``pos`` on its line, within reach."""
+def nearest_mark(
+    text: str, pos: int, marks: str, *, forward: bool, across_lines: bool = False
+) -> str | None:
+    """The nearest of ``marks`` after (or before) ``pos`` on its line, within reach.
+
+    ``across_lines``: also on earlier (or later) lines, within reach: a
+    quotation laid out one segment per line opens on one line and closes on another.
+    """
     if forward:
         end = min(len(text), pos + QUOTE_REACH)
-        nl = text.find("\n", pos, end)
+        nl = -1 if across_lines else text.find("\n", pos, end)
         end = end if nl < 0 else nl
         found = [i for i in (text.find(m, pos, end) for m in marks) if i >= 0]
         return text[min(found)] if found else None
     start = max(0, pos - QUOTE_REACH)
-    start = max(start, text.rfind("\n", start, pos) + 1)
+    if not across_lines:
+        start = max(start, text.rfind("\n", start, pos) + 1)
     last = max(text.rfind(m, start, pos) for m in marks)
     return text[last] if last >= 0 else None

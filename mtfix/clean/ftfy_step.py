@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import ftfy
+import regex
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -40,21 +41,41 @@ _STEP_NAMES = {
 #: Unchanged characters between two changes that still make one edit.
 _MERGE_GAP = 2
 
-#: Long lines go to ftfy in pieces of about this size, cut at a space between
-#: ASCII letters (no mojibake sequence spans one), so the cost stays linear.
+#: Long lines go to ftfy in pieces of about this size, so the cost stays linear.
+#: A piece ends at a space after an ASCII letter (no mojibake sequence spans
+#: one: its characters are all non-ASCII, and a space inside one, a lost
+#: U+00A0 byte, follows a non-ASCII character), else between two ASCII
+#: letters or two Han characters, which no sequence holds either.
 _CHUNK = 256
-_CUT = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")
+_CUTS = (
+    regex.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])"),
+    regex.compile(r"(?<=[A-Za-z]) |(?<=[A-Za-z])(?=[A-Za-z])|(?<=\p{Han})(?=\p{Han})"),
+)
+#: A piece is cut within this many characters of its size when it can be.
+_REACH = 4 * _CHUNK
+#: Changes in a stretch longer than this are reported as one edit: difflib
+#: is cubic on repetitive input.
+_DIFF_LIMIT = 512
+
+
+def _cut(line: str, pos: int) -> int | None:
+    for cut in _CUTS:
+        m = cut.search(line, pos, pos + _REACH)
+        if m is not None:
+            return int(m.end())
+    m = _CUTS[-1].search(line, pos)
+    return int(m.end()) if m is not None else None
 
 
 def chunks(line: str, size: int = _CHUNK) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` pieces of a line, cut only at safe spaces."""
+    """``(offset, piece)`` pieces of a line, cut only at safe places."""
     start = 0
     while len(line) - start > size:
-        m = _CUT.search(line, start + size)
-        if m is None:
+        cut = _cut(line, start + size)
+        if cut is None:
             break
-        yield start, line[start : m.end()]
-        start = m.end()
+        yield start, line[start:cut]
+        start = cut
     yield start, line[start:]
 
 
@@ -98,20 +119,51 @@ def _common_prefix(a: str, b: str) -> int:
     return lo
 
 
-def minimal_changes(old: str, new: str) -> list[tuple[int, int, str]]:
-    """Small ``(start, end, replacement)`` changes that turn ``old`` into ``new``."""
-    # Diff only what lies between the common prefix and suffix: difflib is
-    # quadratic, and one fix in a long line must not cost the whole line.
-    head = _common_prefix(old, new)
-    tail = _common_prefix(old[head:][::-1], new[head:][::-1])
-    matcher = difflib.SequenceMatcher(
-        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
-    )
-    changes: list[tuple[int, int, int, int]] = []
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _differences(old: str, new: str, i: int, j: int) -> Iterator[tuple[int, int, int, int]]:
+    """``(i1, i2, j1, j2)`` spans that differ between ``old[i:]`` and ``new[j:]`` (ends trimmed)."""
+    head = _common_prefix(old[i:], new[j:])
+    i, j = i + head, j + head
+    tail = _common_prefix(old[i:][::-1], new[j:][::-1])
+    a, b = old[i : len(old) - tail], new[j : len(new) - tail]
+    if not a and not b:
+        return
+    # ftfy keeps runs of ASCII letters as they are: when both sides have the
+    # same runs, only the stretches between them are compared.
+    runs_a, runs_b = list(_LETTERS.finditer(a)), list(_LETTERS.finditer(b))
+    if runs_a and [m.group() for m in runs_a] == [m.group() for m in runs_b]:
+        pa = pb = 0
+        for ma, mb in zip(runs_a, runs_b, strict=True):
+            yield from _compare(a[pa : ma.start()], b[pb : mb.start()], i + pa, j + pb)
+            pa, pb = ma.end(), mb.end()
+        yield from _compare(a[pa:], b[pb:], i + pa, j + pb)
+        return
+    yield from _compare(a, b, i, j)
+
+
+def _compare(a: str, b: str, i: int, j: int) -> Iterator[tuple[int, int, int, int]]:
+    if a == b:
+        return
+    if len(a) + len(b) > _DIFF_LIMIT:  # difflib is cubic: one change for all of it
+        yield i, i + len(a), j, j + len(b)
+        return
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        i1, i2, j1, j2 = a1 + head, a2 + head, b1 + head, b2 + head
+        if tag != "equal":
+            yield i + a1, i + a2, j + b1, j + b2
+
+
+def minimal_changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """Small ``(start, end, replacement)`` changes that turn ``old`` into ``new``.
+
+    Linear in the length: only what lies between the common prefix and
+    suffix is compared, stretch by stretch between unchanged runs of ASCII
+    letters, and a stretch too long for difflib becomes one change.
+    """
+    changes: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in _differences(old, new, 0, 0):
         if changes and i1 - changes[-1][1] <= _MERGE_GAP and j1 - changes[-1][3] <= _MERGE_GAP:
             a, _, b, _ = changes[-1]
             changes[-1] = (a, i2, b, j2)

@@ -28,6 +28,32 @@ def _in_title(text: str, start: int, end: int, line_start: int, line_end: int) -
     return bool(before) and before[-1].isalpha() and after.isupper()
 
 
+#: Words that open a noun phrase: a title that follows one starts with the chain.
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "my", "your"]
+)
+_TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
+
+
+def _one_title(
+    text: str, chain: regex.Match[str], items: list[str], line_start: int, line_end: int
+) -> bool:
+    """Whether the chain and the capitalised words after it read as one name.
+
+    "the Official · Flagship Store", "The Provincial • Tea Expo": two
+    capitalised common words, a determiner (or nothing) before them, more
+    capitalised words after; not "Looking for Companions·High-quality Content",
+    where the dot parts two phrases of a longer title.
+    """
+    if len(items) != 2 or not all(_TITLE_WORD.fullmatch(w) for w in items):
+        return False
+    before = text[line_start : chain.start()].split()
+    if before and before[-1].lower() not in _DETERMINERS:
+        return False
+    after = text[chain.end() : line_end].split()
+    return bool(after) and _TITLE_WORD.fullmatch(after[0].rstrip(".,;:!?")) is not None
+
+
 def _confidence(text: str, chain: regex.Match[str]) -> float:
     seps = _SEP_RE.findall(chain.group())
     items = _SEP_RE.split(chain.group())
@@ -38,6 +64,8 @@ def _confidence(text: str, chain: regex.Match[str]) -> float:
     spaced = any(s != s.strip() for s in seps)
     if spaced and len(items) >= 3 and all(is_common_word(w.lower(), 4.5) for w in items):
         return 0.6  # "News · Sports · Weather": a list of ordinary words
+    if _one_title(text, chain, items, a, b):
+        return 0.9  # "the Official · Flagship Store": Chinese typography inside one name
     if _in_title(text, chain.start(), chain.end(), a, b):
         return 0.6  # "Looking for Companions·High-quality Content": a title separator
     if "\u2022" in chain.group() and spaced:

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import regex
 
-from mtfix.clean._text import in_address, line_bounds, nearest_mark, token_bounds
-from mtfix.clean.words import zipf
+from mtfix.clean._text import Tokens, line_bounds, nearest_mark
+from mtfix.clean.words import Prose, zipf
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 
@@ -30,8 +30,13 @@ def double_period(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A doubled full stop (". ." or "..", not an ellipsis) becomes one."""
     if ".." not in text and ". ." not in text and ".  ." not in text:
         return
+    tokens = Tokens(text)
     for m in _PERIODS.finditer(text):
-        if m.group().count(".") != 2 or in_address(text, m.start(), m.end()):
+        if m.group().count(".") != 2:
+            continue
+        # "pears. ." after "apples/oranges/pears": a spaced second stop is no part of a path.
+        spaced = m.group() != ".."
+        if not spaced and tokens.in_address(m.start(), m.end()):
             continue
         yield ctx.edit(m.start(), m.end(), ".", "doubled full stop", confidence=0.95)
 
@@ -50,6 +55,7 @@ _SPACE_BEFORE_QUICK = re.compile(r"[,;.!?](?<=[ \t][,;.!?])")
 def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A stray space before a comma, semicolon, full stop, ? or ! is removed."""
     pos = 0
+    prose = Prose(text)
     for quick in _SPACE_BEFORE_QUICK.finditer(text):
         if quick.start() < pos:
             continue
@@ -63,6 +69,8 @@ def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
         mark = text[m.end()]
         if mark == "." and text[m.end() + 1 : m.end() + 2] == ".":
             continue
+        if not prose.english(m.start()):
+            continue  # French spaces before "!" and "?"; "nám !" is not English
         yield ctx.edit(m.start(), m.end(), "", f"space before a {_NAMES[mark]}", confidence=0.9)
 
 
@@ -70,30 +78,90 @@ def space_before_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
 
 # Candidates: the mark, maybe a closing quote or bracket, then a letter.
 _LOST_AFTER = re.compile(r"(?P<mark>[.!?;:,])(?P<close>[”’)\]]?)(?=[^\W\d_])")
-_RIGHT = regex.compile(r"(?:\p{Lu}\p{Ll}+|I(?=[\s’',.:;!?])|\p{Ll}{2,}|a(?=\s))(?![\p{N}_@/\\])")
+_RIGHT = regex.compile(
+    r"""(?:\p{Lu}\p{Ll}+|I(?=[\s’',.:;!?])|\p{Ll}{2,}|a(?=\s)
+    |(?P<acronym>\p{Lu}{2,6})(?![\p{Ll}\p{N}])|(?P<abbr>(?:i\.e|e\.g)\.))(?![\p{N}_@/\\])""",
+    regex.VERBOSE,
+)
 _CLOSERS = '”’")]%'
 _PACKED = re.compile(r"[,;](?=[^\s\d])")
+_COLON = re.compile(":")
+
+
+_NOT_ALNUM_BACK = regex.compile(r"[^\p{L}\p{N}]", regex.REVERSE)
 
 
 def _word_start(text: str, pos: int) -> int:
-    while pos > 0 and text[pos - 1].isalnum():
-        pos -= 1
-    return pos
+    """Where the run of letters and digits that ends at ``pos`` starts."""
+    found = _NOT_ALNUM_BACK.search(text, 0, pos)
+    return found.end() if found else 0
 
 
-def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | None:
+#: Dots between letters or digits: two in a token make an identifier (HLA-DR4.RagKO.NOD).
+_INNER_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W_])")
+_CODE_LIKE = re.compile(r"\d|[a-z](?=[A-Z])")
+_LETTERS_AND_DIGITS = re.compile(r"(?=.*\d)(?=.*[^\W\d_])\w+")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_SCHEMES = frozenset(
+    [
+        "http",
+        "https",
+        "ftp",
+        "sftp",
+        "mailto",
+        "file",
+        "urn",
+        "tel",
+        "data",
+        "javascript",
+        "git",
+        "ssh",
+        "irc",
+    ]
+)
+
+
+def _identifier(text: str, p: int, left: str, right_end: int, tokens: Tokens) -> bool:
+    """Whether the mark at ``p`` sits in an identifier: a strain, a version, a code."""
+    if tokens.count(_INNER_DOT, p, p + 1) >= 2 and tokens.count(_CODE_LIKE, p, p + 1):
+        return True  # "HLA-DR4.RagKO.IL2RγcKO.NOD", "v1.2.Beta"; not "U.S.The"
+    if text[p] != ".":
+        return False
+    if _LETTERS_AND_DIGITS.fullmatch(left) and not _ORDINAL.fullmatch(left):
+        return True  # "DR4.Rag", not "16th.The"
+    word = text[p + 1 : _word_end(text, right_end)].lstrip("”’)]")
+    return any(c.isdigit() for c in word) or (
+        any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    )  # "RagKO", "IL2R": mixed case or digits on the right
+
+
+def _lost_space_confidence(
+    text: str, m: re.Match[str], r: regex.Match[str], tokens: Tokens
+) -> float | None:
     """How sure a space is missing after the mark, or None to leave it."""
-    mark, p = m.group("mark"), m.start()
+    mark, p, right = m.group("mark"), m.start(), r.group()
     prev = text[p - 1 : p]
     if not (prev.isalnum() or (prev and prev in _CLOSERS)):
         return None
     left = text[_word_start(text, p) : p]
+    if _identifier(text, p, left, r.end(), tokens):
+        return None
     lower_word = len(left) >= 2 and left[-2:].islower() and left.isalpha()
+    if r.group("acronym") or r.group("abbr"):
+        if mark != "," or not left.isalpha() or tokens.count(_PACKED, p, p + 1) > 1:
+            return None  # only "Portugal,USA" and "spot,i.e.", not "USA,UK,EU"
+        return 0.9
     if right[0].islower():
+        if mark == ":":
+            # "parts:inductive", never "http:x", "a:b:c" or a word unknown in English
+            if not (lower_word or left.istitle()) or left.lower() in _SCHEMES:
+                return None
+            if tokens.count(_COLON, p, p + 1) > 1 or zipf(right) < 2.5:
+                return None
+            return 0.9
         if mark not in ",;":
-            return None  # "sina.com", "via:sina": never split before lowercase
-        a, b = token_bounds(text, p, p + 1)
-        if len(_PACKED.findall(text, a, b)) > 1:
+            return None  # "sina.com", "via.sina": never split before lowercase
+        if tokens.count(_PACKED, p, p + 1) > 1:
             return None  # "red,green,blue": a packed list, not a lost space
         return 0.9
     if mark == ":":
@@ -104,13 +172,16 @@ def _lost_space_confidence(text: str, m: re.Match[str], right: str) -> float | N
 @fixer("clean.spacing.after_punct", stage="clean", order=52)
 def lost_space_after_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A space lost after sentence punctuation (industry.At, elaborated,First) is restored."""
+    tokens, prose = Tokens(text), Prose(text)
     for m in _LOST_AFTER.finditer(text):
         r = _RIGHT.match(text, m.end())
         if r is None:
             continue
-        confidence = _lost_space_confidence(text, m, r.group())
-        if confidence is None or in_address(text, m.start(), r.end()):
+        confidence = _lost_space_confidence(text, m, r, tokens)
+        if confidence is None or tokens.in_address(m.start(), r.end()):
             continue
+        if not prose.english(m.start()):
+            continue  # "vous.Pardonnez": other languages space otherwise
         mark = m.group("mark")
         yield ctx.edit(
             m.end(), m.end(), " ", f"space lost after a {_NAMES[mark]}", confidence=confidence
@@ -125,23 +196,51 @@ _SEAM = regex.compile(
 
 
 _SEAM_QUICK = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+#: Words that start sentences: a seam before one is a lost space (stillWhat),
+#: a seam before any other is a brand's own (teamLab, iPhone, eBay).
+_SENTENCE_STARTERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they",
+    "i", "you", "his", "her", "their", "our", "my", "there", "what", "when", "where", "why",
+    "how", "who", "which", "while", "but", "and", "so", "yet", "if", "in", "on", "at", "for",
+    "after", "before", "as", "since", "however", "meanwhile", "moreover", "also", "then",
+    "now", "today", "yesterday", "some", "many", "most", "all", "both", "each", "one", "not",
+    "although", "because", "according", "last", "next", "during", "with", "by", "from",
+})  # fmt: skip
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]")
+
+
+def _word_end(text: str, pos: int) -> int:
+    found = _NOT_ALNUM.search(text, pos)
+    return found.start() if found else len(text)
 
 
 @fixer("clean.spacing.seam", stage="clean", order=53)
 def lost_space_at_seam(text: str, ctx: FixContext) -> Iterator[Edit]:
     """A space lost between a lowercase word and a capitalised one (stillWhat).
 
-    Both halves must be common English words and the whole must not be one
-    (camel-case names such as WeChat, iPhone or youTube never qualify).
+    Only with strong evidence: the right half is a word that starts
+    sentences (What, The, However), the left a common English word, the
+    whole not one, and the line English prose; camel-case names (teamLab,
+    WeChat, iPhone, eBay) never qualify.
     """
+    tokens, prose = Tokens(text), Prose(text)
+    tried = -1  # the start of the last word tried: each word is tried once
     for quick in _SEAM_QUICK.finditer(text):
-        m = _SEAM.match(text, _word_start(text, quick.start()))
+        if quick.start() < tried:
+            continue
+        start = _word_start(text, quick.start())
+        m = _SEAM.match(text, start)
+        tried = m.end() if m is not None else _word_end(text, quick.start())
         if m is None or m.end("left") != quick.start():
             continue
         left, right = m.group("left"), m.group("right")
-        if zipf(left) < 3.0 or zipf(right.lower()) < 3.0 or zipf((left + right).lower()) >= 1.0:
+        if right.lower() not in _SENTENCE_STARTERS:
+            continue  # "teamLab": a brand, unless a new sentence plainly starts
+        if zipf(left) < 3.0 or zipf((left + right).lower()) >= 1.0:
             continue
-        if in_address(text, m.start(), m.end()):
+        if not prose.english(m.start()):
+            continue
+        if tokens.in_address(m.start(), m.end()):
             continue
         pos = m.start("right")
         yield ctx.edit(
@@ -194,7 +293,8 @@ def _paired_quote(text: str, a: int, b: int, opening: bool) -> bool:
     """Whether the nearest quote mark on the line, beyond the spaces, completes the pair."""
     if opening:
         return nearest_mark(text, b, '“”"', forward=True) == "”"
-    return nearest_mark(text, a, '“”"', forward=False) == "“"
+    # The quotation may open on an earlier line, or with a straight quote ("isolation.  ”).
+    return nearest_mark(text, a, '“”"', forward=False, across_lines=True) in ("“", '"')
 
 
 @fixer("clean.spacing.quotes", stage="clean", order=55)

@@ -18,14 +18,21 @@ from mtfix.registry import FixContext, fixer
 # Two dashes in a row, possibly spaced (what "& mdash; & mdash;" decodes to).
 _DOUBLE_DASH = re.compile(r"[—―─－](?:[ \t]*[—―─－])+")
 _ELLIPSIS = re.compile(r"[…⋯](?:[ \t]*[…⋯])*")
+#: A longer run of dashes or ellipses is a rule drawn across the page, not a
+#: Chinese mark; it stays (and a repaired text repairs to itself).
+_MAX_RUN = 4
+
+
+def _run_length(run: str) -> int:
+    return len(run) - run.count(" ") - run.count("\t")
 
 
 @fixer("clean.typography.dash", stage="clean", order=30)
 def double_dash(text: str, ctx: FixContext) -> Iterator[Edit]:
     """The Chinese dash —— (two em dashes) becomes one em dash in English text."""
     for m in _DOUBLE_DASH.finditer(text):
-        if not m.group().strip("─ \t"):
-            continue  # a box-drawing line, not a dash
+        if not m.group().strip("─ \t") or _run_length(m.group()) > _MAX_RUN:
+            continue  # a box-drawing line or a rule, not a dash
         if not chinese_context(text, m.start(), m.end()):
             yield ctx.edit(
                 m.start(), m.end(), "—", "Chinese double dash —— in English text", confidence=0.95
@@ -36,7 +43,7 @@ def double_dash(text: str, ctx: FixContext) -> Iterator[Edit]:
 def double_ellipsis(text: str, ctx: FixContext) -> Iterator[Edit]:
     """The Chinese ellipsis …… becomes one ellipsis in English text."""
     for m in _ELLIPSIS.finditer(text):
-        if m.group() == "…":
+        if m.group() == "…" or _run_length(m.group()) > _MAX_RUN:
             continue
         if not chinese_context(text, m.start(), m.end()):
             yield ctx.edit(
@@ -97,6 +104,7 @@ _PUNCT = re.compile("(?P<pre>[ \t]*)(?P<ch>[" + _PUNCT_CHARS + "])(?P<post>[ \t]
 _OPENERS = set("([{“‘«「『《") | set(_OPENING)
 _CLOSERS = set(",.;:!?)]}”’»") | set(_CLOSING)
 _NAMES = {",": "comma", ".": "full stop", ":": "colon", ";": "semicolon", "!": "exclamation mark"}
+_SENTENCE_MARKS = "?!.,;:"
 
 
 def _word(ch: str) -> bool:
@@ -134,6 +142,14 @@ def fullwidth_punctuation(text: str, ctx: FixContext) -> Iterator[Edit]:
             continue
         start, end = m.span()
         pre, post = m.group("pre"), m.group("post")
+        if ch in _CLOSING and _CLOSING[ch] in _SENTENCE_MARKS:
+            narrow = _CLOSING[ch]
+            if text[start - 1 : start] == narrow or text[end : end + 1] == narrow:
+                # "? ？" or "？?": the same mark twice, in two widths
+                yield ctx.edit(
+                    start, b, "", f"full-width {ch} repeats the {narrow} beside it", confidence=0.95
+                )
+                continue
         if ch in _CLOSING:
             narrow = _CLOSING[ch]
             if pre and text[start - 1 : start] in ("", "\n"):

@@ -7,6 +7,7 @@ through untouched (the pipeline preserves them).
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import sys
 import unicodedata
@@ -55,6 +56,8 @@ class Decoded:
     text: str
     encoding: str
     bom: bool = False
+    #: Something the reader should know (bytes replaced), or None.
+    warning: str | None = None
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
@@ -82,6 +85,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
             raise InputError(
                 f"{name}: truncated UTF-8 (the file ends in the middle of a character)"
             ) from exc
+    mostly = _mostly_utf8(data, name)
+    if mostly is not None:
+        return mostly
     detected = _detect_encoding(data)
     if detected is None:
         raise BinaryInputError(f"{name}: looks like a binary file")
@@ -90,6 +96,26 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
     except UnicodeDecodeError:
         # Detection reads samples; a stray bad byte elsewhere becomes U+FFFD.
         return Decoded(data.decode(detected, errors="replace"), detected)
+
+
+#: Valid multi-byte UTF-8 characters per bad byte for a file to count as UTF-8
+#: with a few damaged bytes (a legacy code page would garble all the rest).
+_UTF8_MAJORITY = 10
+
+
+def _mostly_utf8(data: bytes, name: str) -> Decoded | None:
+    """UTF-8 with a few bad bytes: decoded with U+FFFD for them, and a warning."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
+    if valid < _UTF8_MAJORITY * len(bad):
+        return None
+    first = len(text[: bad[0]].encode("utf-8", "surrogateescape"))
+    warning = (
+        f"{name}: {len(bad)} byte(s) are not valid UTF-8 (the first at byte {first}); "
+        "read as UTF-8 with U+FFFD in their place"
+    )
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", warning=warning)
 
 
 def _bomless_utf16(data: bytes) -> Decoded | None:
@@ -126,7 +152,7 @@ def _detect_encoding(data: bytes) -> str | None:
     # mtfix reads Chinese–English material: a legacy file that decodes into
     # common hanzi as GB18030 or Big5 is taken as such (detectors differ by
     # version on short Chinese snippets, and call Big5 Shift-JIS at times).
-    chinese = _best_chinese(data, strict=True)
+    chinese = _best_chinese(data, strict=True) or _chinese_punctuation(data)
     if chinese is not None:
         return chinese
     matches = list(from_bytes(data))
@@ -143,6 +169,32 @@ def _detect_encoding(data: bytes) -> str | None:
     if any(m.encoding == "cp1252" for m in near) and _single_byte(best.encoding):
         return "cp1252"
     return str(best.encoding)
+
+
+# Punctuation that only Chinese text uses (full-width forms, corner brackets…).
+_CHINESE_PUNCTUATION = frozenset("、。，：；！？（）《》〈〉【】「」『』〔〕～")
+
+
+def _chinese_punctuation(data: bytes) -> str | None:
+    """GB18030 or Big5 for English with Chinese punctuation (``said，and``).
+
+    Without hanzi, detectors take the double-byte marks for a Latin code page
+    (ISO 8859-10, cp1250, cp1252).  When the bytes decode strictly into
+    nothing but ASCII, punctuation and common hanzi, with a mark only Chinese
+    uses (two when there are hanzi too), the Chinese encoding is meant.
+    """
+    for encoding in _CHINESE_CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        marks = sum(1 for ch in text if ch in _CHINESE_PUNCTUATION)
+        if not marks or _plausibility(text) < 1.0:
+            continue
+        others = [ch for ch in text if not ch.isascii() and ch not in _COMMON_PUNCTUATION]
+        if marks >= 2 or not others:
+            return encoding
+    return None
 
 
 def _single_byte(encoding: str) -> bool:
@@ -222,6 +274,11 @@ def max_document_bytes() -> int:
         mb = 0.0
     if not mb > 0:
         raise InputError(f"MTFIX_MAX_DOCUMENT_MB={raw!r}: expected a positive number of MB")
+    if not math.isfinite(mb):
+        raise InputError(
+            f"MTFIX_MAX_DOCUMENT_MB={raw!r}: expected a positive number of MB, not infinity "
+            "(a large number such as 100000 lifts the limit)"
+        )
     return round(mb * 2**20)
 
 

@@ -9,8 +9,15 @@ it and computes the final text with the same algorithm as
 Single document::
 
     {"format": "mtfix-review-decisions", "version": 1, "name": ..., "signature": ...,
-     "original_sha256": ..., "original": ..., "edits": [...],
+     "original_sha256": ..., "edits_sha256": ..., "original": ..., "edits": [...],
      "decisions": [{"edit": 0, "rule": ..., "start": ..., "end": ..., "decision": "accept"}]}
+
+``edits_sha256`` is a SHA-256 of the original and every edit's span, before,
+after, rule and status (not of the decisions, which the editor changes),
+written when the page is built; :func:`apply_decisions` refuses a file whose
+edits do not match it, so an edit changed by hand (an ``after`` text, an
+offset) is never applied.  It is a checksum, not a signature: it catches
+edits altered after export, not someone who also recomputes it.
 
 Several documents: ``{"format": ..., "version": 1, "documents": [<one of the above>, ...]}``.
 """
@@ -65,6 +72,22 @@ class ReviewEdit:
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def edits_sha256(original: str, edits: Sequence[ReviewEdit]) -> str:
+    """The digest that ties a decisions file's edits to its original."""
+    body = [
+        sha256_text(original),
+        [[e.start, e.end, e.before, e.after, e.rule, e.status] for e in edits],
+    ]
+    canonical = json.dumps(body, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def result_edits_sha256(result: RepairResult) -> str:
+    """:func:`edits_sha256` of a repair's edits (what the review page embeds)."""
+    edits = [_review_edit(d, i) for i, d in enumerate(review_edit_dicts(result))]
+    return edits_sha256(result.original, edits)
 
 
 def edits_conflict(a: ReviewEdit, b: ReviewEdit) -> bool:
@@ -124,10 +147,10 @@ def decisions_document(
 ) -> dict[str, Any]:
     """A decisions file for one result: mtfix's defaults, overridden by ``decisions``."""
     edit_dicts = review_edit_dicts(result)
+    edits = [_review_edit(d, i) for i, d in enumerate(edit_dicts)]
     chosen = decisions or {}
     rows = []
-    for i, d in enumerate(edit_dicts):
-        edit = _review_edit(d, i)
+    for i, edit in enumerate(edits):
         decision = chosen.get(i, edit.default)
         if decision not in (ACCEPT, REJECT):
             raise DecisionsError(
@@ -148,6 +171,7 @@ def decisions_document(
         "name": name,
         "signature": result.signature,
         "original_sha256": sha256_text(result.original),
+        "edits_sha256": edits_sha256(result.original, edits),
         "decisions": rows,
         "original": result.original,
         "edits": edit_dicts,
@@ -233,6 +257,17 @@ def _apply_document(doc: Mapping[str, Any], number: int) -> AppliedDocument:
     for i, e in enumerate(edits):
         if e.end > len(original) or original[e.start : e.end] != e.before:
             raise DecisionsError(f"{where}: edit {i} ({e.rule}) does not match the original")
+    digest = doc.get("edits_sha256")
+    if not isinstance(digest, str):
+        raise DecisionsError(
+            f"{where}: no 'edits_sha256', so the edits cannot be verified; "
+            "export the decisions again from the review page"
+        )
+    if digest != edits_sha256(original, edits):
+        raise DecisionsError(
+            f"{where}: the edits do not match edits_sha256: an edit was changed "
+            "after the review page was made; nothing is applied"
+        )
     chosen: dict[int, Decision] = {}
     raw_decisions = doc.get("decisions", [])
     if not isinstance(raw_decisions, list):

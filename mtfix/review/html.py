@@ -20,7 +20,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mtfix.document import split_paragraphs
-from mtfix.review.decisions import DECISIONS_FORMAT, DECISIONS_VERSION, sha256_text
+from mtfix.review.decisions import (
+    DECISIONS_FORMAT,
+    DECISIONS_VERSION,
+    result_edits_sha256,
+    sha256_text,
+)
 
 if TYPE_CHECKING:
     from mtfix.edits import Edit
@@ -271,6 +276,7 @@ def review_document(
         "name": name,
         "signature": result.signature,
         "original_sha256": sha256_text(result.original),
+        "edits_sha256": result_edits_sha256(result),
         "original": result.original,
         "has_source": has_alignment,
         # A source that could not be aligned is shown whole, above the rows.

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
-from mtfix.rules.garbles import match_data
 from mtfix.rules.glossary import GlossaryMatch
+from mtfix.rules.glossary_rule import match_data
 
 
 def _occurs(name: str, text: str) -> bool:
@@ -35,7 +35,7 @@ def _occurs(name: str, text: str) -> bool:
 def unify_renderings(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Unify the renderings of one name within an article (glossary variant groups)."""
     by_group: dict[str, list[GlossaryMatch]] = {}
-    for m in ctx.glossary.find(text, grouped=True):
+    for m in ctx.glossary.find(text, grouped=True, warnings=ctx.warnings):
         by_group.setdefault(m.entry.group or "", []).append(m)
     for group, matches in by_group.items():
         canonical = matches[0].entry.replacement

@@ -39,19 +39,30 @@ and :meth:`Glossary.add_names` returns a glossary extended with more names.
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import importlib.resources
 import re
-import tomllib
+import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+
+import regex
 
 from mtfix.config import RepairConfig
 from mtfix.document import split_paragraphs
+from mtfix.rules.glossary_entries import (
+    ENTRY_TYPES,
+    GlossaryEntry,
+    GlossaryError,
+    GlossaryIssue,
+    GlossaryMatch,
+    replace_entry,
+)
+from mtfix.rules.glossary_files import (
+    builtin_entries,
+    load_glossary_file,
+    parse_glossary_text,
+    unsafe_character,
+    validate_glossary,
+)
 
 __all__ = [
     "ENTRY_TYPES",
@@ -60,391 +71,18 @@ __all__ = [
     "GlossaryError",
     "GlossaryIssue",
     "GlossaryMatch",
+    "builtin_entries",
     "load_glossary",
     "load_glossary_file",
+    "parse_glossary_text",
+    "replace_entry",
+    "unsafe_character",
     "validate_glossary",
 ]
-
-ENTRY_TYPES: tuple[str, ...] = ("person", "org", "place", "product", "term")
-CaseRule = Literal["exact", "smart", "ignore"]
-Scope = Literal["document", "paragraph"]
-_CASES: tuple[str, ...] = ("exact", "smart", "ignore")
-_SCOPES: tuple[str, ...] = ("document", "paragraph")
-_FIELDS: tuple[str, ...] = (
-    "pattern",
-    "replacement",
-    "regex",
-    "context",
-    "unless",
-    "scope",
-    "zh",
-    "type",
-    "confidence",
-    "note",
-    "case",
-    "group",
-    "single",
-)
-_BUILTIN = "builtin"
-DEFAULT_CONFIDENCE = 0.9
 
 # A space in a literal pattern: spaces, a line break, or a Chinese name dot.
 _SEP = r"(?:[^\S\n]*[·・•‧∙][^\S\n]*|[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
 _APOSTROPHE = "['’]"
-_REGEX_META = set(".^$*+?{}[]\\|()")
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    """One known garble and its fix."""
-
-    pattern: str
-    replacement: str
-    regex: bool = False
-    context: tuple[str, ...] = ()
-    unless: tuple[str, ...] = ()
-    scope: Scope = "document"
-    zh: str | None = None
-    type: str = "term"
-    confidence: float = DEFAULT_CONFIDENCE
-    note: str = ""
-    case: CaseRule = "exact"
-    group: str | None = None
-    single: bool = True
-    #: Where the entry came from: ``builtin`` or a file path, and its line.
-    origin: str = _BUILTIN
-    line: int = 0
-
-    @property
-    def key(self) -> tuple[str, bool]:
-        """Identity for overriding: the pattern, spacing and case normalised."""
-        return (" ".join(self.pattern.split()).casefold(), self.regex)
-
-    @property
-    def builtin(self) -> bool:
-        return self.origin == _BUILTIN
-
-    @property
-    def zh_forms(self) -> tuple[str, ...]:
-        """The entry's Chinese forms: what every source-aware stage reads (none without ``zh``)."""
-        return (self.zh,) if self.zh else ()
-
-    def cite(self) -> str:
-        return f"{self.origin}:{self.line}" if self.line else self.origin
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f: getattr(self, f) for f in _FIELDS}
-
-
-@dataclass(frozen=True)
-class GlossaryIssue:
-    """A problem found in a glossary file."""
-
-    path: str
-    line: int
-    message: str
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
-
-
-class GlossaryError(ValueError):
-    """A user glossary could not be loaded."""
-
-    def __init__(
-        self, path: str | Path, line: int, message: str, issues: tuple[GlossaryIssue, ...] = ()
-    ):
-        self.path = str(path)
-        self.line = line
-        self.issues = issues
-        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        super().__init__(f"{self.path}:{line}: {message}{more}")
-
-
-@dataclass(frozen=True)
-class GlossaryMatch:
-    """Where an entry matched, and what it proposes."""
-
-    start: int
-    end: int
-    text: str
-    replacement: str
-    entry: GlossaryEntry
-
-
-# -- parsing ---------------------------------------------------------------------
-
-
-def _as_list(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return tuple(p.strip() for p in re.split(r"[|;]", value) if p.strip())
-    if isinstance(value, list | tuple):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    raise TypeError("expected a string or a list of strings")
-
-
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "y"):
-        return True
-    if text in ("", "0", "false", "no", "n"):
-        return False
-    raise ValueError(f"expected true or false, got {value!r}")
-
-
-def _entry_from_fields(
-    raw: Mapping[str, Any], origin: str, line: int, issues: list[GlossaryIssue]
-) -> GlossaryEntry | None:
-    """Build one entry; problems go to ``issues`` and give ``None``."""
-
-    def bad(message: str) -> None:
-        issues.append(GlossaryIssue(origin, line, message))
-
-    for name in raw:
-        if name not in _FIELDS:
-            issues.append(GlossaryIssue(origin, line, f"unknown field {name!r}", "warning"))
-    pattern = raw.get("pattern")
-    replacement = raw.get("replacement")
-    if pattern is None or str(pattern) == "":
-        bad("missing 'pattern'")
-        return None
-    if replacement is None:
-        bad("missing 'replacement'")
-        return None
-    pattern, replacement = str(pattern), str(replacement)
-    try:
-        is_regex = _as_bool(raw.get("regex", False))
-        single = _as_bool(raw.get("single", True))
-    except ValueError as exc:
-        bad(str(exc))
-        return None
-    if is_regex:
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            bad(f"bad regex {pattern!r}: {exc}")
-            return None
-        if compiled.match(""):
-            bad(f"regex {pattern!r} matches the empty string")
-            return None
-    try:
-        context, unless = _as_list(raw.get("context")), _as_list(raw.get("unless"))
-    except TypeError as exc:
-        bad(f"'context'/'unless': {exc}")
-        return None
-    raw_conf = raw.get("confidence")
-    try:
-        confidence = DEFAULT_CONFIDENCE if raw_conf in (None, "") else float(raw_conf)
-    except (TypeError, ValueError):
-        bad(f"confidence {raw_conf!r} is not a number")
-        return None
-    if not 0.0 <= confidence <= 1.0:
-        bad(f"confidence {confidence} is outside [0, 1]")
-        return None
-    kind = str(raw.get("type") or "term").strip().lower()
-    if kind not in ENTRY_TYPES:
-        bad(f"unknown type {kind!r} (expected one of {', '.join(ENTRY_TYPES)})")
-        return None
-    scope = str(raw.get("scope") or "document").strip().lower()
-    if scope not in _SCOPES:
-        bad(f"unknown scope {scope!r} (expected document or paragraph)")
-        return None
-    default_case = "exact" if any(c.isupper() for c in pattern) else "smart"
-    case = str(raw.get("case") or default_case).strip().lower()
-    if case not in _CASES:
-        bad(f"unknown case rule {case!r} (expected exact, smart or ignore)")
-        return None
-    zh = str(raw.get("zh") or "").strip() or None
-    group = str(raw.get("group") or "").strip() or None
-    return GlossaryEntry(
-        pattern=pattern,
-        replacement=replacement,
-        regex=is_regex,
-        context=context,
-        unless=unless,
-        scope=scope,  # type: ignore[arg-type]
-        zh=zh,
-        type=kind,
-        confidence=confidence,
-        note=str(raw.get("note") or "").strip(),
-        case=case,  # type: ignore[arg-type]
-        group=group,
-        single=single,
-        origin=origin,
-        line=line,
-    )
-
-
-_TOML_LINE = re.compile(r"\(at line (\d+)")
-_TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
-
-
-def _parse_toml(text: str, origin: str, issues: list[GlossaryIssue]) -> list[GlossaryEntry]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_LINE.search(str(exc))
-        issues.append(GlossaryIssue(origin, int(m.group(1)) if m else 1, f"bad TOML: {exc}"))
-        return []
-    for name in data:
-        if name not in ("entry", "version", "description"):
-            issues.append(GlossaryIssue(origin, 1, f"unknown top-level key {name!r}", "warning"))
-    tables = data.get("entry", [])
-    if not isinstance(tables, list):
-        issues.append(GlossaryIssue(origin, 1, "'entry' must be an array of tables ([[entry]])"))
-        return []
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _TOML_TABLE.finditer(text)]
-    entries: list[GlossaryEntry] = []
-    for i, table in enumerate(tables):
-        line = starts[i] if i < len(starts) else 1
-        if not isinstance(table, dict):
-            issues.append(GlossaryIssue(origin, line, "an entry must be a table"))
-            continue
-        patterns = table.get("pattern")
-        for pattern in patterns if isinstance(patterns, list) else [patterns]:
-            entry = _entry_from_fields({**table, "pattern": pattern}, origin, line, issues)
-            if entry is not None:
-                entries.append(entry)
-    return entries
-
-
-def _parse_delimited(
-    text: str, origin: str, delimiter: str, issues: list[GlossaryIssue]
-) -> list[GlossaryEntry]:
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        issues.append(GlossaryIssue(origin, 1, "empty file: no header row"))
-        return []
-    for required in ("pattern", "replacement"):
-        if required not in header:
-            issues.append(GlossaryIssue(origin, 1, f"missing column {required!r} in the header"))
-    if any(i.line == 1 and i.severity == "error" for i in issues):
-        return []
-    entries: list[GlossaryEntry] = []
-    last_line = reader.line_num
-    try:
-        for row in reader:
-            line = last_line + 1
-            last_line = reader.line_num
-            if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
-                continue
-            if len(row) > len(header):
-                issues.append(
-                    GlossaryIssue(origin, line, f"{len(row)} columns, the header has {len(header)}")
-                )
-                continue
-            fields = {h: cell.strip() for h, cell in zip(header, row, strict=False) if h}
-            entry = _entry_from_fields(fields, origin, line, issues)
-            if entry is not None:
-                entries.append(entry)
-    except csv.Error as exc:
-        issues.append(
-            GlossaryIssue(origin, reader.line_num, f"bad {delimiter!r}-separated row: {exc}")
-        )
-    return entries
-
-
-def _check_consistency(entries: list[GlossaryEntry], issues: list[GlossaryIssue]) -> None:
-    """Duplicate patterns, and groups whose entries disagree on the canonical form."""
-    seen: dict[tuple[str, bool], GlossaryEntry] = {}
-    canon: dict[str, GlossaryEntry] = {}
-    for e in entries:
-        if e.key in seen:
-            issues.append(
-                GlossaryIssue(
-                    e.origin,
-                    e.line,
-                    f"duplicate pattern {e.pattern!r} (first at line {seen[e.key].line})",
-                )
-            )
-        else:
-            seen[e.key] = e
-        if e.group:
-            first = canon.setdefault(e.group, e)
-            if first.replacement != e.replacement:
-                issues.append(
-                    GlossaryIssue(
-                        e.origin,
-                        e.line,
-                        f"group {e.group!r} has two canonical forms: {first.replacement!r} "
-                        f"(line {first.line}) and {e.replacement!r}",
-                    )
-                )
-
-
-def parse_glossary_text(
-    text: str, fmt: str, origin: str = _BUILTIN
-) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
-    """Parse glossary text of format ``toml``, ``csv`` or ``tsv``."""
-    issues: list[GlossaryIssue] = []
-    if fmt == "toml":
-        entries = _parse_toml(text, origin, issues)
-    elif fmt in ("csv", "tsv"):
-        entries = _parse_delimited(text, origin, "," if fmt == "csv" else "\t", issues)
-    else:
-        raise ValueError(f"unknown glossary format {fmt!r}")
-    _check_consistency(entries, issues)
-    issues.sort(key=lambda i: i.line)
-    return entries, issues
-
-
-def _format_of(path: Path, text: str) -> str | None:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("toml", "csv", "tsv"):
-        return suffix
-    if suffix == "txt":
-        first = text.split("\n", 1)[0]
-        return "tsv" if "\t" in first else "csv"
-    return None
-
-
-def _read(path: Path) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
-    origin = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [GlossaryIssue(origin, 0, f"cannot read: {exc}")]
-    fmt = _format_of(path, text)
-    if fmt is None:
-        return [], [GlossaryIssue(origin, 0, "unknown file type (use .toml, .csv or .tsv)")]
-    return parse_glossary_text(text, fmt, origin)
-
-
-def validate_glossary(path: str | Path) -> list[GlossaryIssue]:
-    """All problems in a glossary file, by line (``mtfix glossary check FILE``)."""
-    return _read(Path(path))[1]
-
-
-def load_glossary_file(path: str | Path) -> list[GlossaryEntry]:
-    """Entries of a user glossary; raises :class:`GlossaryError` on any error."""
-    entries, issues = _read(Path(path))
-    errors = tuple(i for i in issues if i.severity == "error")
-    if errors:
-        raise GlossaryError(path, errors[0].line, errors[0].message, errors)
-    return entries
-
-
-@lru_cache(maxsize=1)
-def builtin_entries() -> tuple[GlossaryEntry, ...]:
-    """The glossary shipped in ``mtfix/rules/data/glossary.toml``."""
-    text = (
-        importlib.resources.files("mtfix.rules")
-        .joinpath("data/glossary.toml")
-        .read_text(encoding="utf-8")
-    )
-    entries, issues = parse_glossary_text(text, "toml", _BUILTIN)
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:  # pragma: no cover - guarded by the tests
-        raise GlossaryError("builtin", errors[0].line, errors[0].message, tuple(errors))
-    return tuple(entries)
 
 
 def load_glossary(config: RepairConfig) -> Glossary:
@@ -597,7 +235,15 @@ class Glossary:
         note: str = "",
         origin: str = "added",
     ) -> Glossary:
-        """A new glossary knowing more zh → English names (no English pattern to fix)."""
+        """A new glossary knowing more zh → English names (no English pattern to fix).
+
+        Raises :class:`GlossaryError` for a name holding a bidirectional
+        control or another control character.
+        """
+        for zh, en in names.items():
+            why = unsafe_character(zh) or unsafe_character(en)
+            if why is not None:
+                raise GlossaryError(origin, 0, f"name {zh!r} → {en!r} holds a {why}")
         known = {zh for e in self.entries for zh in e.zh_forms}
         extra = [
             GlossaryEntry(
@@ -637,14 +283,17 @@ class Glossary:
         return out
 
     # -- matching ----------------------------------------------------------------
-    def _regex(self, i: int) -> tuple[re.Pattern[str], bool]:
-        """Entry ``i``'s compiled pattern, and whether it runs on the lower-cased text."""
+    def _regex(self, i: int) -> tuple[Any, bool]:
+        """Entry ``i``'s compiled pattern, and whether it runs on the lower-cased text.
+
+        User regexes run on the ``regex`` engine, which can stop one that runs too long.
+        """
         found = self._compiled.get(i)
         if found is None:
             e = self.entries[i]
             if e.regex:
-                flags = re.IGNORECASE if e.case != "exact" else 0
-                found = (re.compile(e.pattern, flags), False)
+                flags = regex.IGNORECASE if e.case != "exact" else 0
+                found = (regex.compile(e.pattern, flags), False)
             elif e.case == "exact":
                 found = (re.compile(_literal_regex(e.pattern)), False)
             else:
@@ -653,11 +302,14 @@ class Glossary:
         return found
 
     def _try(
-        self, i: int, text: str, lowered: str, pos: int | None
-    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        self, i: int, text: str, lowered: str, pos: int | None, budget: _Budget
+    ) -> Iterator[tuple[int, int, int, Any]]:
         rx, on_lowered = self._regex(i)
         subject = lowered if on_lowered else text
-        hits = [rx.match(subject, pos)] if pos is not None else rx.finditer(subject)
+        if self.entries[i].regex:
+            hits = budget.run(self.entries[i], i, rx, subject, pos)
+        else:
+            hits = [rx.match(subject, pos)] if pos is not None else rx.finditer(subject)
         for m in hits:
             if m and m.end() > m.start() and _on_word_boundaries(text, m.start(), m.end()):
                 yield i, m.start(), m.end(), m
@@ -676,8 +328,8 @@ class Glossary:
         return positions
 
     def _candidates(
-        self, text: str, lowered: str, grouped: bool | None
-    ) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        self, text: str, lowered: str, grouped: bool | None, budget: _Budget
+    ) -> Iterator[tuple[int, int, int, Any]]:
         indexes = [self._index[g] for g in (True, False) if grouped is None or grouped == g]
         if self._starts is not None:
             # Only word starts that begin like some entry are tried.
@@ -685,22 +337,27 @@ class Glossary:
                 for index in indexes:
                     for n in range(1, _KEY_LEN + 1):
                         for i in index.get(lowered[pos : pos + n], ()):
-                            yield from self._try(i, text, lowered, pos)
+                            yield from self._try(i, text, lowered, pos, budget)
         for i in self._scan:
             if grouped is None or bool(self.entries[i].group) == grouped:
-                yield from self._try(i, text, lowered, None)
+                yield from self._try(i, text, lowered, None, budget)
 
-    def find(self, text: str, *, grouped: bool | None = None) -> list[GlossaryMatch]:
+    def find(
+        self, text: str, *, grouped: bool | None = None, warnings: list[str] | None = None
+    ) -> list[GlossaryMatch]:
         """Non-overlapping matches whose context conditions hold.
 
         ``grouped``: only entries in variant groups (True), only others
         (False), or all (None).  On overlaps, user entries win over shipped
-        ones, then the longer match, then the higher confidence.
+        ones, then the longer match, then the higher confidence.  A regex
+        entry that runs over :data:`REGEX_SECONDS` on ``text`` is skipped,
+        with a note in ``warnings``.
         """
         lowered = _lowered(text)
         context = _ContextChecker(text, lowered)
+        budget = _Budget(warnings)
         found: list[tuple[GlossaryMatch, int]] = []
-        for i, start, end, m in self._candidates(text, lowered, grouped):
+        for i, start, end, m in self._candidates(text, lowered, grouped, budget):
             e = self.entries[i]
             surface = text[start:end]
             replacement = m.expand(e.replacement) if e.regex else e.replacement
@@ -728,6 +385,42 @@ class Glossary:
                 out.append(match)
                 last_end = match.end
         return out
+
+
+#: Seconds one regex entry may run on one text; past it, it is skipped there.
+REGEX_SECONDS = 1.0
+
+
+class _Budget:
+    """The time regex entries have spent on one text."""
+
+    def __init__(self, warnings: list[str] | None) -> None:
+        self.warnings = warnings
+        self.spent: dict[int, float] = {}
+        self.skipped: set[int] = set()
+
+    def run(
+        self, entry: GlossaryEntry, i: int, rx: Any, subject: str, pos: int | None
+    ) -> list[Any]:
+        if i in self.skipped:
+            return []
+        spent = self.spent.get(i, 0.0)
+        start = time.monotonic()
+        try:
+            if pos is not None:
+                return [rx.match(subject, pos, timeout=REGEX_SECONDS - spent)]
+            return list(rx.finditer(subject, timeout=REGEX_SECONDS - spent))
+        except TimeoutError:
+            self.skipped.add(i)
+            note = (
+                f"glossary entry {entry.cite()} (regex {entry.pattern!r}) ran over "
+                f"{REGEX_SECONDS:g} s on this text and was skipped"
+            )
+            if self.warnings is not None and note not in self.warnings:
+                self.warnings.append(note)
+            return []
+        finally:
+            self.spent[i] = spent + time.monotonic() - start
 
 
 def _lowered(text: str) -> str:
@@ -810,8 +503,3 @@ def _find_word(lowered: str, term: str, a: int, b: int) -> bool:
             return True
         pos = lowered.find(needle, pos + 1, b)
     return False
-
-
-def replace_entry(entry: GlossaryEntry, **changes: Any) -> GlossaryEntry:
-    """A copy of ``entry`` with some fields changed."""
-    return dataclasses.replace(entry, **changes)

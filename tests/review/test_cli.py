@@ -42,6 +42,7 @@ def defaults_from_page(doc: dict[str, Any]) -> dict[str, Any]:
         "name": doc["name"],
         "signature": doc["signature"],
         "original_sha256": doc["original_sha256"],
+        "edits_sha256": doc["edits_sha256"],
         "decisions": [
             {
                 "edit": i,
@@ -114,6 +115,35 @@ def test_apply_refuses_bad_files(runner: CliRunner, tmp_path: Path, article: Rep
     assert res.exit_code == 2 and "original_sha256" in res.output
     res = runner.invoke(app, ["apply", str(tmp_path / "missing.json")])
     assert res.exit_code == 2 and "cannot read" in res.output
+
+
+def test_apply_refuses_an_edit_changed_after_export(
+    runner: CliRunner, tmp_path: Path, article: RepairResult
+) -> None:
+    doc = decisions_document(article)
+    path = tmp_path / "d.json"
+    out = tmp_path / "final.txt"
+    # The editor's accept/reject choices are theirs to change: still verified.
+    for row in doc["decisions"]:
+        row["decision"] = "reject"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    res = runner.invoke(app, ["apply", str(path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8") == article.original
+    # An edit's text is not.
+    k = next(i for i, e in enumerate(doc["edits"]) if e["status"] == "applied")
+    doc["edits"][k]["after"] = "EVIL"
+    doc["decisions"][k]["decision"] = "accept"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    res = runner.invoke(app, ["apply", str(path), "-o", str(out)])
+    assert res.exit_code == 2
+    assert "edits_sha256" in res.output and "changed after" in res.output
+    assert "EVIL" not in out.read_text(encoding="utf-8")
+    # Nor can the digest simply be dropped.
+    del doc["edits_sha256"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    res = runner.invoke(app, ["apply", str(path)])
+    assert res.exit_code == 2 and "cannot be verified" in res.output
 
 
 def test_review_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path) -> None:

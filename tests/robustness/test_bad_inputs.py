@@ -128,6 +128,22 @@ def test_documents_over_the_size_limit(
     assert target.read_bytes() == KEEP
 
 
+@pytest.mark.parametrize("limit", ["inf", "1e400", "-inf", "nan"])
+def test_an_infinite_size_limit_is_a_clear_error(
+    tmp_path: Path, target: Path, monkeypatch: pytest.MonkeyPatch, limit: str
+) -> None:
+    monkeypatch.setenv("MTFIX_MAX_DOCUMENT_MB", limit)
+    src = tmp_path / "small.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps({"text": TEXT}) + "\n", encoding="utf-8")
+    for args in ([src, "-o", target], ["--jsonl", records], ["-"]):
+        code, _, err = fix(*args)
+        assert code == 2 and f"MTFIX_MAX_DOCUMENT_MB={limit!r}: expected a positive number" in err
+        assert "Traceback" not in err
+    assert target.read_bytes() == KEEP
+
+
 def test_unreadable_paths(tmp_path: Path, target: Path) -> None:
     code, _, err = fix(tmp_path / "missing.txt", "-o", target)
     assert code == 2 and "no such file" in err

@@ -75,6 +75,7 @@
       name: doc.data.name,
       signature: doc.data.signature,
       original_sha256: doc.data.original_sha256,
+      edits_sha256: doc.data.edits_sha256,
       decisions: doc.edits.map(function (e) {
         return { edit: e.index, rule: e.rule, start: e.start, end: e.end, decision: doc.decisions[e.index] };
       }),

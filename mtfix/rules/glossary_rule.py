@@ -22,7 +22,7 @@ def match_data(match: GlossaryMatch) -> dict[str, Any]:
 @fixer("rules.glossary", stage="rules", order=10)
 def known_garbles(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Known MT garbles of names, organisations and products (the glossary)."""
-    for m in ctx.glossary.find(text, grouped=False):
+    for m in ctx.glossary.find(text, grouped=False, warnings=ctx.warnings):
         if m.replacement == m.text:
             continue
         note = m.entry.note or f"{m.entry.pattern!r} is a known garble of {m.replacement!r}"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.entities import html5
 
-from mtfix.clean._text import in_address
+from mtfix.clean._text import Tokens
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 
@@ -86,9 +86,13 @@ def _spaced_ok(name: str, semi: bool) -> bool:
 
 
 _AMP_CHAIN = re.compile(r"&(?:(?:amp|\#0*38|\#[xX]0*26);)+")
+_ANY_AMP_CHAIN = re.compile(r"&(?:[ ]?(?:amp|\#0*38|\#[xX]0*26);)+")
+#: More levels of escaping than this is not debris but a pattern (``&amp;amp;…`` a
+#: hundred times over); it is left alone, so that a repair needs one pass at most.
+MAX_ESCAPES = 16
 
 
-def _evaluate(text: str, m: re.Match[str]) -> EntityMatch | None:
+def _evaluate(text: str, m: re.Match[str], tokens: Tokens) -> EntityMatch | None:
     semi = m.group("semi") is not None
     spaced = bool(m.group("space")) or " " in m.group("amps")
     double = bool(m.group("amps"))
@@ -103,12 +107,12 @@ def _evaluate(text: str, m: re.Match[str]) -> EntityMatch | None:
             end = m.start("name") + len(used)
         if spaced and not _spaced_ok(used, semi):
             return None
-        if not semi and in_address(text, m.start(), end):
+        if not semi and tokens.in_address(m.start(), end):
             return None  # "?a=1&copy=2" in a URL
         entity = f"&{used};"
     else:
         number = m.group("dec") or ("x" + m.group("hex"))
-        if not semi and in_address(text, m.start(), end):
+        if not semi and tokens.in_address(m.start(), end):
             return None
         entity = f"&#{number};"
         value = html.unescape(entity)
@@ -134,9 +138,12 @@ def _evaluate(text: str, m: re.Match[str]) -> EntityMatch | None:
     return EntityMatch(start, end, value, kind, confidence, entity)
 
 
-def _parse(text: str, pos: int) -> EntityMatch | None:
+def _parse(text: str, pos: int, tokens: Tokens) -> EntityMatch | None:
+    escapes = _ANY_AMP_CHAIN.match(text, pos)
+    if escapes is not None and escapes.group().count(";") > MAX_ESCAPES:
+        return None
     m = _ENTITY.match(text, pos)
-    found = _evaluate(text, m) if m is not None else None
+    found = _evaluate(text, m, tokens) if m is not None else None
     if found is not None:
         return found
     chain = _AMP_CHAIN.match(text, pos)  # "&amp;" (or "&amp;amp;") before ordinary text
@@ -148,9 +155,10 @@ def _parse(text: str, pos: int) -> EntityMatch | None:
 
 def scan(text: str) -> Iterator[EntityMatch]:
     """Every piece of entity debris in ``text``, classified."""
+    tokens = Tokens(text)
     pos = text.find("&")
     while pos >= 0:
-        found = _parse(text, pos)
+        found = _parse(text, pos, tokens)
         if found is not None:
             yield found
         pos = text.find("&", found.end if found is not None else pos + 1)
