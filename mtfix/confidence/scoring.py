@@ -105,7 +105,9 @@ def score_sentences(ctx: FixContext) -> None:
     glosses = ctx.resource(GLOSSES)
     scores = _model_scores(ctx, [(lk.zh, lk.en) for lk in links])
     model = load_model(WITH_MODEL if scores is not None else WITHOUT_MODEL)
-    edits = ctx.ledger.edits
+    # The model was fitted on every finding of the checks (bench/calibrate_confidence.py),
+    # so flags not shown count as well.
+    edits = [*ctx.ledger.edits, *ctx.suppressed]
     similarities = [float(zh_vecs[k] @ en_vecs[k]) for k in range(len(links))]
     document = DocumentContext.of(similarities, zh_texts)
     analysis.confidence_context = document

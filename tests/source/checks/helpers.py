@@ -22,11 +22,14 @@ def build(zh_sents: list[str], en_sents: list[str]) -> tuple[str, str, SourceAna
 def run_check(
     func: FixerFunc, rule: str, zh_sents: list[str], en_sents: list[str]
 ) -> tuple[str, list[Edit]]:
-    """The edits one check makes through ``Repairer.repair`` with a known alignment
-    (no aligner, no encoder), and the English text they index."""
+    """The findings one check makes through ``Repairer.repair`` with a known alignment
+    (no aligner, no encoder), and the English text they index.  Every finding is shown
+    (``flag_threshold=0``): what is shown by default is tested apart."""
     assert get(rule).func is func
     _zh, en, analysis = build(zh_sents, en_sents)
-    config = RepairConfig(stages=("source",), enabled_rules=(rule,), builtin_glossary=False)
+    config = RepairConfig(
+        stages=("source",), enabled_rules=(rule,), builtin_glossary=False, flag_threshold=0.0
+    )
     return en, Repairer(config).repair(en, source=analysis).edits
 
 

