@@ -17,8 +17,10 @@ from mtfix.registry import FixContext
 def test_config_is_immutable_and_validated() -> None:
     cfg = RepairConfig()
     with pytest.raises(AttributeError):
-        cfg.threshold = 0.1  # type: ignore[misc]
-    assert cfg.replace(edit_threshold=0.3).threshold == 0.3
+        cfg.edit_threshold = 0.1  # type: ignore[misc]
+    assert cfg.replace(edit_threshold=0.3).edit_threshold == 0.3
+    with pytest.raises(ValueError, match="flag_threshold"):
+        RepairConfig(flag_threshold=-0.1)
     with pytest.raises(ValueError, match="threshold"):
         RepairConfig(edit_threshold=2.0)
     with pytest.raises(ValueError, match="unknown stage"):
