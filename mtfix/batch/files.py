@@ -35,6 +35,7 @@ from mtfix.io.pairing import Job
 if TYPE_CHECKING:
     from mtfix.formats.documents import DocumentFormat, RepairedDocument
     from mtfix.result import RepairResult
+    from mtfix.retranslate.candidates import Candidate
 
 FIXED, FLAGGED, CLEAN, FAILED, SKIPPED = "fixed", "flagged", "clean", "failed", "skipped"
 
@@ -55,6 +56,8 @@ class RunOptions:
     keep_result: bool = False
     #: Colours for a terminal (rendered diffs).
     color: bool = False
+    #: Other translations of the source (``fix --candidates``), for a job with a source.
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass
@@ -175,7 +178,8 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
     source = _source_text(job, source_raw, warnings) if source_raw is not None else None
 
     def repair(text: str, src: str | None) -> RepairResult:
-        return repairer.repair(text, source=src)
+        others = options.candidates if src is not None else ()
+        return repairer.repair(text, source=src, candidates=others)
 
     doc = kind.repair(raw, name=name, source=source, repair=repair)
     result = doc.result
