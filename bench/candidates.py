@@ -25,8 +25,10 @@ Mode ``segments`` (the default, fast): A and B are both taken segment by segment
 segments are joined into one text, the source and B are aligned by the encoder.
 
 The decision is tuned on half of the WMT22 documents (``--split tune``) and reported on
-the rest (``--split report``: the other WMT22 half, WMT23 and TED); the margin grid is
-simulated from the edits' recorded confidences, so one run per pairing suffices.
+the rest (``--split report``: the other WMT22 half, WMT23 and TED).  The grid of
+document-level rules (``DOCUMENT_GAIN``/``DOCUMENT_SLACK`` in
+:mod:`mtfix.retranslate.stage`) is simulated on the tune split from the confidences the
+edits record, so one run per pairing suffices.
 
     python bench/candidates.py [--mode segments|text] [--split report|tune|all] [--limit N] [--json]
 """
@@ -52,13 +54,19 @@ from _data import dev_path, load_docs  # noqa: E402
 from mtfix.config import RepairConfig  # noqa: E402
 from mtfix.pipeline import Repairer  # noqa: E402
 from mtfix.retranslate.candidates import Candidate  # noqa: E402
-from mtfix.retranslate.stage import CANDIDATE_CONFIDENCE, MIN_SIMILARITY_GAIN  # noqa: E402
+from mtfix.retranslate.stage import (  # noqa: E402
+    CANDIDATE_CONFIDENCE,
+    CLEAR_GAIN,
+    DOCUMENT_GAIN,
+    DOCUMENT_SLACK,
+    MIN_SIMILARITY_GAIN,
+)
 from mtfix.source.analysis import SourceAnalysis  # noqa: E402
 
 PAIRINGS = ("weak→strong", "strong→weak")
-MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
-#: Least embedding-similarity gain over the English (simulated with the margins; None: off).
-GAINS = (None, 0.0, 0.02, 0.05)
+MARGIN = RepairConfig().retranslate_margin
+#: Simulated (document gain, slack) rules; 9.0 turns the document rule off.
+RULES = [(9.0, 0.0)] + [(g, s) for g in (0.0, 0.03, 0.05, 0.08) for s in (-0.05, 0.0, 0.05)]
 
 
 def _split(doc: dict[str, Any]) -> str:
@@ -115,6 +123,7 @@ class Low:
     old_conf: float
     new_conf: float | None
     sim_gain: float | None
+    doc_gain: float | None
     names_lost: bool
     replaced: bool
     chrf_a: float
@@ -171,6 +180,7 @@ def _repair_pair(
                 float(e.data.get("old_confidence", e.data.get("confidence", 0.0))),
                 new_conf,
                 prop.get("similarity_gain") if prop else None,
+                prop.get("document_gain") if prop else None,
                 bool(prop and prop.get("names_lost")),
                 e.applied and e.data.get("origin") == sys_b,
                 _sentence_chrf(a[i], ref[i]),
@@ -195,19 +205,22 @@ def _sentence_segments(result: Any, a: list[str]) -> dict[int, int]:
     return out
 
 
-def _decide(low: Low, margin: float | None, gain: float | None) -> bool:
-    """Replaced under a simulated margin and similarity gain (margin ``None``: as run)."""
-    if margin is None:
+def _decide(low: Low, rule: tuple[float, float] | None) -> bool:
+    """Replaced as run (``rule`` None), or under a simulated (document gain, slack) rule."""
+    if rule is None:
         return low.replaced
-    return (
-        low.new_conf is not None
-        and not low.names_lost
-        and low.new_conf >= low.old_conf + margin
-        and (gain is None or (low.sim_gain is not None and low.sim_gain >= gain))
+    if low.new_conf is None or low.names_lost:
+        return False
+    doc_gain, slack = rule
+    if low.doc_gain is not None and low.doc_gain >= doc_gain:
+        return low.new_conf >= low.old_conf - slack
+    return low.new_conf >= low.old_conf + MARGIN and (
+        (low.sim_gain is not None and low.sim_gain >= MIN_SIMILARITY_GAIN)
+        or low.new_conf >= low.old_conf + CLEAR_GAIN
     )
 
 
-def summarise(runs: list[DocRun], margin: float | None, gain: float | None) -> dict[str, Any]:
+def summarise(runs: list[DocRun], rule: tuple[float, float] | None) -> dict[str, Any]:
     segments = sum(r.segments for r in runs)
     lows = sum(len(r.lows) for r in runs)
     mqm = {"better": 0, "tie": 0, "worse": 0}
@@ -222,7 +235,7 @@ def summarise(runs: list[DocRun], margin: float | None, gain: float | None) -> d
             hyp_always[low.seg] = r.b[low.seg]
             if low.chrf_b > low.chrf_a:
                 hyp_oracle[low.seg] = r.b[low.seg]
-            if not _decide(low, margin, gain):
+            if not _decide(low, rule):
                 continue
             replaced += 1
             hyp[low.seg] = r.b[low.seg]
@@ -301,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
             "retranslate_margin": config.retranslate_margin,
             "edit_threshold": config.edit_threshold,
             "candidate_min_similarity_gain": MIN_SIMILARITY_GAIN,
+            "candidate_clear_gain": CLEAR_GAIN,
+            "candidate_document_gain": DOCUMENT_GAIN,
+            "candidate_document_slack": DOCUMENT_SLACK,
             "candidate_edit_confidence": CANDIDATE_CONFIDENCE,
         },
         "rankings": {k: [v[0], v[-1]] for k, v in ranks.items()},
@@ -311,10 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         for s in ("tune", "report"):
             by_split[s] = [r for r in pruns if r.split == s]
         out["pairings"][pairing] = {
-            "as_run": {s: summarise(rs, None, None) for s, rs in by_split.items()},
-            "margins": {
-                f"{m}/{g}": summarise(by_split["tune"], m, g) for m in MARGINS for g in GAINS
-            },
+            "as_run": {s: summarise(rs, None) for s, rs in by_split.items()},
+            "rules": {f"{g}/{sl}": summarise(by_split["tune"], (g, sl)) for g, sl in RULES},
         }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -342,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         print("split  " + " ".join(c for c in cols))
         for s, row in res["as_run"].items():
             print(f"{s:6} " + " ".join(str(row[c]) for c in cols))
-        print("-- margin/similarity-gain grid on the tune split (simulated)")
-        for m, row in res["margins"].items():
+        print("-- document gain/slack rules on the tune split (simulated; 9.0: off)")
+        for m, row in res["rules"].items():
             print(
-                f"margin/gain {m:10}: replaced {row['replaced']} ({row['per_100']}/100), precision "
+                f"gain/slack {m:10}: replaced {row['replaced']} ({row['per_100']}/100), precision "
                 f"mqm {row['precision_mqm']} chrf {row['precision_chrf']}, chrF "
                 f"{row['chrf_before']} → {row['chrf_after']} (oracle {row['chrf_oracle']})"
             )

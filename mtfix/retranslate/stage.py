@@ -47,11 +47,19 @@ STAGE_OPTIONS = ("score_midpoint", "score_scale")
 #: that cannot score, judged the same way): the share of such
 #: replacements that improve the sentence (bench/candidates.py, WMT zh→en dev).  The
 #: edit gate (``edit_threshold``) compares it like any other edit's.
-CANDIDATE_CONFIDENCE = 0.85
+CANDIDATE_CONFIDENCE = 0.8
 #: A candidate must also be this much closer to the Chinese than the English (embedding
 #: similarity): on WMT22 dev (tune half) it keeps 7 of 8 replacements that improve chrF,
 #: and drops most of those a worse candidate would make.
 MIN_SIMILARITY_GAIN = 0.02
+#: … unless its confidence beats the English's by this much (a wrong number or name
+#: fixed: the English may be close to the Chinese in embedding and still wrong).
+CLEAR_GAIN = 0.4
+#: A candidate that is better across the document (its sentences' mean confidence beats
+#: the English's by this much) is trusted on a low sentence unless it scores more than
+#: DOCUMENT_SLACK below it there.  Tuned on the WMT22 half of bench/candidates.py's data.
+DOCUMENT_GAIN = 0.05
+DOCUMENT_SLACK = 0.05
 #: Default calibration of mean token log-probability into [0, 1].
 SCORE_MIDPOINT = -1.5
 SCORE_SCALE = 2.0
@@ -135,7 +143,7 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
         for pair, conf in low:
             yield _low_flag(ctx, pair, conf)
         return
-    yield from _compete(ctx, engine, low)
+    yield from _compete(ctx, engine, low, pairs)
 
 
 def _low_flag(ctx: FixContext, pair: AlignedPair, conf: float) -> Edit:
@@ -170,6 +178,8 @@ class _Proposal:
     lost_names: tuple[str, ...] = ()
     #: A candidate's embedding similarity to the Chinese minus the English's.
     similarity_gain: float | None = None
+    #: How much better the candidate scores than the English across the whole document.
+    document_gain: float | None = None
 
 
 def _names_kept(names: Sequence[tuple[str, str]], en: str) -> set[str]:
@@ -178,7 +188,10 @@ def _names_kept(names: Sequence[tuple[str, str]], en: str) -> set[str]:
 
 
 def _compete(
-    ctx: FixContext, engine: Engine | None, low: list[tuple[AlignedPair, float]]
+    ctx: FixContext,
+    engine: Engine | None,
+    low: list[tuple[AlignedPair, float]],
+    pairs: list[AlignedPair],
 ) -> Iterator[Edit]:
     from mtfix.source.checks.entities import entities_for
 
@@ -226,12 +239,19 @@ def _compete(
                 prop.model_confidence = score_to_confidence(prop.model_score, config)
     scorer = analysis.scorer
     _similarity_gains(ctx, low, proposals)
+    gains = (
+        _document_gains(ctx, pairs)
+        if any(not p.from_engine for ps in proposals for p in ps)
+        else {}
+    )
     for (pair, _), props in zip(low, proposals, strict=True):
         for prop in props:
             if callable(scorer):
                 prop.confidence = float(scorer(pair.zh, prop.text))
             else:
                 prop.confidence = prop.model_confidence
+            if not prop.from_engine:
+                prop.document_gain = gains.get(prop.origin)
 
     for k, ((pair, old_conf), props) in enumerate(zip(low, proposals, strict=True)):
         data: dict[str, Any] = {
@@ -296,10 +316,41 @@ def _similarity_gains(
             prop.similarity_gain = float(zv @ next(vectors)) - float(zv @ ev)
 
 
+def _document_gains(ctx: FixContext, pairs: list[AlignedPair]) -> dict[str, float]:
+    """Per candidate: its sentences' mean confidence minus the English's, over the document."""
+    analysis = ctx.analysis
+    assert analysis is not None
+    scorer = analysis.scorer
+    if not callable(scorer):
+        return {}
+    out: dict[str, float] = {}
+    for cand in analysis.candidates:
+        diffs = []
+        for pair in pairs:
+            conf = _sentence_confidence(analysis.confidence, pair.en_ids)
+            text = cand.for_zh(pair.zh_ids)
+            if conf is None or not text:
+                continue
+            new = conf if _same(text, pair.en) else float(scorer(pair.zh, text))
+            diffs.append(new - conf)
+        if diffs:
+            out[cand.origin] = sum(diffs) / len(diffs)
+    return out
+
+
+def _similar_enough(prop: _Proposal, old_conf: float) -> bool:
+    """A candidate must come closer to the Chinese, unless it is far more confident."""
+    if prop.similarity_gain is None or prop.similarity_gain >= MIN_SIMILARITY_GAIN:
+        return True
+    return prop.confidence is not None and prop.confidence >= old_conf + CLEAR_GAIN
+
+
 def _beats(prop: _Proposal, old_conf: float, old_model: float | None, margin: float) -> bool:
     if prop.lost_names or prop.confidence is None:
         return False
-    if prop.similarity_gain is not None and prop.similarity_gain < MIN_SIMILARITY_GAIN:
+    if old_model is None and prop.document_gain is not None and prop.document_gain >= DOCUMENT_GAIN:
+        return prop.confidence >= old_conf - DOCUMENT_SLACK
+    if not _similar_enough(prop, old_conf):
         return False
     if old_model is not None and (
         prop.model_confidence is None or prop.model_confidence < old_model + margin
@@ -337,6 +388,7 @@ def _judge(
                 "confidence": p.confidence,
                 "names_lost": list(p.lost_names),
                 "similarity_gain": p.similarity_gain,
+                "document_gain": p.document_gain,
             }
             for p in props
         ],
@@ -350,10 +402,21 @@ def _judge(
     if winners:
         verb = "re-translated" if best.from_engine else "replaced by the candidate"
         reason = f"{verb} from {best.origin}: confidence {old_conf:.2f} → {shown}{model_note}"
+        if best.document_gain is not None and best.document_gain >= DOCUMENT_GAIN:
+            reason += f"; it scores {best.document_gain:+.2f} better across the document"
     elif best.lost_names:
         reason = (
             f"low confidence ({old_conf:.2f}); {best.origin}'s translation is shown but "
             f"drops or garbles {', '.join(best.lost_names)}"
+        )
+    elif (
+        new_conf is not None
+        and new_conf >= old_conf + margin
+        and not _similar_enough(best, old_conf)
+    ):
+        reason = (
+            f"low confidence ({old_conf:.2f}); {best.origin}'s translation is shown "
+            f"(confidence {shown}) but is no closer to the source than the English"
         )
     elif new_conf is None:
         reason = (
