@@ -217,9 +217,17 @@ class Repairer:
             [()] * len(texts) if candidates is None else candidates
         )
         return [
-            self.repair(text, source=source, candidates=c)
+            self._repair_job((text, source, tuple(c)))
             for text, source, c in zip(texts, srcs, cands, strict=True)
         ]
+
+    def _repair_job(
+        self, job: tuple[str, str | SourceAnalysis | None, tuple[str | Candidate, ...]]
+    ) -> RepairResult:
+        text, source, candidates = job
+        if candidates:
+            return self.repair(text, source=source, candidates=candidates)
+        return self.repair(text, source=source)
 
     def repair_iterable(
         self, records: Iterable[str | tuple[str, str | None] | dict[str, Any]], *, jobs: int = 1
@@ -233,8 +241,8 @@ class Repairer:
 
         pairs = (_as_pair(r) for r in records)
         if jobs == 1:
-            for text, source, candidates in pairs:
-                yield self.repair(text, source=source, candidates=candidates)
+            for job in pairs:
+                yield self._repair_job(job)
             return
         # Each worker process builds its own cached repairer (get_repairer).
         yield from map_ordered(
@@ -260,7 +268,7 @@ def _as_pair(record: str | tuple[str, str | None] | dict[str, Any]) -> _Job:
 
 
 def _repair_pair(config: RepairConfig, job: _Job) -> RepairResult:
-    return get_repairer(config).repair(job[0], source=job[1], candidates=job[2])
+    return get_repairer(config)._repair_job(job)
 
 
 _default: dict[RepairConfig, Repairer] = {}

@@ -178,8 +178,9 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
     source = _source_text(job, source_raw, warnings) if source_raw is not None else None
 
     def repair(text: str, src: str | None) -> RepairResult:
-        others = options.candidates if src is not None else ()
-        return repairer.repair(text, source=src, candidates=others)
+        if options.candidates and src is not None:
+            return repairer.repair(text, source=src, candidates=options.candidates)
+        return repairer.repair(text, source=src)
 
     doc = kind.repair(raw, name=name, source=source, repair=repair)
     result = doc.result

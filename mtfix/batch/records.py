@@ -34,7 +34,9 @@ def _repair_func(config: RepairConfig) -> jsonl.RepairFunc:
     repairer = get_repairer(config)
 
     def run(text: str, source: str | None, /, candidates: Sequence[str] = ()) -> RepairResult:
-        return repairer.repair(text, source=source, candidates=candidates)
+        if candidates:
+            return repairer.repair(text, source=source, candidates=candidates)
+        return repairer.repair(text, source=source)
 
     return run
 

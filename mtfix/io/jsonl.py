@@ -137,7 +137,7 @@ def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | 
         if value is not None and (bad := _lone_surrogate(value)) is not None:
             return f'"{name}" is not valid Unicode: a lone surrogate at character {bad}'
     try:
-        return repair(text, source, candidates)
+        return repair(text, source, candidates) if candidates else repair(text, source)
     except Exception as exc:  # one bad record must not stop the stream
         return f"repair failed: {type(exc).__name__}: {exc}"
 
