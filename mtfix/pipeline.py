@@ -6,7 +6,7 @@ import dataclasses
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtfix import registry
 from mtfix import windows as text_windows
@@ -15,6 +15,9 @@ from mtfix.edits import FLAGGED, Edit, EditLedger, shift_edit
 from mtfix.registry import FixContext
 from mtfix.result import RepairResult
 from mtfix.source.analysis import SourceAnalysis
+
+if TYPE_CHECKING:
+    from mtfix.retranslate.candidates import Candidate
 
 #: Stages that need nothing but the text; they run to a fixed point.
 LOCAL_STAGES = ("clean", "rules")
@@ -65,14 +68,30 @@ class Repairer:
             warnings=warnings,
         )
 
-    def repair(self, text: str, *, source: str | SourceAnalysis | None = None) -> RepairResult:
+    def repair(
+        self,
+        text: str,
+        *,
+        source: str | SourceAnalysis | None = None,
+        candidates: Sequence[str | Candidate] = (),
+    ) -> RepairResult:
         """Repair one document.
 
         ``source`` is its Chinese original, if known: a string, or a prepared
         :class:`~mtfix.source.analysis.SourceAnalysis` (a known alignment).
+        ``candidates`` are other English translations of the source (strings or
+        :class:`~mtfix.retranslate.candidates.Candidate`): low-confidence sentences
+        may be replaced by theirs (the ``retranslate`` stage); they need a source.
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        others: tuple[Candidate, ...] = ()
+        if candidates:
+            from mtfix.retranslate.candidates import as_candidates
+
+            others = as_candidates(candidates)
+        if others and source is None:
+            raise ValueError("candidates need the source (they are aligned to it)")
         prepared = None
         if isinstance(source, SourceAnalysis):
             prepared = source.fresh()
@@ -94,7 +113,7 @@ class Repairer:
             self._run_local(local, ledger, ctx)
         analysis = None
         if source is not None and any(s in self.config.stages for s in registry.SOURCE_STAGES):
-            analysis = self._analyse(source, prepared, ledger, ctx)
+            analysis = self._analyse(source, prepared, ledger, ctx, others)
         result = RepairResult(
             original=text,
             text=ledger.text,
@@ -109,7 +128,12 @@ class Repairer:
         return result
 
     def _analyse(
-        self, source: str, prepared: SourceAnalysis | None, ledger: EditLedger, ctx: FixContext
+        self,
+        source: str,
+        prepared: SourceAnalysis | None,
+        ledger: EditLedger,
+        ctx: FixContext,
+        candidates: Sequence[Candidate] = (),
     ) -> SourceAnalysis:
         """Align the source, then run the source checks, confidence and re-translation."""
         from mtfix.source.analysis import analyse
@@ -134,6 +158,11 @@ class Repairer:
             from mtfix.confidence.scoring import score_sentences
 
             score_sentences(ctx)
+        if candidates and "retranslate" in stages:
+            from mtfix.retranslate.candidates import align_candidates
+
+            analysis.candidates, notes = align_candidates(candidates, analysis, self.resources)
+            ctx.warnings.extend(notes)
         self._run([fx for fx in enabled if fx.stage == "retranslate"], ledger, ctx)
         return analysis
 
@@ -186,19 +215,36 @@ class Repairer:
         return changed
 
     def repair_batch(
-        self, texts: Sequence[str], *, sources: Sequence[str | SourceAnalysis | None] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        sources: Sequence[str | SourceAnalysis | None] | None = None,
+        candidates: Sequence[Sequence[str | Candidate]] | None = None,
     ) -> list[RepairResult]:
-        """Repair a list of texts (and their sources), in order."""
-        if sources is None:
-            return [self.repair(text) for text in texts]
+        """Repair a list of texts (and their sources and candidates), in order."""
+        srcs: Sequence[str | SourceAnalysis | None] = (
+            [None] * len(texts) if sources is None else sources
+        )
+        cands: Sequence[Sequence[str | Candidate]] = (
+            [()] * len(texts) if candidates is None else candidates
+        )
         return [
-            self.repair(text, source=source) for text, source in zip(texts, sources, strict=True)
+            self._repair_job((text, source, tuple(c)))
+            for text, source, c in zip(texts, srcs, cands, strict=True)
         ]
+
+    def _repair_job(
+        self, job: tuple[str, str | SourceAnalysis | None, tuple[str | Candidate, ...]]
+    ) -> RepairResult:
+        text, source, candidates = job
+        if candidates:
+            return self.repair(text, source=source, candidates=candidates)
+        return self.repair(text, source=source)
 
     def repair_iterable(
         self, records: Iterable[str | tuple[str, str | None] | dict[str, Any]], *, jobs: int = 1
     ) -> Iterator[RepairResult]:
-        """Repair texts, ``(text, source)`` pairs or ``{text, source}`` dicts as they come.
+        """Repair texts, ``(text, source)`` pairs or ``{text, source, candidates?}`` dicts.
 
         Results come in input order.  With ``jobs > 1`` the work runs in worker processes,
         each holding its own :class:`Repairer` (models are loaded once per worker).
@@ -207,8 +253,8 @@ class Repairer:
 
         pairs = (_as_pair(r) for r in records)
         if jobs == 1:
-            for text, source in pairs:
-                yield self.repair(text, source=source)
+            for job in pairs:
+                yield self._repair_job(job)
             return
         # Each worker process builds its own cached repairer (get_repairer).
         yield from map_ordered(
@@ -220,17 +266,21 @@ class Repairer:
         )
 
 
-def _as_pair(record: str | tuple[str, str | None] | dict[str, Any]) -> tuple[str, str | None]:
+#: A record of :meth:`Repairer.repair_iterable`: text, source, candidates.
+_Job = tuple[str, "str | None", tuple[str, ...]]
+
+
+def _as_pair(record: str | tuple[str, str | None] | dict[str, Any]) -> _Job:
     if isinstance(record, str):
-        return record, None
+        return record, None, ()
     if isinstance(record, dict):
-        return record["text"], record.get("source")
+        return record["text"], record.get("source"), tuple(record.get("candidates") or ())
     text, source = record
-    return text, source
+    return text, source, ()
 
 
-def _repair_pair(config: RepairConfig, pair: tuple[str, str | None]) -> RepairResult:
-    return get_repairer(config).repair(pair[0], source=pair[1])
+def _repair_pair(config: RepairConfig, job: _Job) -> RepairResult:
+    return get_repairer(config)._repair_job(job)
 
 
 _default: dict[RepairConfig, Repairer] = {}

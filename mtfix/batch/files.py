@@ -35,6 +35,7 @@ from mtfix.io.pairing import Job
 if TYPE_CHECKING:
     from mtfix.formats.documents import DocumentFormat, RepairedDocument
     from mtfix.result import RepairResult
+    from mtfix.retranslate.candidates import Candidate
 
 FIXED, FLAGGED, CLEAN, FAILED, SKIPPED = "fixed", "flagged", "clean", "failed", "skipped"
 
@@ -57,6 +58,8 @@ class RunOptions:
     color: bool = False
     #: JSON output also lists the flags not shown (``--verbose``).
     verbose: bool = False
+    #: Other translations of the source (``fix --candidates``), for a job with a source.
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass
@@ -177,6 +180,8 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
     source = _source_text(job, source_raw, warnings) if source_raw is not None else None
 
     def repair(text: str, src: str | None) -> RepairResult:
+        if options.candidates and src is not None:
+            return repairer.repair(text, source=src, candidates=options.candidates)
         return repairer.repair(text, source=src)
 
     doc = kind.repair(raw, name=name, source=source, repair=repair)

@@ -12,7 +12,7 @@ path for a record) with the process's cached repairer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +20,7 @@ from mtfix.batch.pool import map_ordered
 from mtfix.config import RepairConfig
 
 if TYPE_CHECKING:
+    from mtfix.io import jsonl
     from mtfix.io.jsonl import JsonlRecord
     from mtfix.result import RepairResult
 
@@ -27,12 +28,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _repair_func(config: RepairConfig) -> Callable[[str, str | None], RepairResult]:
+def _repair_func(config: RepairConfig) -> jsonl.RepairFunc:
     from mtfix.pipeline import get_repairer
 
     repairer = get_repairer(config)
 
-    def run(text: str, source: str | None) -> RepairResult:
+    def run(text: str, source: str | None, /, candidates: Sequence[str] = ()) -> RepairResult:
+        if candidates:
+            return repairer.repair(text, source=source, candidates=candidates)
         return repairer.repair(text, source=source)
 
     return run

@@ -39,6 +39,7 @@ EXIT_INTERRUPTED = 130
 class Engine(StrEnum):
     transformers = "transformers"
     ctranslate2 = "ctranslate2"
+    command = "command"
 
 
 # -- options shared by fix, check and review ------------------------------------
@@ -106,7 +107,8 @@ ModelOpt = Annotated[
     typer.Option(
         "--model",
         metavar="NAME",
-        help="Seq2seq model for re-translation: hub id, short name or folder.",
+        help="Seq2seq model for re-translation: hub id, short name, folder, an Argos "
+        "package folder, or with --engine command a translation command.",
     ),
 ]
 EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="Inference engine for --model.")]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from mtfix.batch.manifest import Manifest
     from mtfix.config import RepairConfig
     from mtfix.io.pairing import Job
+    from mtfix.retranslate.candidates import Candidate
 
 
 @app.command()
@@ -83,6 +84,16 @@ def fix(
     ] = False,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
+    candidates: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--candidates",
+            metavar="FILE",
+            help="Another English translation of --source (repeatable): a low-confidence "
+            "sentence takes its sentence when that one scores better.",
+            dir_okay=False,
+        ),
+    ] = None,
     jsonl: JsonlOpt = False,
     model: ModelOpt = None,
     engine: EngineOpt = None,
@@ -126,6 +137,7 @@ def fix(
     if in_place and "-" in inputs:
         fail("--in-place cannot rewrite standard input")
     config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
+    others = _read_candidates(candidates or [], source, inputs, jsonl)
 
     if jsonl:
         from mtfix.cli.jsonl import run_jsonl
@@ -153,7 +165,9 @@ def fix(
         n_jobs = 1
     json_list = to_stdout and fmt == "json" and len(jobs) > 1
     log = _manifest(out_dir, manifest) if with_manifest else None
-    summary = _run(jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list, verbose)
+    summary = _run(
+        jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list, verbose, others
+    )
     if with_manifest:
         assert out_dir is not None
         _report_batch(summary, fmt, out_dir, manifest)
@@ -203,6 +217,27 @@ def _check_stdout(jobs: list[Job], fmt: str | None) -> None:
             fail(f"{display(job.input)}: {what} is binary; write it with -o FILE")
 
 
+def _read_candidates(
+    paths: list[Path], source: Path | None, inputs: list[str], jsonl: bool
+) -> tuple[Candidate, ...]:
+    """The --candidates files, read; they need --source and one input."""
+    if not paths:
+        return ()
+    if jsonl:
+        fail('with --jsonl, candidates come from each record\'s "candidates" field')
+    if source is None or len(inputs) != 1:
+        fail("--candidates translate the --source of a single input: give both")
+    from mtfix.retranslate.candidates import Candidate
+
+    out = []
+    for path in paths:
+        try:
+            out.append(Candidate.from_file(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read the candidate {display(str(path))}: {exc}")
+    return tuple(out)
+
+
 def _run(
     jobs: list[Job],
     config: RepairConfig,
@@ -213,6 +248,7 @@ def _run(
     to_stdout: bool,
     json_list: bool,
     verbose: bool = False,
+    candidates: tuple[Candidate, ...] = (),
 ) -> BatchSummary:
     """Run the jobs through :func:`mtfix.batch.run_files`, showing each outcome as it comes."""
     from mtfix.batch import RunOptions, run_files
@@ -225,6 +261,7 @@ def _run(
         keep_result=json_list,
         color=to_stdout and stdout_color(),
         verbose=verbose,
+        candidates=candidates,
     )
     emit = _json_list_writer(verbose) if json_list else _payload_writer
     with progress_bar(len(jobs), "repairing") as advance, log or contextlib.nullcontext():

@@ -70,7 +70,8 @@ def _model_scores(ctx: FixContext, pairs: list[tuple[str, str]]) -> list[float] 
         return None
     from mtfix.retranslate import ENGINE, model_scores
 
-    if ctx.resource(ENGINE) is None:
+    engine = ctx.resource(ENGINE)
+    if engine is None or not engine.can_score:
         return None
     return model_scores(ctx, pairs)
 

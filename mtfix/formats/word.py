@@ -89,10 +89,12 @@ def _iso(date: dt.datetime | None) -> str:
 
 def _comment_text(edit: Edit) -> str:
     conf = f" (confidence {edit.confidence:.2f})" if edit.confidence < 1.0 else ""
+    origin = edit.data.get("origin") if edit.stage == "retranslate" else None
+    source = f"\nTranslation from: {origin}" if origin else ""
     if edit.applied:
-        return f"{edit.rule}: {edit.reason}{conf}"
+        return f"{edit.rule}: {edit.reason}{conf}{source}"
     suggestion = f"\nSuggestion: {edit.after!r}" if edit.after != edit.before else ""
-    return f"Check: {edit.rule}: {edit.reason}{conf}{suggestion}"
+    return f"Check: {edit.rule}: {edit.reason}{conf}{suggestion}{source}"
 
 
 def _comment_for(edits: list[Edit]) -> str:

@@ -318,8 +318,11 @@ def _describe(edit: Edit, repaired: _Repaired) -> tuple[str, str]:
     same problem found again by a later run is recognised, whatever score or
     reason it then has.
     """
+    origin = edit.data.get("origin") if edit.stage == "retranslate" else None
     if edit.applied:
         note = f"[{edit.rule}] {edit.before!r} → {edit.after!r}: {edit.reason}"
+        if origin:
+            note += f" (translation from {origin})"
         return note, note
     shown = repaired.span(edit)
     key = f"[{edit.rule}] check {shown!r}"

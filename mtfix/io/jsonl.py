@@ -1,7 +1,8 @@
 """JSON Lines in, JSON Lines out, one record at a time (constant memory).
 
-An input record is ``{"id"?, "text", "source"?, ...}``.  The output record
-keeps every input field, puts the repaired text in ``text`` and adds
+An input record is ``{"id"?, "text", "source"?, "candidates"?, ...}``
+(``candidates``: other English translations of ``source``, see ``Repairer.repair``).
+The output record keeps every input field, puts the repaired text in ``text`` and adds
 ``edits``, ``summary``, ``signature`` (and ``warnings`` when there are any;
 with a source, per-sentence ``confidence``).  A line that cannot be repaired
 (bad JSON, no ``text``) becomes an ``error`` record, so output line *n*
@@ -16,14 +17,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from mtfix.result import RepairResult
 
-RepairFunc = Callable[[str, "str | None"], "RepairResult"]
+
+class RepairFunc(Protocol):
+    """Repairs a record's text, with its source and candidates."""
+
+    def __call__(
+        self, text: str, source: str | None, /, candidates: Sequence[str] = ()
+    ) -> RepairResult: ...
 
 
 @dataclass
@@ -117,11 +124,20 @@ def repair_record(record: dict[str, Any], repair: RepairFunc) -> RepairResult | 
     source = record.get("source")
     if source is not None and not isinstance(source, str):
         return '"source" must be a string'
-    for name, value in (("text", text), ("source", source)):
+    candidates = record.get("candidates") or []
+    if not isinstance(candidates, list) or not all(isinstance(c, str) for c in candidates):
+        return '"candidates" must be a list of strings'
+    if candidates and source is None:
+        return '"candidates" need a "source" (they are aligned to it)'
+    for name, value in (
+        ("text", text),
+        ("source", source),
+        *(("candidates", c) for c in candidates),
+    ):
         if value is not None and (bad := _lone_surrogate(value)) is not None:
             return f'"{name}" is not valid Unicode: a lone surrogate at character {bad}'
     try:
-        return repair(text, source)
+        return repair(text, source, candidates) if candidates else repair(text, source)
     except ImportError as exc:
         from mtfix.extras import explain_import_error
 

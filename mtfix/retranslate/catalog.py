@@ -14,9 +14,11 @@ Resolution order for a model spec (``RepairConfig.model``):
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 #: A folder of CTranslate2 output beside a transformers folder ends with this.
 CT2_SUFFIX = "-ct2"
@@ -323,3 +325,72 @@ def language_codes(spec: str, path: Path | None = None) -> tuple[str | None, str
             text = tok.read_text() if tok.is_file() else ""
             return ("zho_Hans", "eng_Latn") if "Nllb" in text else ("zh", "en")
     return None, None
+
+
+# -- Argos Translate packages -------------------------------------------------------
+#: What an unpacked Argos package holds (the ``.argosmodel`` zip, extracted).
+ARGOS_FILES = ("metadata.json", "sentencepiece.model", "model/model.bin")
+
+
+def argos_packages_dir() -> Path:
+    """Where Argos Translate installs packages, as its ``settings.py`` decides:
+    ``$ARGOS_PACKAGES_DIR``, else ``$XDG_DATA_HOME/argos-translate/packages``, else
+    ``~/.local/share/argos-translate/packages``."""
+    env = os.environ.get("ARGOS_PACKAGES_DIR")
+    if env:
+        return Path(env).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser() / "argos-translate" / "packages"
+
+
+def is_argos_package(path: Path) -> bool:
+    """Whether ``path`` is an unpacked Argos package (CTranslate2 model + sentencepiece)."""
+    return path.is_dir() and all((path / f).is_file() for f in ARGOS_FILES)
+
+
+def find_argos(spec: str) -> Path | None:
+    """An Argos package: the folder ``spec``, or one of that name in Argos's folder."""
+    path = Path(spec).expanduser()
+    if is_argos_package(path):
+        return path
+    if "/" not in spec and "\\" not in spec and spec not in ("", ".", ".."):
+        installed = argos_packages_dir() / spec
+        if is_argos_package(installed):
+            return installed
+    return None
+
+
+def resolve_argos(spec: str) -> Path:
+    """The Argos package folder ``spec`` names; raises when there is none."""
+    found = find_argos(spec)
+    if found is None:
+        raise ModelNotAvailableError(
+            f"{spec!r} is not an unpacked Argos package (it needs {', '.join(ARGOS_FILES)})"
+        )
+    return found
+
+
+def argos_metadata(path: Path) -> dict[str, Any]:
+    """The package's ``metadata.json`` (``from_code``, ``to_code``, ``package_version``…)."""
+    try:
+        data = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BrokenModelError(f"cannot read {path / 'metadata.json'}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BrokenModelError(f"{path / 'metadata.json'} is not a JSON object")
+    return data
+
+
+def argos_installed() -> list[tuple[Path, dict[str, Any]]]:
+    """The Argos packages in :func:`argos_packages_dir`, with their metadata."""
+    root = argos_packages_dir()
+    if not root.is_dir():
+        return []
+    out = []
+    for folder in sorted(root.iterdir()):
+        if is_argos_package(folder):
+            try:
+                out.append((folder, argos_metadata(folder)))
+            except BrokenModelError:
+                out.append((folder, {}))
+    return out

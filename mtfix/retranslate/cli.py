@@ -71,6 +71,20 @@ def list_models(models_dir: DirOption = None) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    _list_argos()
+
+
+def _list_argos() -> None:
+    """Argos Translate packages installed in Argos's data folder, with their languages."""
+    packages = registry.argos_installed()
+    typer.echo(f"\nArgos packages ({registry.argos_packages_dir()}):")
+    if not packages:
+        typer.echo("  none (use an unpacked package with --model PATH or its folder name)")
+        return
+    for folder, meta in packages:
+        pair = f"{meta.get('from_code', '?')}→{meta.get('to_code', '?')}"
+        version = meta.get("package_version", "?")
+        typer.echo(f"  {folder.name}  {pair}  version {version}  (--model {folder.name})")
 
 
 @models_app.command("pull")

@@ -9,7 +9,19 @@ For each aligned (Chinese, English) pair of a trusted source analysis whose conf
   candidate replaces the English when both its model confidence and its sentence
   confidence beat the original's by ``config.retranslate_margin``, else it is shown in a
   flagged edit;
-- without a model: the sentence is flagged for review.
+- with candidates (other translations of the source, given to the repair and aligned
+  to its sentences: :mod:`mtfix.retranslate.candidates`): the candidate's sentences for
+  the same Chinese sentences compete too, judged by the same confidence model
+  (:attr:`SourceAnalysis.scorer`) and name checks (one that drops a known name loses);
+  a candidate must also come closer to the Chinese in embedding similarity, unless it is
+  far more confident (:data:`MIN_SIMILARITY_GAIN`, :data:`CLEAR_GAIN`), and one that is
+  better across the document is trusted on its low sentences (:data:`DOCUMENT_GAIN`);
+  with a model, its score must improve as well.  The best proposal that wins replaces
+  the English, and ``data["origin"]`` says where it came from;
+- without a model or candidates: the sentence is flagged for review.
+
+An engine that cannot score (``Engine.can_score`` false: the ``command`` engine) only
+proposes re-translations, judged by the confidence model alone.
 
 Model scores are kept in :attr:`SourceAnalysis.model_scores`, so the confidence step and
 this one score each pair once.
@@ -19,12 +31,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mtfix.config import RepairConfig
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, Resource, fixer
-from mtfix.retranslate.masking import mask, protected_terms, restore
+from mtfix.retranslate.masking import known_names, mask, protected_terms, restore
 from mtfix.source.analysis import AlignedPair
 
 if TYPE_CHECKING:
@@ -33,6 +46,24 @@ if TYPE_CHECKING:
 
 #: engine_options keys this stage reads (the rest configure the engine).
 STAGE_OPTIONS = ("score_midpoint", "score_scale")
+#: The confidence of an edit that replaces a sentence by a candidate's (or by an engine's
+#: that cannot score, judged the same way): about the share of such replacements that
+#: improve the sentence (bench/candidates.py, WMT zh→en dev: 79% by chrF on the tune
+#: half, 80% by MQM where rated).  The edit gate (``edit_threshold``) compares it like
+#: any other edit's.
+CANDIDATE_CONFIDENCE = 0.8
+#: A candidate must also be this much closer to the Chinese than the English (embedding
+#: similarity): on WMT22 dev (tune half) it keeps 7 of 8 replacements that improve chrF,
+#: and drops most of those a worse candidate would make …
+MIN_SIMILARITY_GAIN = 0.02
+#: … unless its confidence beats the English's by this much (a wrong number or name
+#: fixed: the English may be close to the Chinese in embedding and still wrong).
+CLEAR_GAIN = 0.4
+#: A candidate that is better across the document (its sentences' mean confidence beats
+#: the English's by this much) is trusted on a low sentence unless it scores more than
+#: DOCUMENT_SLACK below it there.  Tuned on the WMT22 half of bench/candidates.py's data.
+DOCUMENT_GAIN = 0.05
+DOCUMENT_SLACK = 0.05
 #: Default calibration of mean token log-probability into [0, 1].
 SCORE_MIDPOINT = -1.5
 SCORE_SCALE = 2.0
@@ -95,9 +126,10 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
     config = ctx.config
     confidences = analysis.confidence
     engine = ctx.resource(ENGINE)
+    scoring = engine is not None and engine.can_score
     pairs = analysis.links(ctx.ledger)
     own: dict[int, float] = {}
-    if engine is not None:
+    if scoring:
         unscored = [
             k for k, p in enumerate(pairs) if _sentence_confidence(confidences, p.en_ids) is None
         ]
@@ -111,92 +143,315 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
             low.append((pair, conf))
     if not low:
         return
-    if engine is None:
+    if engine is None and not analysis.candidates:
         for pair, conf in low:
-            yield ctx.edit(
-                pair.start,
-                pair.end,
-                pair.en,
-                f"low confidence against the source ({conf:.2f} < "
-                f"{config.sentence_threshold:.2f}); review, or configure a model to "
-                "re-translate",
-                flag=True,
-                confidence=conf,
-                data={"confidence": conf, "en_ids": list(pair.en_ids)},
-            )
+            yield _low_flag(ctx, pair, conf)
         return
-    yield from _retranslate(ctx, engine, low)
+    yield from _compete(ctx, engine, low, pairs)
 
 
-def _retranslate(
-    ctx: FixContext, engine: Engine, low: list[tuple[AlignedPair, float]]
+def _low_flag(ctx: FixContext, pair: AlignedPair, conf: float) -> Edit:
+    threshold = ctx.config.sentence_threshold
+    return ctx.edit(
+        pair.start,
+        pair.end,
+        pair.en,
+        f"low confidence against the source ({conf:.2f} < {threshold:.2f}); review, or "
+        "configure a model or give a candidate translation to re-translate",
+        flag=True,
+        confidence=conf,
+        data={"confidence": conf, "en_ids": list(pair.en_ids)},
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+@dataclass
+class _Proposal:
+    """Another English for a low sentence: a re-translation or a candidate's sentences."""
+
+    origin: str
+    text: str
+    from_engine: bool
+    confidence: float | None = None
+    model_score: float | None = None
+    model_confidence: float | None = None
+    #: Known names of the sentence the English keeps and the proposal does not.
+    lost_names: tuple[str, ...] = ()
+    #: A candidate's embedding similarity to the Chinese minus the English's.
+    similarity_gain: float | None = None
+    #: How much better the candidate scores than the English across the whole document.
+    document_gain: float | None = None
+
+
+def _names_kept(names: Sequence[tuple[str, str]], en: str) -> set[str]:
+    low = en.casefold()
+    return {e for _, e in names if e.casefold() in low}
+
+
+def _compete(
+    ctx: FixContext,
+    engine: Engine | None,
+    low: list[tuple[AlignedPair, float]],
+    pairs: list[AlignedPair],
 ) -> Iterator[Edit]:
     from mtfix.source.checks.entities import entities_for
 
     config = ctx.config
-    masked = [mask(p.zh, protected_terms(ctx.glossary, entities_for(ctx, p.zh))) for p, _ in low]
-    hyps = engine.translate_batch([m.text for m in masked])
-    candidates = [restore(h[0].text, m) if h else None for h, m in zip(hyps, masked, strict=True)]
-    to_score = [(p.zh, cand) for (p, _), cand in zip(low, candidates, strict=True) if cand]
-    old_scores = model_scores(ctx, [(p.zh, p.en) for p, _ in low])
-    new_scores = dict(zip(to_score, model_scores(ctx, to_score), strict=True))
-    scorer = ctx.analysis.scorer if ctx.analysis is not None else None
-    margin = config.retranslate_margin
-    for k, ((pair, old_conf), cand) in enumerate(zip(low, candidates, strict=True)):
-        zh, en_text, a, b = pair.zh, pair.en, pair.start, pair.end
+    analysis = ctx.analysis
+    assert analysis is not None
+    scoring = engine is not None and engine.can_score
+    protected = [protected_terms(ctx.glossary, entities_for(ctx, p.zh)) for p, _ in low]
+    masked = [mask(p.zh, terms) for (p, _), terms in zip(low, protected, strict=True)]
+    hyps = (
+        engine.translate_batch([m.text for m in masked]) if engine is not None else [[]] * len(low)
+    )
+    origin = _engine_origin(config, engine)
+    proposals: list[list[_Proposal]] = []
+    for k, (pair, _) in enumerate(low):
+        found: list[_Proposal] = []
+        if engine is not None and hyps[k]:
+            restored = restore(hyps[k][0].text, masked[k])
+            if restored:
+                found.append(_Proposal(origin, restored, True))
+        names = known_names(entities_for(ctx, pair.zh)) + [
+            (z, e) for z, e in protected[k] if z in pair.zh
+        ]
+        kept = _names_kept(names, pair.en)
+        for cand in analysis.candidates:
+            cand_text = cand.for_zh(pair.zh_ids)
+            if not cand_text or any(_same(cand_text, p.text) for p in found):
+                continue
+            lost = tuple(sorted(kept - _names_kept(names, cand_text)))
+            found.append(_Proposal(cand.origin, cand_text, False, lost_names=lost))
+        proposals.append(found)
+
+    old_scores: list[float] = []
+    if scoring:
+        old_scores = model_scores(ctx, [(p.zh, p.en) for p, _ in low])
+        todo = [
+            (p.zh, prop.text)
+            for (p, _), props in zip(low, proposals, strict=True)
+            for prop in props
+        ]
+        new = dict(zip(todo, model_scores(ctx, todo), strict=True))
+        for (p, _), props in zip(low, proposals, strict=True):
+            for prop in props:
+                prop.model_score = new[(p.zh, prop.text)]
+                prop.model_confidence = score_to_confidence(prop.model_score, config)
+    scorer = analysis.scorer
+    _similarity_gains(ctx, low, proposals)
+    gains = (
+        _document_gains(ctx, pairs)
+        if any(not p.from_engine for ps in proposals for p in ps)
+        else {}
+    )
+    for (pair, _), props in zip(low, proposals, strict=True):
+        for prop in props:
+            if callable(scorer):
+                prop.confidence = float(scorer(pair.zh, prop.text))
+            else:
+                prop.confidence = prop.model_confidence
+            if not prop.from_engine:
+                prop.document_gain = gains.get(prop.origin)
+
+    for k, ((pair, old_conf), props) in enumerate(zip(low, proposals, strict=True)):
         data: dict[str, Any] = {
-            "zh": zh,
+            "zh": pair.zh,
             "en_ids": list(pair.en_ids),
-            "model": config.model,
-            "engine": engine.kind,
-            "old_score": old_scores[k],
             "old_confidence": old_conf,
-            "protected": [{"zh": t.zh, "en": t.en} for t in masked[k].terms],
         }
-        if cand is None:
+        if engine is not None:
+            data.update(
+                model=config.model,
+                engine=engine.kind,
+                protected=[{"zh": t.zh, "en": t.en} for t in masked[k].terms],
+            )
+        old_model = None
+        if scoring:
+            data["old_score"] = old_scores[k]
+            old_model = score_to_confidence(old_scores[k], config)
+            data["old_model_confidence"] = old_model
+        if engine is not None and not any(p.from_engine for p in props):
             data["candidate_raw"] = hyps[k][0].text if hyps[k] else ""
-            yield ctx.edit(
-                a,
-                b,
-                en_text,
-                f"low confidence ({old_conf:.2f}); the re-translation lost a protected name "
-                "or was empty, so it is not offered",
-                flag=True,
-                confidence=old_conf,
-                data=data,
-            )
-            continue
-        new_score = new_scores[(zh, cand)]
-        old_model = score_to_confidence(old_scores[k], config)
-        new_model = score_to_confidence(new_score, config)
-        new_conf = float(scorer(zh, cand)) if callable(scorer) else new_model
-        data.update(
-            candidate=cand,
-            new_score=new_score,
-            old_model_confidence=old_model,
-            new_model_confidence=new_model,
-            new_confidence=new_conf,
-        )
-        if " ".join(cand.split()) == " ".join(en_text.split()):
+        if engine is not None and any(p.from_engine and _same(p.text, pair.en) for p in props):
             continue  # the model agrees with the existing English
-        better = new_model >= old_model + margin and new_conf >= old_conf + margin
-        if better:
-            reason = (
-                f"re-translated from the source: confidence {old_conf:.2f} → {new_conf:.2f}, "
-                f"model {old_model:.2f} → {new_model:.2f}"
-            )
-        else:
-            reason = (
-                f"low confidence ({old_conf:.2f}); a re-translation is shown but does not "
-                f"beat the original by {margin:.2f} (confidence {new_conf:.2f}, "
-                f"model {old_model:.2f} → {new_model:.2f})"
-            )
-        yield ctx.edit(
-            a,
-            b,
-            cand,
-            reason,
-            flag=not better,
-            confidence=min(max(new_conf, 0.0), 1.0),
-            data=data,
+        props = [p for p in props if not _same(p.text, pair.en)]
+        if not props:
+            if engine is not None:
+                yield ctx.edit(
+                    pair.start,
+                    pair.end,
+                    pair.en,
+                    f"low confidence ({old_conf:.2f}); the re-translation lost a protected "
+                    "name or was empty, so it is not offered",
+                    flag=True,
+                    confidence=old_conf,
+                    data=data,
+                )
+            else:
+                yield _low_flag(ctx, pair, old_conf)
+            continue
+        yield _judge(ctx, pair, old_conf, old_model, props, data)
+
+
+def _similarity_gains(
+    ctx: FixContext, low: list[tuple[AlignedPair, float]], proposals: list[list[_Proposal]]
+) -> None:
+    """How much closer to the Chinese (embedding similarity) each candidate is than the English."""
+    from mtfix.source.embed import ENCODER
+
+    texts: list[str] = []
+    for (pair, _), props in zip(low, proposals, strict=True):
+        todo = [p.text for p in props if not p.from_engine]
+        if todo:
+            texts += [pair.zh, pair.en, *todo]
+    if not texts:
+        return
+    vectors = iter(ctx.resource(ENCODER).encode(texts))
+    for props in proposals:
+        todo_props = [p for p in props if not p.from_engine]
+        if not todo_props:
+            continue
+        zv, ev = next(vectors), next(vectors)
+        for prop in todo_props:
+            prop.similarity_gain = float(zv @ next(vectors)) - float(zv @ ev)
+
+
+def _document_gains(ctx: FixContext, pairs: list[AlignedPair]) -> dict[str, float]:
+    """Per candidate: its sentences' mean confidence minus the English's, over the document."""
+    analysis = ctx.analysis
+    assert analysis is not None
+    scorer = analysis.scorer
+    if not callable(scorer):
+        return {}
+    out: dict[str, float] = {}
+    for cand in analysis.candidates:
+        diffs = []
+        for pair in pairs:
+            conf = _sentence_confidence(analysis.confidence, pair.en_ids)
+            text = cand.for_zh(pair.zh_ids)
+            if conf is None or not text:
+                continue
+            new = conf if _same(text, pair.en) else float(scorer(pair.zh, text))
+            diffs.append(new - conf)
+        if diffs:
+            out[cand.origin] = sum(diffs) / len(diffs)
+    return out
+
+
+def _similar_enough(prop: _Proposal, old_conf: float) -> bool:
+    """A candidate must come closer to the Chinese, unless it is far more confident."""
+    if prop.similarity_gain is None or prop.similarity_gain >= MIN_SIMILARITY_GAIN:
+        return True
+    return prop.confidence is not None and prop.confidence >= old_conf + CLEAR_GAIN
+
+
+def _beats(prop: _Proposal, old_conf: float, old_model: float | None, margin: float) -> bool:
+    if prop.lost_names or prop.confidence is None:
+        return False
+    if old_model is None and prop.document_gain is not None and prop.document_gain >= DOCUMENT_GAIN:
+        return prop.confidence >= old_conf - DOCUMENT_SLACK
+    if not _similar_enough(prop, old_conf):
+        return False
+    if old_model is not None and (
+        prop.model_confidence is None or prop.model_confidence < old_model + margin
+    ):
+        return False
+    return prop.confidence >= old_conf + margin
+
+
+def _judge(
+    ctx: FixContext,
+    pair: AlignedPair,
+    old_conf: float,
+    old_model: float | None,
+    props: list[_Proposal],
+    data: dict[str, Any],
+) -> Edit:
+    """Replace the English by the best proposal that beats it, or show the best one."""
+    margin = ctx.config.retranslate_margin
+    winners = [p for p in props if _beats(p, old_conf, old_model, margin)]
+    ranked = sorted(
+        winners or props,
+        key=lambda p: (not p.lost_names, p.confidence if p.confidence is not None else -1.0),
+        reverse=True,
+    )
+    best = ranked[0]
+    new_conf = best.confidence
+    data.update(
+        origin=best.origin,
+        candidate=best.text,
+        new_confidence=new_conf,
+        proposals=[
+            {
+                "origin": p.origin,
+                "text": p.text,
+                "confidence": p.confidence,
+                "names_lost": list(p.lost_names),
+                "similarity_gain": p.similarity_gain,
+                "document_gain": p.document_gain,
+            }
+            for p in props
+        ],
+    )
+    if best.model_score is not None:
+        data.update(new_score=best.model_score, new_model_confidence=best.model_confidence)
+    model_note = ""
+    if old_model is not None and best.model_confidence is not None:
+        model_note = f", model {old_model:.2f} → {best.model_confidence:.2f}"
+    shown = f"{new_conf:.2f}" if new_conf is not None else "not scored"
+    if winners:
+        verb = "re-translated" if best.from_engine else "replaced by the candidate"
+        reason = f"{verb} from {best.origin}: confidence {old_conf:.2f} → {shown}{model_note}"
+        if best.document_gain is not None and best.document_gain >= DOCUMENT_GAIN:
+            reason += f"; it scores {best.document_gain:+.2f} better across the document"
+    elif best.lost_names:
+        reason = (
+            f"low confidence ({old_conf:.2f}); {best.origin}'s translation is shown but "
+            f"drops or garbles {', '.join(best.lost_names)}"
         )
+    elif (
+        new_conf is not None
+        and new_conf >= old_conf + margin
+        and not _similar_enough(best, old_conf)
+    ):
+        reason = (
+            f"low confidence ({old_conf:.2f}); {best.origin}'s translation is shown "
+            f"(confidence {shown}) but is no closer to the source than the English"
+        )
+    elif new_conf is None:
+        reason = (
+            f"low confidence ({old_conf:.2f}); {best.origin}'s translation is shown, "
+            "unscored (the confidence step did not run)"
+        )
+    else:
+        what = "a re-translation" if best.from_engine else f"{best.origin}'s translation"
+        reason = (
+            f"low confidence ({old_conf:.2f}); {what} is shown but does not "
+            f"beat the original by {margin:.2f} (confidence {shown}{model_note})"
+        )
+    return ctx.edit(
+        pair.start,
+        pair.end,
+        best.text,
+        reason,
+        flag=not winners,
+        confidence=_edit_confidence(best, bool(winners), old_conf),
+        data=data,
+    )
+
+
+def _edit_confidence(best: _Proposal, replaces: bool, old_conf: float) -> float:
+    if replaces and best.model_confidence is None:
+        return CANDIDATE_CONFIDENCE  # judged by the confidence model alone
+    conf = best.confidence if best.confidence is not None else old_conf
+    return min(max(conf, 0.0), 1.0)
+
+
+def _engine_origin(config: RepairConfig, engine: Engine | None) -> str:
+    if engine is None:
+        return ""
+    return engine.origin

@@ -202,6 +202,17 @@ def _row_dict(row: _Row, result: RepairResult, low_confidence: float) -> dict[st
         "retranslated": any(
             result.edits[i].stage == "retranslate" and result.edits[i].applied for i in row.edits
         ),
+        # Where the replacing sentence came from: a candidate file or an engine.
+        "origin": next(
+            (
+                str(result.edits[i].data["origin"])
+                for i in row.edits
+                if result.edits[i].stage == "retranslate"
+                and result.edits[i].applied
+                and result.edits[i].data.get("origin")
+            ),
+            None,
+        ),
         "edits": row.edits,
     }
 
@@ -214,6 +225,7 @@ def _source_only_row(result: RepairResult, zh_ids: list[int]) -> dict[str, Any]:
         "confidence": None,
         "low": False,
         "retranslated": False,
+        "origin": None,
         "edits": [],
     }
 

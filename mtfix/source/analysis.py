@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mtfix.confidence.features import DocumentContext
     from mtfix.edits import EditLedger
     from mtfix.registry import Resources
+    from mtfix.retranslate.candidates import AlignedCandidate
     from mtfix.rules.glossary import Glossary
     from mtfix.source.align import Alignment
     from mtfix.source.checks.entities import Entity
@@ -103,6 +104,9 @@ class SourceAnalysis:
     scorer: Callable[[str, str], float] | None = field(default=None, repr=False)
     #: The seq2seq model's score (mean token log-probability) per ``(zh, en)`` pair.
     model_scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    #: Other translations of the source, aligned to its sentences (re-translation's
+    #: candidates; :mod:`mtfix.retranslate.candidates`).
+    candidates: list[AlignedCandidate] = field(default_factory=list, repr=False)
 
     @property
     def trusted(self) -> bool:

@@ -273,7 +273,13 @@
     if (row.confidence !== null && row.confidence !== undefined) {
       badges.push(h("span", { cls: "badge" + (row.low ? " badge-low" : ""), text: (row.low ? "low confidence " : "confidence ") + pct(row.confidence) }));
     }
-    if (row.retranslated) badges.push(h("span", { cls: "badge badge-rt", text: "re-translated" }));
+    if (row.retranslated) {
+      badges.push(h("span", {
+        cls: "badge badge-rt",
+        text: "re-translated" + (row.origin ? " \u00b7 " + row.origin : ""),
+        title: row.origin ? "sentence taken from " + row.origin : "re-translated sentence",
+      }));
+    }
     const cells = [];
     if (doc.data.has_source) {
       cells.push(h("div", { cls: "cell src", lang: "zh" }, [row.source === null ? h("span", { cls: "none", text: "(no source sentence)" }) : row.source]));
@@ -467,6 +473,7 @@
       h("h2", { text: "Edit " + position + " of " + order.length }),
       h("p", { cls: "rule-line" }, [h("code", { text: e.rule }), stageLabel(e)]),
       h("p", { cls: "reason", text: e.reason }),
+      e.data && e.data.origin ? h("p", { cls: "origin", text: "translation from " + e.data.origin }) : null,
       h("div", { cls: "conf" }, [
         "confidence " + pct(e.confidence) + " ",
         h("meter", { min: 0, max: 1, low: 0.5, high: 0.8, optimum: 1, value: e.confidence }),
