@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "repair_docx": "mtfix.formats.word",
+    "repair_docx": "mtfix.formats.word_input",
     "write_docx": "mtfix.formats.word",
     "docx_bytes": "mtfix.formats.word",
     "repair_xliff": "mtfix.formats.xliff",

@@ -171,7 +171,7 @@ class Word:
     def repair(
         self, data: bytes, *, name: str, source: str | None, repair: RepairFunc
     ) -> RepairedDocument:
-        from mtfix.formats.word import repair_docx
+        from mtfix.formats.word_input import repair_docx
 
         # The bytes already read (and hashed for the manifest) are what is repaired.
         with tempfile.TemporaryDirectory(prefix="mtfix-") as tmp:

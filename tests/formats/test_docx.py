@@ -18,7 +18,8 @@ docx = pytest.importorskip("docx")
 
 from mtfix.edits import Edit, EditLedger  # noqa: E402
 from mtfix.formats.errors import FormatError  # noqa: E402
-from mtfix.formats.word import repair_docx, write_docx  # noqa: E402
+from mtfix.formats.word import write_docx  # noqa: E402
+from mtfix.formats.word_input import repair_docx  # noqa: E402
 from mtfix.result import RepairResult  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
