@@ -539,168 +539,6 @@ class CTranslate2Engine(_Tokenizing, Engine):
         return out
 
 
-class ArgosEngine(CTranslate2Engine):
-    """An unpacked Argos Translate package: a CTranslate2 ``model/`` folder, a
-    ``sentencepiece.model`` and ``metadata.json`` (see :func:`catalog.is_argos_package`).
-
-    Tokenised as Argos does: sentencepiece pieces in, pieces joined (``▁`` → space) out.
-    """
-
-    kind = "ctranslate2"
-
-    def __init__(
-        self, model: str | Path, options: EngineOptions | None = None, **overrides: Any
-    ) -> None:
-        Engine.__init__(self, model, options, overrides)
-        import ctranslate2
-        import sentencepiece
-
-        opts = self.options
-        package = registry.resolve_argos(self.spec)
-        self.package = package
-        self.metadata = registry.argos_metadata(package)
-        self.path = package / "model"
-        compute = opts.compute_type or ("int8" if opts.device == "cpu" else "int8_float16")
-        try:
-            self.translator = ctranslate2.Translator(
-                str(self.path),
-                device=opts.device,
-                compute_type=compute,
-                inter_threads=max(opts.inter_threads, 1),
-                intra_threads=opts.intra_threads,
-            )
-            self.processor = sentencepiece.SentencePieceProcessor(
-                model_file=str(package / "sentencepiece.model")
-            )
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise BrokenModelError(f"cannot load the Argos package in {package}: {exc}") from exc
-        if opts.device != "cpu":
-            self._check_device()
-
-    @property
-    def origin(self) -> str:
-        return f"argos:{self.package.name}"
-
-    def _pieces(self, text: str) -> list[str]:
-        pieces: list[str] = self.processor.encode(text, out_type=str)
-        return pieces[: self.options.max_length * 2]
-
-    def _source_length(self, text: str) -> int:
-        return len(self._pieces(text))
-
-    def _score(self, sources: list[str], targets: list[str]) -> list[float]:
-        results = self.translator.score_batch(
-            [self._pieces(s) for s in sources],
-            [self._pieces(t) for t in targets],
-            max_batch_size=self.options.max_batch_size,
-        )
-        return [sum(r.log_probs) / max(len(r.log_probs), 1) for r in results]
-
-    def _translate(
-        self,
-        sources: list[str],
-        prefixes: list[str | None],
-        beam_size: int,
-        max_length: int,
-        num_hypotheses: int,
-    ) -> list[list[Hypothesis]]:
-        prefix = [self._pieces(p) if p else [] for p in prefixes]
-        results = self.translator.translate_batch(
-            [self._pieces(s) for s in sources],
-            target_prefix=prefix if any(prefix) else None,
-            beam_size=beam_size,
-            num_hypotheses=num_hypotheses,
-            max_decoding_length=max_length,
-            max_batch_size=self.options.max_batch_size,
-            return_scores=True,
-        )
-        return [
-            [
-                Hypothesis("".join(t).replace("▁", " ").strip(), float(sc), tuple(t))
-                for t, sc in zip(r.hypotheses, r.scores, strict=True)
-            ]
-            for r in results
-        ]
-
-
-class CommandEngine(Engine):
-    """Any translation command: Chinese sentences on standard input, one per line; English
-    sentences on standard output, one per line.
-
-    The model string is the command line (split with :func:`shlex.split`, never run by a
-    shell).  It cannot score, so its translations are judged by the confidence model only.
-    """
-
-    kind = "command"
-    can_score = False
-
-    def __init__(
-        self, model: str | Path, options: EngineOptions | None = None, **overrides: Any
-    ) -> None:
-        super().__init__(model, options, overrides)
-        import shlex
-        import shutil
-
-        try:
-            self.argv = shlex.split(self.spec)
-        except ValueError as exc:
-            raise ModelError(f"cannot read the command {self.spec!r}: {exc}") from exc
-        if not self.argv:
-            raise ModelError("the command engine needs a command line as its model")
-        if shutil.which(self.argv[0]) is None:
-            raise ModelError(f"the command {self.argv[0]!r} is not found or not executable")
-
-    @property
-    def origin(self) -> str:
-        return f"command:{Path(self.argv[0]).name}"
-
-    def _source_length(self, text: str) -> int:
-        return len(text)
-
-    def _score(self, sources: list[str], targets: list[str]) -> list[float]:
-        raise ModelError("the command engine cannot score translations")
-
-    def _translate(
-        self,
-        sources: list[str],
-        prefixes: list[str | None],
-        beam_size: int,
-        max_length: int,
-        num_hypotheses: int,
-    ) -> list[list[Hypothesis]]:
-        import subprocess
-
-        lines = [" ".join(s.split()) for s in sources]
-        try:
-            done = subprocess.run(
-                self.argv,
-                input="".join(line + "\n" for line in lines),
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                timeout=self.options.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise ModelError(
-                f"the command {self.argv[0]!r} took over {self.options.timeout:g} s"
-            ) from exc
-        except OSError as exc:
-            raise ModelError(f"cannot run the command {self.argv[0]!r}: {exc}") from exc
-        if done.returncode != 0:
-            tail = done.stderr.strip()[-300:]
-            raise ModelError(
-                f"the command {self.argv[0]!r} failed (exit {done.returncode}): {tail}"
-            )
-        out = done.stdout.splitlines()
-        if len(out) != len(lines):
-            raise ModelError(
-                f"the command {self.argv[0]!r} wrote {len(out)} line(s) for {len(lines)} "
-                "sentence(s); it must write one English line per Chinese line"
-            )
-        return [[Hypothesis(line.strip(), 0.0)] for line in out]
-
-
 EngineFactory = Callable[[str, "EngineOptions | None"], "Engine"]
 _CUSTOM_ENGINES: dict[str, EngineFactory] = {}
 
@@ -720,12 +558,16 @@ def load_engine(
 ) -> Engine:
     """Build an engine by name (``"ctranslate2"``, ``"transformers"``, ``"command"`` or a
     registered one).  With ``"ctranslate2"``, an Argos package folder (or the name of one
-    installed in Argos's data folder) runs as :class:`ArgosEngine`."""
+    installed in Argos's data folder) runs as :class:`~mtfix.retranslate.argos.ArgosEngine`."""
     if engine in ("ctranslate2", "ct2"):
         if registry.find_argos(str(model)) is not None:
+            from mtfix.retranslate.argos import ArgosEngine
+
             return ArgosEngine(model, options)
         return CTranslate2Engine(model, options)
     if engine == "command":
+        from mtfix.retranslate.command import CommandEngine
+
         return CommandEngine(model, options)
     if engine in ("transformers", "hf", "pytorch"):
         return TransformersEngine(model, options)

@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 from mtfix.cli import app
 from mtfix.config import RepairConfig
 from mtfix.pipeline import Repairer
+from mtfix.retranslate.argos import ArgosEngine
 from mtfix.retranslate.catalog import ModelError
-from mtfix.retranslate.engines import ArgosEngine, CommandEngine, load_engine
+from mtfix.retranslate.command import CommandEngine
+from mtfix.retranslate.engines import load_engine
 from mtfix.source.analysis import SourceAnalysis
 
 ZH = ["腾讯在北京开设了新办公室。", "张伟认为这个问题很重要。"]
