@@ -107,3 +107,17 @@ def test_undamaged_sentences_are_untouched(seed: tuple[str, mtfix.RepairResult])
     assert len(clean) > 20
     changed = [s for s in clean if s not in r.text]
     assert not changed, changed[:5]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known failure: the straight quotes on that line do not pair up, so which side "
+    "of '\"' lost its space is ambiguous; a strict xfail so that a fix is noticed",
+)
+def test_known_failure_space_before_an_unpaired_quote(
+    seed: tuple[str, mtfix.RepairResult],
+) -> None:
+    text, r = seed
+    if 'life."Digital' not in text:
+        pytest.skip("not in this seed")
+    assert 'life. "Digital' in r.text

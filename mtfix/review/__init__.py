@@ -15,7 +15,7 @@ from mtfix.review.decisions import (
     apply_decisions_all,
     decisions_document,
 )
-from mtfix.review.html import render_html, review_data
+from mtfix.review.page import render_html, review_data
 from mtfix.review.terminal import render_diff
 
 if TYPE_CHECKING:

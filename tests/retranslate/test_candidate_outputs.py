@@ -13,7 +13,7 @@ from mtfix.io.output import RenderOptions, render_output
 from mtfix.pipeline import Repairer
 from mtfix.result import RepairResult
 from mtfix.retranslate.candidates import Candidate
-from mtfix.review.html import review_data
+from mtfix.review.page import review_data
 from mtfix.source.analysis import SourceAnalysis
 
 ZH = ["腾讯在北京开设了新办公室。", "张伟认为这个问题很重要。"]

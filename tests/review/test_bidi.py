@@ -15,7 +15,7 @@ import pytest
 
 import mtfix
 from mtfix.review import render_html
-from mtfix.review.html import BIDI_CONTROLS, CONTROL_MARKS, _asset
+from mtfix.review.page import BIDI_CONTROLS, CONTROL_MARKS, _asset
 
 # "\u202eexe.txt" displays as "txt.exe": the right-to-left override trick.
 REVERSED = "Pay the invoice \u202eexe.txt\u202c now, \u2067said\u2069 the bank \u200f."

@@ -13,7 +13,7 @@ import mtfix
 from mtfix.io.output import RenderOptions, render_output
 from mtfix.result import RepairResult
 from mtfix.review import render_html, review_data
-from mtfix.review.html import embed_json
+from mtfix.review.page import embed_json
 
 from .articles import HOSTILE_IMG, HOSTILE_SCRIPT
 
