@@ -220,18 +220,38 @@ def mismatch_reason(found: Alignment) -> str | None:
 
 
 def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnalysis:
-    """Split the Chinese original into sentences and align them to the ledger's text."""
+    """Split the Chinese original into sentences and align them to the ledger's text.
+
+    When both sides hold the same number of lines (one segment per line), each line is
+    aligned with its counterpart only: a link never crosses a line break.
+    """
     from mtfix.source import zh
-    from mtfix.source.align import align_scored
+    from mtfix.source.align import Alignment, align_scored
     from mtfix.source.embed import ENCODER
 
+    encoder = resources.get(ENCODER)
     zh_spans = zh.split_sentences(source)
     en_sentences = split_sentences(ledger.text)
-    found = align_scored(
-        [s.text for s in zh_spans],
-        [s.text for s in en_sentences],
-        encoder=resources.get(ENCODER),
-    )
+    zh_texts = [s.text for s in zh_spans]
+    en_texts = [s.text for s in en_sentences]
+    found = align_scored(zh_texts, en_texts, encoder=encoder)
+    zh_lines = _line_numbers(source, [s.start for s in zh_spans])
+    en_lines = _line_numbers(ledger.text, [s.start for s in en_sentences])
+    if len(set(zh_lines)) > 1 and len(set(zh_lines)) == len(set(en_lines)):
+        links: list[Link] = []
+        sims: list[float] = []
+        for zh_line, en_line in zip(
+            sorted(set(zh_lines)), sorted(set(en_lines)), strict=True
+        ):
+            zi = [i for i, k in enumerate(zh_lines) if k == zh_line]
+            ei = [j for j, k in enumerate(en_lines) if k == en_line]
+            part = align_scored(
+                [zh_texts[i] for i in zi], [en_texts[j] for j in ei], encoder=encoder
+            )
+            for (a, b), sim in zip(part.links, part.similarity, strict=True):
+                links.append((tuple(zi[i] for i in a), tuple(ei[j] for j in b)))
+                sims.append(sim)
+        found = Alignment(links, sims, found.baseline, zh_texts, en_texts)
     en_spans = [
         (ledger.to_original(s.start), ledger.to_original(s.end, prefer_end=True))
         for s in en_sentences
@@ -240,6 +260,15 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
         source, zh_spans, en_spans, list(found.links), list(found.similarity),
         mismatch_reason(found),
     )
+
+
+def _line_numbers(text: str, starts: Sequence[int]) -> list[int]:
+    """The line (counting only lines with text) that each sentence starts on."""
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    numbers = [bisect.bisect_right(breaks, start) for start in starts]
+    # Renumber so that empty lines do not count: the k-th line with a sentence is k.
+    order = {n: k for k, n in enumerate(sorted(set(numbers)))}
+    return [order[n] for n in numbers]
 
 
 class WordCache:

@@ -102,3 +102,22 @@ def test_no_source_runs_without_the_stage() -> None:
     result = mtfix.repair("A plain sentence. Another one.", config=CONFIG)
     assert result.alignment == []
     assert result.source_sentences == []
+
+
+def test_one_segment_per_line_links_never_cross_a_line(encoder: Encoder) -> None:
+    # The English moved a sentence to the line before: it must stay on its own line's link.
+    zh_lines = [
+        "公司去年的营收增长了百分之十。",
+        "董事长宣布了新的研发计划。分析人士认为前景良好。",
+    ]
+    en_lines = [
+        "Revenue grew ten percent last year. The chairman announced a new research plan.",
+        "Analysts think the outlook is good.",
+    ]
+    result = mtfix.repair("\n".join(en_lines), source="\n".join(zh_lines), config=CONFIG)
+    assert result.analysis is not None and result.analysis.trusted
+    zh_line = [line_of("\n".join(zh_lines), s.start) for s in result.source_sentences]
+    en_line = [line_of(result.original, a) for a, _ in result.analysis.en_spans]
+    for zh_ids, en_ids in result.alignment:
+        lines = {zh_line[i] for i in zh_ids} | {en_line[j] for j in en_ids}
+        assert len(lines) == 1, (zh_ids, en_ids)
