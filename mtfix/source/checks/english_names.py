@@ -128,6 +128,28 @@ def folded_words(en: str) -> list[str]:
     return words
 
 
+#: Abbreviations that dictionaries use and English prose spells out (CC-CEDICT: "Mt Emei").
+_SPELLED_OUT = (
+    (re.compile(r"\bMt\.?(?= )"), "Mount"),
+    (re.compile(r"\bMts\.?(?= )"), "Mountains"),
+    (re.compile(r"\bSt\.?(?= [A-Z])"), "Saint"),
+    (re.compile(r"\bFt\.?(?= )"), "Fort"),
+)
+
+
+def with_spelled_out(forms: Iterable[str]) -> tuple[str, ...]:
+    """``forms`` and their abbreviations spelled out: "Mount Emei" renders "Mt Emei" too, so
+    a correct, more formal form is never "corrected" to the abbreviation."""
+    out = list(forms)
+    for form in list(out):
+        full = form
+        for pattern, word in _SPELLED_OUT:
+            full = pattern.sub(word, full)
+        if full != form:
+            out.append(full)
+    return tuple(dict.fromkeys(out))
+
+
 def present(forms: Iterable[str], en: str) -> str | None:
     """The first of ``forms`` found in ``en`` as whole words (case, accents and spacing aside)."""
     words = folded_words(en)

@@ -18,6 +18,7 @@ from typing import Any
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.english_names import with_spelled_out
 from mtfix.source.checks.entities import (
     Entity,
     Garble,
@@ -108,7 +109,7 @@ def name_parts(ent: Entity) -> tuple[str, ...]:
 def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
     """The English renders the entity: a known form, or a part of one standing alone as a
     name (not "Hans" in "Hans Modlow")."""
-    if present(ent.english, en) is not None:
+    if present(with_spelled_out(ent.english), en) is not None:
         return True
     parts = {fold(p) for p in name_parts(ent)}
     return any(fold(sp.text) in parts for sp in spans)
@@ -302,6 +303,9 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
     if ent.kind == PERSON and ent.origin != "pinyin" and len(span.text.split()) == 1:
         # One word for a foreign person: the family name ("Macron", not "Emmanuel Macron").
         return preferred.split()[-1] if " " in preferred and "-" not in preferred else preferred
+    for full in with_spelled_out((preferred,))[1:]:
+        if full.split()[0] == span.text.split()[0]:
+            return full  # "Mount Emay" -> "Mount Emei", not the dictionary's "Mt Emei"
     return preferred
 
 
@@ -311,7 +315,7 @@ def unexplained_spans(
     """Capitalised spans (and parts of them) that no entity or known name explains."""
     covered = [False] * len(en)
     for ent in entities:
-        for form in ent.english:
+        for form in with_spelled_out(ent.english):
             for a, b in locate(form, en):
                 for k in range(a, b):
                     covered[k] = True

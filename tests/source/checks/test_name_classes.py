@@ -54,3 +54,10 @@ def test_a_later_mention_follows_the_gloss() -> None:
 def test_a_chinese_name_is_still_checked() -> None:
     found = _findings("记者王建国报道。", "Reporter Wang Jianguuo reports.")
     assert found and found[0][1] == "Wang Jianguo"
+
+
+def test_a_formal_form_is_never_abbreviated() -> None:
+    # CC-CEDICT writes "Mt Emei"; "Mount Emei" is as right, and more formal.
+    assert _findings("我们登上了峨眉山。", "We climbed Mount Emei.") == []
+    found = _findings("我们登上了峨眉山。", "We climbed Mount Emay.")
+    assert [after for _, after, _ in found] == ["Mount Emei"]
