@@ -43,3 +43,13 @@ def test_a_legacy_file_is_still_a_legacy_file() -> None:
     text = "Pokémon café, naïve résumé and a price of 5 €, said Zoë in Köln.\n"
     decoded = decode_bytes(text.encode("cp1252"))
     assert decoded.text == text and decoded.warning is None
+
+
+def test_the_cli_says_when_bytes_were_replaced(tmp_path: Path) -> None:
+    """UTF-8 with one bad byte is read as UTF-8, and the user is told."""
+    path = tmp_path / "a.txt"
+    text = "Zhang Wei said “we will win” — at the café in Shenzhen (深圳). " * 20
+    path.write_bytes(text.encode("utf-8") + b"\x92 The end.\n")
+    res = CliRunner().invoke(app, ["fix", str(path), "-o", str(tmp_path / "out.txt")])
+    assert res.exit_code == 0, res.stderr
+    assert "warning" in res.stderr and "\ufffd" in (tmp_path / "out.txt").read_text("utf-8")

@@ -71,9 +71,16 @@ class DocumentFormat(Protocol):
 
 
 def _decode(data: bytes, name: str) -> str:
+    return _decoded(data, name)[0]
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, list[str]]:
+    """The text, and what the reader should know about it (bytes replaced, an empty file)."""
     from mtfix.io.reading import decode_bytes
 
-    return decode_bytes(data, name).text
+    found = decode_bytes(data, name)
+    notes = [found.warning] if found.warning else []
+    return found.text, notes + _empty(found.text)
 
 
 def _empty(text: str) -> list[str]:
@@ -102,9 +109,9 @@ class PlainText:
     def repair(
         self, data: bytes, *, name: str, source: str | None, repair: RepairFunc
     ) -> RepairedDocument:
-        text = _decode(data, name)
+        text, notes = _decoded(data, name)
         result = repair(text, source)
-        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, _empty(text))
+        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, notes)
 
 
 class Markdown(PlainText):
@@ -123,9 +130,9 @@ class Markdown(PlainText):
     ) -> RepairedDocument:
         from mtfix.formats.markdown import repair_markdown
 
-        text = _decode(data, name)
+        text, notes = _decoded(data, name)
         result = repair_markdown(text, source=source, repair=repair)
-        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, _empty(text))
+        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, notes)
 
 
 class Html(PlainText):
@@ -144,9 +151,9 @@ class Html(PlainText):
     ) -> RepairedDocument:
         from mtfix.formats.html import repair_html
 
-        text = _decode(data, name)
+        text, notes = _decoded(data, name)
         result = repair_html(text, source=source, repair=repair)
-        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, _empty(text))
+        return RepairedDocument(result, result.text.encode("utf-8"), result.changed, notes)
 
 
 class Word:

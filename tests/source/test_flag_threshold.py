@@ -57,3 +57,14 @@ def test_the_cli_lists_suppressed_flags_with_verbose(tmp_path: Path) -> None:
     data = json.loads(verbose.stdout)
     assert [e["rule"] for e in data["edits"] if e["stage"] == "source"] == []
     assert [e["before"] for e in data["suppressed"]] == ["Zorblax"]
+
+
+def test_a_names_table_with_a_bidi_control_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtfix.source.checks.lexicon import NamesTableError, name_table
+
+    table = tmp_path / "names.toml"
+    table.write_text('[person]\n"张三" = "Zhang\u202eSan"\n', encoding="utf-8")
+    with pytest.raises(NamesTableError, match="bidirectional"):
+        name_table((table,))

@@ -131,8 +131,24 @@ def name_table(extra: tuple[Path, ...] = ()) -> dict[str, Known]:
     table = _table_entries(_load_toml("names.toml"), "table")
     for path in [*user_name_files(), *extra]:
         with path.open("rb") as fh:
-            table.update(_table_entries(tomllib.load(fh), "table"))
+            entries = _table_entries(tomllib.load(fh), "table")
+        _refuse_unsafe(path, entries)
+        table.update(entries)
     return table
+
+
+class NamesTableError(ValueError):
+    """A user names table holds what no name may hold."""
+
+
+def _refuse_unsafe(path: Path, entries: dict[str, Known]) -> None:
+    from mtfix.rules.glossary_files import unsafe_character
+
+    for known in entries.values():
+        for text in (known.zh, *known.english):
+            why = unsafe_character(text)
+            if why is not None:
+                raise NamesTableError(f"{path}: the entry {known.zh!r}: {why}")
 
 
 @lru_cache(maxsize=1)
