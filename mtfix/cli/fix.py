@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -137,6 +138,10 @@ def fix(
     if in_place and "-" in inputs:
         fail("--in-place cannot rewrite standard input")
     config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
+    cores = os.cpu_count() or 1
+    if n_jobs > cores and not os.environ.get("MTFIX_ALLOW_MORE_JOBS"):
+        say("note", f"--jobs {n_jobs} is more than the {cores} cores; using {cores}")
+        n_jobs = cores
     others = _read_candidates(candidates or [], source, inputs, jsonl)
 
     if jsonl:

@@ -187,6 +187,7 @@ def walk(root: Path, *, exclude: Path | None = None) -> list[Path]:
     from mtfix.formats.documents import document_extensions
 
     exts = document_extensions()
+    top = _resolve(root)
     skip = _resolve(exclude) if exclude is not None else None
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
@@ -197,9 +198,24 @@ def walk(root: Path, *, exclude: Path | None = None) -> list[Path]:
             if not d.startswith(".") and (skip is None or _resolve(here / d) != skip)
         )
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in exts:
-                found.append(here / name)
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in exts:
+                continue
+            if _regular_inside(path, top):
+                found.append(path)
     return found
+
+
+def _regular_inside(path: Path, top: Path) -> bool:
+    """A regular file (not a FIFO or device), not a link that leads out of the walked tree."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        return not path.is_symlink() or path.resolve().is_relative_to(top)
+    except OSError:
+        return False
 
 
 def _resolve(p: Path) -> Path:

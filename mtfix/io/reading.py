@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import math
 import os
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -308,7 +309,10 @@ def read_bytes(path: str) -> bytes:
     try:
         if p.is_dir():
             raise InputError(f"{path}: is a directory")
-        size = p.stat().st_size
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket)")
+        size = info.st_size
         if size > limit:
             raise InputError(f"{path}: {over_limit(size)}")
         with p.open("rb") as fh:

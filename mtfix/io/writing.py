@@ -83,15 +83,20 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, durable: bo
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
-    """Where ``--in-place`` keeps the original: ``NAME.bak`` beside it."""
+    """Where ``--in-place`` keeps the original: ``NAME.bak`` beside it, or, when that is
+    taken, ``NAME.bak.1``, ``NAME.bak.2``…: an earlier backup is never overwritten."""
     p = Path(path)
-    return p.with_name(p.name + ".bak")
+    backup = p.with_name(p.name + ".bak")
+    n = 0
+    while backup.exists() or backup.is_symlink():
+        n += 1
+        backup = p.with_name(f"{p.name}.bak.{n}")
+    return backup
 
 
 def replace_with_backup(path: str | os.PathLike[str], original: bytes, data: str | bytes) -> Path:
-    """Keep ``original`` as ``path.bak``, then replace ``path``; both atomic.
-
-    An existing backup is overwritten.  Returns the backup's path.
+    """Keep ``original`` as ``path.bak`` (or the next free ``.bak.N``), then replace
+    ``path``; both atomic.  Returns the backup's path.
     """
     backup = backup_path(path)
     write_atomic(backup, original)
