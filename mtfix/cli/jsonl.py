@@ -47,6 +47,13 @@ def run_jsonl(
         fail("-o/--output takes one input; use --out-dir for several")
     if write and out_dir is not None and "-" in inputs:
         fail("standard input has no name to write into --out-dir; use -o")
+    if write and out_dir is not None:
+        seen: dict[Path, str] = {}
+        for path in inputs:
+            planned = out_dir / f"{Path(path).stem}.jsonl"
+            if planned in seen:
+                fail(f"{seen[planned]} and {path} would both be written to {planned}")
+            seen[planned] = path
 
     failed = 0
     try:

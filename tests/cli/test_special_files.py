@@ -52,3 +52,14 @@ def test_jobs_are_capped_at_the_cores(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["fix", str(src), "--out-dir", str(out), "--jobs", "500"])
     assert res.exit_code == 0, res.stderr
     assert "more than the" in res.stderr
+
+
+def test_jsonl_outputs_that_would_collide_are_refused(tmp_path: Path) -> None:
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.jsonl").write_text('{"text": "A line."}\n', encoding="utf-8")
+    out = tmp_path / "jo"
+    args = ["fix", "--jsonl", str(tmp_path / "d1/x.jsonl"), str(tmp_path / "d2/x.jsonl")]
+    res = CliRunner().invoke(app, [*args, "--out-dir", str(out)])
+    assert res.exit_code == 2 and "would both be written" in res.stderr
+    assert not out.exists() or not any(out.iterdir())
