@@ -290,7 +290,14 @@ def _manifest(out_dir: Path | None, path: Path | None) -> Manifest:
     from mtfix.batch import MANIFEST_NAME, Manifest
 
     assert out_dir is not None
-    return Manifest(path or out_dir / MANIFEST_NAME)
+    where = path or out_dir / MANIFEST_NAME
+    try:  # a manifest that cannot be written is an error before any work, not after
+        where.parent.mkdir(parents=True, exist_ok=True)
+        with where.open("ab"):
+            pass
+    except OSError as exc:
+        fail(f"{where}: cannot write the manifest: {exc.strerror or exc}")
+    return Manifest(where)
 
 
 def _payload_writer(outcome: FileOutcome | None) -> None:

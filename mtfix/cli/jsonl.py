@@ -69,7 +69,10 @@ def run_jsonl(
                 if target is not None:
                     target.parent.mkdir(parents=True, exist_ok=True)
                 with stream, contextlib.ExitStack() as stack:
-                    sink = stack.enter_context(atomic_writer(target)) if target else None
+                    try:
+                        sink = stack.enter_context(atomic_writer(target)) if target else None
+                    except OSError as exc:
+                        fail(f"{target}: cannot write: {exc.strerror or exc}")
                     records = repair_lines(jsonl.iter_lines(stream), config=config, jobs=jobs)
                     # Closing first stops the workers before a partial output is dropped.
                     stack.callback(getattr(records, "close", lambda: None))

@@ -63,3 +63,18 @@ def test_jsonl_outputs_that_would_collide_are_refused(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, [*args, "--out-dir", str(out)])
     assert res.exit_code == 2 and "would both be written" in res.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_unwritable_outputs_are_clear_errors(tmp_path: Path) -> None:
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"text": "A line."}\n', encoding="utf-8")
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["fix", "--jsonl", str(src), "-o", str(blocked / "out.jsonl")])
+    assert res.exit_code == 2 and "cannot write" in res.stderr
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A line.\n", encoding="utf-8")
+    args = ["fix", str(folder), "--out-dir", str(tmp_path / "out")]
+    res = CliRunner().invoke(app, [*args, "--manifest", str(blocked / "m.jsonl")])
+    assert res.exit_code == 2 and "cannot write the manifest" in res.stderr
