@@ -67,7 +67,10 @@ def run_jsonl(
                     failed += 1
                     continue
                 if target is not None:
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as exc:
+                        fail(f"{target}: cannot write: {exc.strerror or exc}")
                 with stream, contextlib.ExitStack() as stack:
                     try:
                         sink = stack.enter_context(atomic_writer(target)) if target else None
