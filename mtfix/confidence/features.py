@@ -199,11 +199,11 @@ def word_frequencies() -> tuple[dict[str, int], int]:
 
     import jieba
 
-    from mtfix.zh.cache import cache_dir
+    from mtfix.zh.cache import cache_dir, interned
 
     path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     try:
-        cached: Path | None = cache_dir() / f"jieba-word-counts-{path.stat().st_size}.marshal"
+        cached: Path | None = cache_dir() / f"jieba-counts-{path.stat().st_size}.marshal"
     except OSError:
         cached = None
     if cached is not None and cached.exists():
@@ -220,7 +220,7 @@ def word_frequencies() -> tuple[dict[str, int], int]:
                 freq[parts[0]] = int(parts[1])
     total = sum(freq.values())
     if cached is not None:
-        _write_bytes(cached, marshal.dumps((freq, total)))
+        _write_bytes(cached, marshal.dumps((interned(freq), total)))
     return freq, total
 
 

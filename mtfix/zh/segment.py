@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtfix.zh import cedict
-from mtfix.zh.cache import cache_dir, write_cache_file
+from mtfix.zh.cache import cache_dir, interned, write_cache_file
 from mtfix.zh.script import has_han
 from mtfix.zh.text import normalize, to_simplified
 
@@ -175,7 +175,9 @@ def _pos_tokenizer_class() -> Any:
         def load_word_tag(self, f: Any) -> None:
             f.close()
             dictionary = Path(self.tokenizer.dictionary)
-            path = cache_dir() / f"{dictionary.name}.tags.marshal"
+            # Interned: the tags, and the words jieba's counts share (source rarity), are
+            # one object each, not one per line.
+            path = cache_dir() / f"{dictionary.name}.tags.interned.marshal"
             if path.exists() and path.stat().st_mtime >= dictionary.stat().st_mtime:
                 try:
                     self.word_tag_tab = marshal.loads(path.read_bytes())
@@ -185,7 +187,7 @@ def _pos_tokenizer_class() -> Any:
             super().load_word_tag(self.tokenizer.get_dict_file())
             tmp = path.with_name(f"{path.name}.{time.time_ns()}.tmp")
             try:
-                tmp.write_bytes(marshal.dumps(self.word_tag_tab))
+                tmp.write_bytes(marshal.dumps(interned(self.word_tag_tab)))
                 tmp.replace(path)
             except OSError:
                 tmp.unlink(missing_ok=True)

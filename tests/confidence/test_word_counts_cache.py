@@ -30,9 +30,9 @@ def _run(cache: Path) -> object:
 
 def test_cached_counts_are_the_dictionary_counts(tmp_path: Path) -> None:
     first = _run(tmp_path)
-    assert list(tmp_path.glob("jieba-word-counts-*"))
+    assert list(tmp_path.glob("jieba-counts-*"))
     assert _run(tmp_path) == first
     assert isinstance(first, list) and first[1] == first[3] and first[2] > 0
-    for f in tmp_path.glob("jieba-word-counts-*"):
+    for f in tmp_path.glob("jieba-counts-*"):
         f.write_bytes(b"broken")
     assert _run(tmp_path) == first
