@@ -10,6 +10,7 @@ sides are exactly right), per domain.
 
     python bench/align.py                 # reference translations
     python bench/align.py --target ONLINE-B --drop 0.05 --json
+    python bench/align.py --param approximate_merge_discount=none   # embed every merge
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def parse_params(items: list[str]) -> AlignParams:
         if key not in types:
             raise SystemExit(f"unknown parameter {key!r}; known: {', '.join(types)}")
         cast = int if types[key] in ("int", int) else float
-        changes: dict[str, Any] = {key: cast(value)}
+        none = "None" in str(types[key]) and value.lower() == "none"
+        changes: dict[str, Any] = {key: None if none else cast(value)}
         params = replace(params, **changes)
     return params
 

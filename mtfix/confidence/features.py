@@ -194,17 +194,49 @@ def _is_content(word: str, tag: str) -> bool:
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> tuple[dict[str, int], int]:
-    """jieba's dictionary word counts, and their total."""
+    """jieba's dictionary word counts, and their total (kept in the cache folder once read)."""
+    import marshal
+
     import jieba
 
+    from mtfix.zh.cache import cache_dir, interned
+
     path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    freq: dict[str, int] = {}
+    try:
+        cached: Path | None = cache_dir() / f"jieba-counts-{path.stat().st_size}.marshal"
+    except OSError:
+        cached = None
+    if cached is not None and cached.exists():
+        try:
+            freq, total = marshal.loads(cached.read_bytes())
+            return freq, total
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    freq = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split(" ", 2)
             if len(parts) >= 2 and parts[1].isdigit():
                 freq[parts[0]] = int(parts[1])
-    return freq, sum(freq.values())
+    total = sum(freq.values())
+    if cached is not None:
+        _write_bytes(cached, marshal.dumps((interned(freq), total)))
+    return freq, total
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a read-only cache only costs the next run the work."""
+    import contextlib
+    import os
+    import time
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:

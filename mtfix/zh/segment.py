@@ -7,6 +7,7 @@ temporary folder.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtfix.zh import cedict
-from mtfix.zh.cache import cache_dir, write_cache_file
+from mtfix.zh.cache import cache_dir, interned, write_cache_file
 from mtfix.zh.script import has_han
 from mtfix.zh.text import normalize, to_simplified
 
@@ -120,14 +121,55 @@ class Segmenter:
         return [w for w in self.words(text) if w.is_name and has_han(w.text)]
 
 
+def _import_posseg() -> Any:
+    """``jieba.posseg``, without parsing jieba's dictionary for a tagger mtfix does not use.
+
+    On import, jieba.posseg builds a module-level tagger for jieba's default
+    dictionary (``jieba.posseg.cut``), reading every line of it (about 2 s and
+    50 MB).  mtfix tags with its own tokenizer, so that tagger's table is read
+    when it is first used instead, as it would have been.
+    """
+    import sys
+
+    import jieba
+
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    jieba.dt.get_dict_file = lambda: io.BytesIO()  # an empty dictionary, for the import
+    try:
+        import jieba.posseg
+    finally:
+        del jieba.dt.get_dict_file
+
+    class LazyTagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+        """A tagger whose word → tag table is read when first used."""
+
+        @property
+        def word_tag_tab(self) -> dict[str, str]:
+            if self.__dict__.get("_word_tag_tab") is None:
+                self.load_word_tag(self.tokenizer.get_dict_file())
+            tab: dict[str, str] = self.__dict__["_word_tag_tab"]
+            return tab
+
+        @word_tag_tab.setter
+        def word_tag_tab(self, tab: dict[str, str]) -> None:
+            self.__dict__["_word_tag_tab"] = tab
+
+    tagger = jieba.posseg.dt
+    del tagger.word_tag_tab
+    tagger.__class__ = LazyTagger
+    return jieba.posseg
+
+
 @lru_cache(maxsize=1)
 def _pos_tokenizer_class() -> Any:
     """jieba's POS tokenizer, with its word → tag table cached (parsing it takes ~1s)."""
     import marshal
 
-    import jieba.posseg
+    posseg = _import_posseg()
+    pos_tokenizer: Any = posseg.POSTokenizer
 
-    class CachedPOSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+    class CachedPOSTokenizer(pos_tokenizer):  # type: ignore[misc]
         def __init__(self, tokenizer: Any, word_tag_tab: dict[str, str] | None = None) -> None:
             if word_tag_tab is None:
                 super().__init__(tokenizer)
@@ -138,7 +180,9 @@ def _pos_tokenizer_class() -> Any:
         def load_word_tag(self, f: Any) -> None:
             f.close()
             dictionary = Path(self.tokenizer.dictionary)
-            path = cache_dir() / f"{dictionary.name}.tags.marshal"
+            # Interned: the tags, and the words jieba's counts share (source rarity), are
+            # one object each, not one per line.
+            path = cache_dir() / f"{dictionary.name}.tags.interned.marshal"
             if path.exists() and path.stat().st_mtime >= dictionary.stat().st_mtime:
                 try:
                     self.word_tag_tab = marshal.loads(path.read_bytes())
@@ -148,7 +192,7 @@ def _pos_tokenizer_class() -> Any:
             super().load_word_tag(self.tokenizer.get_dict_file())
             tmp = path.with_name(f"{path.name}.{time.time_ns()}.tmp")
             try:
-                tmp.write_bytes(marshal.dumps(self.word_tag_tab))
+                tmp.write_bytes(marshal.dumps(interned(self.word_tag_tab)))
                 tmp.replace(path)
             except OSError:
                 tmp.unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,12 +16,17 @@ from mtfix.source import zh
 from mtfix.source.align import (
     AlignParams,
     align,
+    align_scored,
     align_texts,
     en_anchors,
     zh_anchors,
 )
 from mtfix.source.analysis import Link
 from mtfix.source.embed import Encoder, load_encoder
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 PAIRS = Path(__file__).resolve().parents[2] / "corpora" / "pairs"
 
@@ -89,6 +96,34 @@ def test_band_gives_the_same_links_on_a_long_document(encoder: Encoder) -> None:
     banded = align(zh_long, en_long, encoder=encoder, params=narrow)
     assert_covers(banded, len(zh_long), len(en_long))
     assert banded == full
+
+
+class CountingEncoder:
+    """The encoder, counting the texts it is asked for."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+@pytest.mark.parametrize("name", ["align_merge", "align_trad"])
+def test_approximate_merges_give_the_exact_alignment(name: str, encoder: Encoder) -> None:
+    zh_sents, en_sents, _ = line_links(*read_pair(name))
+    exact, approximate = CountingEncoder(encoder), CountingEncoder(encoder)
+    every_merge = align_scored(
+        zh_sents, en_sents, encoder=exact, params=AlignParams(approximate_merge_discount=None)
+    )
+    found = align_scored(zh_sents, en_sents, encoder=approximate)
+    assert found.links == every_merge.links
+    assert found.similarity == pytest.approx(every_merge.similarity, abs=1e-6)
+    assert found.baseline == pytest.approx(every_merge.baseline, abs=1e-6)
+    n, m = len(zh_sents), len(en_sents)
+    assert exact.texts == n + m + (n - 1) + (m - 1)
+    assert approximate.texts < exact.texts
 
 
 def test_empty_sides() -> None:

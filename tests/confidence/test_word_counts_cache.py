@@ -1,0 +1,38 @@
+"""jieba's word counts (source rarity) are read once, then come from the cache folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("jieba")
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json\nfrom mtfix.confidence.features import word_frequencies\n"
+    "freq, total = word_frequencies()\n"
+    "print(json.dumps([len(freq), total, freq.get('北京'), sum(freq.values())]))"
+)
+
+
+def _run(cache: Path) -> object:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MTFIX_CACHE_DIR=str(cache))
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_cached_counts_are_the_dictionary_counts(tmp_path: Path) -> None:
+    first = _run(tmp_path)
+    assert list(tmp_path.glob("jieba-counts-*"))
+    assert _run(tmp_path) == first
+    assert isinstance(first, list) and first[1] == first[3] and first[2] > 0
+    for f in tmp_path.glob("jieba-counts-*"):
+        f.write_bytes(b"broken")
+    assert _run(tmp_path) == first
