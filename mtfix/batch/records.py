@@ -28,7 +28,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _repair_func(config: RepairConfig) -> jsonl.RepairFunc:
+def repair_function(config: RepairConfig) -> jsonl.RepairFunc:
     from mtfix.pipeline import get_repairer
 
     repairer = get_repairer(config)
@@ -45,7 +45,7 @@ def repair_one(record: dict[str, Any], config: RepairConfig | None = None) -> di
     """One output record: the repair, or the input with an ``error`` field."""
     from mtfix.io import jsonl
 
-    return jsonl.answer(record, _repair_func(config or RepairConfig())).record
+    return jsonl.answer(record, repair_function(config or RepairConfig())).record
 
 
 def repair_line(
@@ -58,7 +58,7 @@ def repair_line(
     """
     from mtfix.io import jsonl
 
-    rec = jsonl.process_line(number, raw, _repair_func(config or RepairConfig()))
+    rec = jsonl.process_line(number, raw, repair_function(config or RepairConfig()))
     if not keep:
         rec.record, rec.result = {}, None
     return rec

@@ -27,7 +27,7 @@ from mtfix.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from mtfix.result import RepairResult
+    pass
 
 #: What the warm-up repairs, so that every resource a source needs is loaded.
 _WARM_UP = ("The city said on Monday that 3 people were hurt.", "该市周一表示，有3人受伤。")
@@ -54,6 +54,7 @@ def serve(
     'fix --jsonl' writes (a bad line gets an "error" record).  Blank lines are
     skipped.  The worker ends when its input ends.
     """
+    from mtfix.batch.records import repair_function
     from mtfix.io import jsonl
 
     config = make_config(glossary, threshold, model, engine, disable)
@@ -61,9 +62,7 @@ def serve(
     if warm_up:
         repairer.repair(_WARM_UP[0], source=_WARM_UP[1])
 
-    def repair(text: str, source: str | None) -> RepairResult:
-        return repairer.repair(text, source=source)
-
+    repair = repair_function(config)  # the same repairer: resources loaded once
     try:
         for number, raw in jsonl.iter_lines(sys.stdin.buffer):
             write_stdout(jsonl.process_line(number, raw, repair).data)  # flushes
