@@ -39,12 +39,26 @@ class Repairer:
         #: Models, encoders, lexicons: built on first use, shared by every repair.
         self.resources = registry.Resources(self.config, self.glossary)
 
-    def _gate(self, edits: Iterable[Edit], suppressed: list[Edit] | None = None) -> list[Edit]:
-        """Edits below the confidence threshold are only flagged; flags against the source
-        less likely to be right than ``flag_threshold`` go to ``suppressed``."""
+    def _gate(
+        self,
+        edits: Iterable[Edit],
+        suppressed: list[Edit] | None = None,
+        *,
+        applies: bool = True,
+    ) -> list[Edit]:
+        """The one place that decides applied or flagged: an edit is applied when its rule
+        ``applies``, it changes the text and its confidence reaches ``edit_threshold``
+        (a confidence of 0 is never applied: the fixer does not recommend it).
+        Flags against the source less likely to be right than ``flag_threshold`` go to
+        ``suppressed``."""
         out = []
         for e in edits:
-            if e.applied and e.confidence < self.config.edit_threshold:
+            if e.applied and (
+                not applies
+                or e.after == e.before
+                or e.confidence <= 0.0
+                or e.confidence < self.config.edit_threshold
+            ):
                 e = e.with_status(FLAGGED)
             if not e.applied and e.stage == "source" and suppressed is not None:
                 from mtfix.source.calibration import probability
@@ -207,7 +221,7 @@ class Repairer:
         changed = False
         for fx in fixers:
             ctx.text, ctx.stage, ctx.rule = ledger.text, fx.stage, fx.id
-            proposed = self._gate(fx.func(ledger.text, ctx), ctx.suppressed)
+            proposed = self._gate(fx.func(ledger.text, ctx), ctx.suppressed, applies=fx.applies)
             if proposed:
                 before = ledger.text
                 ledger.commit(proposed)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from mtfix.config import STAGES, RepairConfig
-from mtfix.edits import APPLIED, FLAGGED, Edit
+from mtfix.edits import APPLIED, Edit
 
 if TYPE_CHECKING:
     from mtfix.edits import EditLedger
@@ -89,11 +89,16 @@ class FixContext:
         reason: str,
         *,
         confidence: float = 1.0,
-        flag: bool = False,
         rule: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> Edit:
-        """An edit of ``text[start:end]`` into ``after`` by the running fixer."""
+        """An edit of ``text[start:end]`` into ``after`` by the running fixer.
+
+        ``confidence`` is how likely the edit is right.  Whether it is applied or only
+        flagged is decided in one place, the pipeline's gate: applied when the rule
+        applies at all, the edit changes something, and ``confidence`` reaches
+        ``RepairConfig.edit_threshold``.
+        """
         return Edit(
             start=start,
             end=end,
@@ -103,7 +108,7 @@ class FixContext:
             rule=rule or self.rule,
             reason=reason,
             confidence=confidence,
-            status=FLAGGED if flag else APPLIED,
+            status=APPLIED,
             data=data or {},
         )
 
@@ -120,6 +125,9 @@ class Fixer:
     severity: Severity
     description: str
     needs_source: bool = False
+    #: Whether the rule's findings may be applied; a rule that only points at problems
+    #: (a number to check, Chinese left in) says False.
+    applies: bool = True
 
 
 _REGISTRY: dict[str, Fixer] = {}
@@ -136,6 +144,7 @@ def fixer(
     order: int = 100,
     severity: Severity = "warning",
     needs_source: bool | None = None,
+    applies: bool = True,
 ) -> Callable[[FixerFunc], FixerFunc]:
     """Register a fixer under a stable rule id.  Its docstring is its description.
 
@@ -163,6 +172,7 @@ def fixer(
             severity=severity,
             description=doc[0] if doc else rule_id,
             needs_source=needs_source,
+            applies=applies,
         )
         return func
 

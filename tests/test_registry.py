@@ -44,3 +44,25 @@ def test_disabling_a_source_rule_leaves_the_others() -> None:
     result = Repairer(config).repair("\n".join(en), source=analysis)
     rules = {e.rule for e in result.edits}
     assert "source.names" not in rules and "source.consistency" in rules
+
+
+def test_one_gate_decides_applied_or_flagged() -> None:
+    """--threshold acts on confidence alone; a rule that only points (applies=False) and an
+    edit that changes nothing stay flags even at threshold 0."""
+    pytest.importorskip("jieba")
+    from mtfix import RepairConfig, Repairer, SourceAnalysis
+
+    registry.load_source_fixers()
+    assert not registry.get("source.numbers").applies
+    assert not registry.get("rules.untranslated").applies
+    zh, en = ["营收达2.5万元。"], ["Revenue reached 2,500 yuan."]
+    config = RepairConfig(stages=("source",), edit_threshold=0.0, flag_threshold=0.0)
+    result = Repairer(config).repair(en[0], source=SourceAnalysis.from_segments(zh, en))
+    assert result.edits and all(not e.applied for e in result.edits)
+    assert result.text == en[0]
+    # The same gazetteer suggestion is flagged at the default threshold, applied at 0.3.
+    text = "He moved to Zhangzhou in Hainan."
+    default = Repairer(RepairConfig(stages=("rules",))).repair(text)
+    low = Repairer(RepairConfig(stages=("rules",), edit_threshold=0.3)).repair(text)
+    assert [e.status for e in default.edits if e.rule == "rules.gazetteer"] == ["flagged"]
+    assert "applied" in [e.status for e in low.edits if e.rule == "rules.gazetteer"]

@@ -33,6 +33,10 @@ def describe(ch: str) -> str:
     return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control')})"
 
 
+#: Confidence of removing a control in a right-to-left line (below the default threshold).
+RTL_CONFIDENCE = 0.5
+
+
 @fixer("clean.bidi", stage="clean", order=5, severity="error")
 def bidi_controls(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Bidirectional controls (U+202E …) that can make text display as it is not."""
@@ -55,4 +59,6 @@ def bidi_controls(text: str, ctx: FixContext) -> Iterator[Edit]:
             )
         else:
             reason = f"direction mark {names} removed: there is no right-to-left text here"
-        yield ctx.edit(m.start(), m.end(), "", reason, confidence=0.95, flag=rtl)
+        # In right-to-left text a control may be meant: only pointed at by default.
+        confidence = RTL_CONFIDENCE if rtl else 0.95
+        yield ctx.edit(m.start(), m.end(), "", reason, confidence=confidence)

@@ -158,7 +158,6 @@ def _low_flag(ctx: FixContext, pair: AlignedPair, conf: float) -> Edit:
         pair.en,
         f"low confidence against the source ({conf:.2f} < {threshold:.2f}); review, or "
         "configure a model or give a candidate translation to re-translate",
-        flag=True,
         confidence=conf,
         data={"confidence": conf, "en_ids": list(pair.en_ids)},
     )
@@ -287,7 +286,6 @@ def _compete(
                     pair.en,
                     f"low confidence ({old_conf:.2f}); the re-translation lost a protected "
                     "name or was empty, so it is not offered",
-                    flag=True,
                     confidence=old_conf,
                     data=data,
                 )
@@ -438,14 +436,17 @@ def _judge(
         pair.end,
         best.text,
         reason,
-        flag=not winners,
         confidence=_edit_confidence(best, bool(winners), old_conf),
         data=data,
     )
 
 
 def _edit_confidence(best: _Proposal, replaces: bool, old_conf: float) -> float:
-    if replaces and best.model_confidence is None:
+    """How likely the replacement is right.  One that did not win the comparison is not
+    recommended at all (0: the gate never applies it; its own score is in the data)."""
+    if not replaces:
+        return 0.0
+    if best.model_confidence is None:
         return CANDIDATE_CONFIDENCE  # judged by the confidence model alone
     conf = best.confidence if best.confidence is not None else old_conf
     return min(max(conf, 0.0), 1.0)

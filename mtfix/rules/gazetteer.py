@@ -284,7 +284,7 @@ def _misplaced(
     if found is None:
         return ctx.edit(
             start, end, name, f"{base}: either the city or the province is wrong",
-            confidence=0.5, flag=True, data=data,
+            confidence=0.5, data=data,
         )  # fmt: skip
     city, score = found
     data["suggestion"] = {"city": city.name, "zh": city.zh, "score": round(score, 3)}

@@ -41,7 +41,7 @@ def untranslated_runs(en: str) -> list[tuple[int, int]]:
     return [m.span() for m in CJK_RUN.finditer(en) if not intentional(en, *m.span())]
 
 
-@fixer("rules.untranslated", stage="rules", order=40, severity="error")
+@fixer("rules.untranslated", stage="rules", order=40, severity="error", applies=False)
 def untranslated_chinese(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Chinese characters left in the English are flagged (without a source)."""
     if ctx.source is not None:
@@ -54,4 +54,4 @@ def untranslated_chinese(text: str, ctx: FixContext) -> Iterator[Edit]:
         run = text[a:b]
         known = names.get(run)
         reason = f"untranslated Chinese {run!r}" + (f" (known as {known!r})" if known else "")
-        yield ctx.edit(a, b, known or run, reason, confidence=0.9 if known else 0.5, flag=True)
+        yield ctx.edit(a, b, known or run, reason, confidence=0.9 if known else 0.5)

@@ -27,7 +27,7 @@ def _fix_marker(text: str, ctx: FixContext) -> Iterator[Edit]:
 def _flag_marker(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Test rule: flag the flag marker."""
     for m in re.finditer(FLAG_WORD, text):
-        yield ctx.edit(m.start(), m.end(), "Flagged", "test flag", flag=True)
+        yield ctx.edit(m.start(), m.end(), "Flagged", "test flag")
 
 
 def _weak_marker(text: str, ctx: FixContext) -> Iterator[Edit]:
@@ -51,6 +51,7 @@ def marker_rules(monkeypatch: pytest.MonkeyPatch) -> None:
             order=order,
             severity="warning",
             description=(func.__doc__ or "").strip(),
+            applies=rule_id != "rules.test_flag_marker",  # a rule that only points
         )
         monkeypatch.setitem(registry._REGISTRY, rule_id, fx)
 

@@ -71,13 +71,13 @@ def test_check_exits_by_severity(
     def info_marker(text: str, ctx: FixContext) -> Iterator[Edit]:
         """Test rule: an advisory flag."""
         for m in re.finditer("Qinfo", text):
-            yield ctx.edit(m.start(), m.end(), "Qinfo", "advice", flag=True)
+            yield ctx.edit(m.start(), m.end(), "Qinfo", "advice")
 
     registry.fixers()
     monkeypatch.setitem(
         registry._REGISTRY,
         "rules.test_info",
-        Fixer("rules.test_info", "rules", info_marker, 1, "info", "advice"),
+        Fixer("rules.test_info", "rules", info_marker, 1, "info", "advice", applies=False),
     )
     a = tmp_path / "a.txt"
     a.write_text("A Qinfo line.\n", encoding="utf-8")

@@ -499,7 +499,6 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                 after,
                 reason,
                 confidence=REGION_CONFIDENCE,
-                flag=True,
                 data={
                     "source_sentence": short(pair.zh, 200),
                     "convention": region,
@@ -516,6 +515,5 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                 after,
                 reason,
                 confidence=confidence,
-                flag=confidence < ctx.config.edit_threshold,
                 data=data,
             )

@@ -140,7 +140,7 @@ def _suspect(zq: Quantity, free: list[Quantity], taken: set[int]) -> Quantity | 
     return ranked[0]
 
 
-@fixer("source.numbers", stage="source", order=10, severity="warning", needs_source=True)
+@fixer("source.numbers", stage="source", order=10, severity="warning", applies=False)
 def check_numbers(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Numbers, dates, percentages and money must match the Chinese original."""
     for pair in aligned_pairs(ctx):
@@ -161,5 +161,5 @@ def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
             lead = len(eq.text) - len(eq.text.lstrip())
             start, end = pair.start + eq.start + lead, pair.start + eq.end
         yield ctx.edit(
-            start, end, ctx.text[start:end], reason, confidence=confidence, flag=True, data=data
+            start, end, ctx.text[start:end], reason, confidence=confidence, data=data
         )

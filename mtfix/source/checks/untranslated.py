@@ -16,7 +16,7 @@ from mtfix.rules.untranslated import untranslated_runs
 from mtfix.source.checks._base import aligned_pairs, short
 
 
-@fixer("source.untranslated", stage="source", order=12, severity="error", needs_source=True)
+@fixer("source.untranslated", stage="source", order=12, severity="error", applies=False)
 def check_untranslated(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Chinese characters left untranslated in the English are flagged."""
     lexicon = None
@@ -40,6 +40,5 @@ def check_untranslated(text: str, ctx: FixContext) -> Iterator[Edit]:
                 suggestion,
                 reason,
                 confidence=0.9 if known else 0.5,
-                flag=True,
                 data={"source_sentence": pair.zh, "in_source": in_source},
             )
