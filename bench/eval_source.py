@@ -131,7 +131,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     if args.limit:
         docs = docs[: args.limit]
     stages = ("clean", "rules", "source")
-    repairer = Repairer(RepairConfig(stages=stages))
+    config = RepairConfig(stages=stages)
+    if args.flag_threshold is not None:  # 0: every finding, shown or not by default
+        config = config.replace(flag_threshold=args.flag_threshold)
+    repairer = Repairer(config)
     lexicon = Lexicon(repairer.glossary)
     stats: dict[str, SystemStats] = defaultdict(SystemStats)
     t0 = time.perf_counter()
@@ -332,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mqm-only", action="store_true", help="only documents with MQM")
     parser.add_argument("--systems", nargs="*", default=None)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--flag-threshold", type=float, default=None, help="RepairConfig.flag_threshold"
+    )
     parser.add_argument(
         "--misses", action="store_true", help="print missed name spans (stderr, terminal only)"
     )
