@@ -39,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.findings import overlaps, segment_offsets  # noqa: E402
 from mtfix import RepairConfig, Repairer  # noqa: E402
 from mtfix.edits import Edit  # noqa: E402
 from mtfix.source.analysis import SourceAnalysis  # noqa: E402
@@ -69,14 +70,6 @@ class SystemStats:
     broken_docs: int = 0
 
 
-def _segment_offsets(segments: list[str]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for s in segments:
-        out.append((pos, pos + len(s)))
-        pos += len(s) + 1
-    return out
-
-
 def _edit_segments(edit: Edit, offsets: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """``(segment, start, end)`` pieces of an edit, on segment offsets."""
     out = []
@@ -85,12 +78,6 @@ def _edit_segments(edit: Edit, offsets: list[tuple[int, int]]) -> list[tuple[int
         if s < e or (edit.start == edit.end and a <= edit.start <= b):
             out.append((i, s - a, e - a))
     return out
-
-
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    if a0 == a1:
-        return b0 <= a0 <= b1
-    return a0 < b1 and b0 < a1
 
 
 def _rare(word: str) -> bool:
@@ -115,7 +102,7 @@ def is_name_span(m: dict[str, Any], segment: str, source_has_name: bool) -> bool
     if m["category"] != MISTRANSLATION or not source_has_name:
         return False
     return any(
-        _overlaps(m["start"], m["end"], s.start, s.end) and any(_rare(w) for w in s.text.split())
+        overlaps(m["start"], m["end"], s.start, s.end) and any(_rare(w) for w in s.text.split())
         for s in name_spans(segment)
     )
 
@@ -161,7 +148,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             st.hyps_before.extend(segments)
             st.hyps_after.extend(after)
             st.refs.extend(doc["reference"])
-            offsets = _segment_offsets(segments)
+            offsets = segment_offsets(segments)
             spans = [m for m in mqm if m["system"] == system]
             edit_pieces = [(e, _edit_segments(e, offsets)) for e in result.edits]
             for e in result.edits:
@@ -185,7 +172,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                     continue
                 seen.add(key)
                 found = any(
-                    seg == m["seg"] and _overlaps(a, b, m["start"], m["end"])
+                    seg == m["seg"] and overlaps(a, b, m["start"], m["end"])
                     for _, pieces in edit_pieces
                     for seg, a, b in pieces
                 )
@@ -208,7 +195,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 if not in_rated:
                     continue
                 hit = any(
-                    m["seg"] == seg and _overlaps(a, b, m["start"], m["end"])
+                    m["seg"] == seg and overlaps(a, b, m["start"], m["end"])
                     for seg, a, b in in_rated
                     for m in spans
                 )
