@@ -42,7 +42,7 @@ class Repairer:
     def _gate(
         self,
         edits: Iterable[Edit],
-        suppressed: list[Edit] | None = None,
+        suppressed: list[Edit],
         *,
         applies: bool = True,
     ) -> list[Edit]:
@@ -60,7 +60,7 @@ class Repairer:
                 or e.confidence < self.config.edit_threshold
             ):
                 e = e.with_status(FLAGGED)
-            if not e.applied and e.stage == "source" and suppressed is not None:
+            if not e.applied and e.stage == "source":
                 from mtfix.source.calibration import probability
 
                 p = probability(e)

@@ -50,7 +50,8 @@ def run_jsonl(
     if write and out_dir is not None:
         seen: dict[Path, str] = {}
         for path in inputs:
-            planned = out_dir / f"{Path(path).stem}.jsonl"
+            planned = jsonl_target(path, None, out_dir)
+            assert planned is not None
             if planned in seen:
                 fail(f"{seen[planned]} and {path} would both be written to {planned}")
             seen[planned] = path

@@ -208,7 +208,7 @@ class _Costs:
             z1, z2, e1, e2 = np.split(vectors, [n, 2 * n - 1, 2 * n - 1 + m])
         self._zh_mean, self._en_mean = z1.mean(axis=0), e1.mean(axis=0)
         #: Mean similarity of all sentence pairs: what unrelated text scores.
-        self.baseline = float(self._zh_mean @ self._en_mean)
+        self.baseline = float(self._zh_mean @ self._en_mean)  # as similarity_baseline()
         #: Taken off a merge's cost (in the first, approximate search).
         self.merge_discount = params.approximate_merge_discount or 0.0
 
@@ -398,6 +398,16 @@ def _sum_merges(v: NDArray[np.float32]) -> NDArray[np.float32]:
     merged = v[:-1] + v[1:]
     merged /= np.maximum(np.linalg.norm(merged, axis=1, keepdims=True), 1e-12)
     return merged
+
+
+def similarity_baseline(
+    zh_sentences: Sequence[str], en_sentences: Sequence[str], encoder: Encoder
+) -> float:
+    """Mean similarity of all sentence pairs of two texts: what unrelated text scores
+    (:attr:`Alignment.baseline`, without an alignment search)."""
+    z = encoder.encode([zh.normalize(s) for s in zh_sentences])
+    e = encoder.encode(list(en_sentences))
+    return float(z.mean(axis=0) @ e.mean(axis=0))
 
 
 def align_scored(

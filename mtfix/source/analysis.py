@@ -226,7 +226,7 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
     aligned with its counterpart only: a link never crosses a line break.
     """
     from mtfix.source import zh
-    from mtfix.source.align import Alignment, align_scored
+    from mtfix.source.align import Alignment, align_scored, similarity_baseline
     from mtfix.source.embed import ENCODER
 
     encoder = resources.get(ENCODER)
@@ -234,7 +234,6 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
     en_sentences = split_sentences(ledger.text)
     zh_texts = [s.text for s in zh_spans]
     en_texts = [s.text for s in en_sentences]
-    found = align_scored(zh_texts, en_texts, encoder=encoder)
     zh_lines = _line_numbers(source, [s.start for s in zh_spans])
     en_lines = _line_numbers(ledger.text, [s.start for s in en_sentences])
     if len(set(zh_lines)) > 1 and len(set(zh_lines)) == len(set(en_lines)):
@@ -251,7 +250,10 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
             for (a, b), sim in zip(part.links, part.similarity, strict=True):
                 links.append((tuple(zi[i] for i in a), tuple(ei[j] for j in b)))
                 sims.append(sim)
-        found = Alignment(links, sims, found.baseline, zh_texts, en_texts)
+        baseline = similarity_baseline(zh_texts, en_texts, encoder)
+        found = Alignment(links, sims, baseline, zh_texts, en_texts)
+    else:
+        found = align_scored(zh_texts, en_texts, encoder=encoder)
     en_spans = [
         (ledger.to_original(s.start), ledger.to_original(s.end, prefer_end=True))
         for s in en_sentences
