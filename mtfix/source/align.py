@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mtfix.document import Span
-from mtfix.source import zh
 from mtfix.source.analysis import Link
 from mtfix.zh.english_numbers import MONTH_NAMES, NUMBER_WORDS, SCALES
+from mtfix.zh.numbers import number_key, numbers
+from mtfix.zh.text import normalize
+from mtfix.zh.text import split_sentences as split_chinese
 
 if TYPE_CHECKING:
     import numpy as np
@@ -135,8 +137,8 @@ _EN_MONTH = re.compile(
 
 def zh_anchors(text: str) -> set[str]:
     """Numbers and Latin tokens of a Chinese sentence, in comparable form."""
-    found = {zh.number_key(v) for v in zh.numbers(text)}
-    found.update(m.group().lower() for m in _LATIN.finditer(zh.normalize(text)))
+    found = {number_key(v) for v in numbers(text)}
+    found.update(m.group().lower() for m in _LATIN.finditer(normalize(text)))
     return found
 
 
@@ -145,11 +147,11 @@ def en_anchors(text: str) -> set[str]:
     found: set[str] = set()
     for m in _EN_NUMBER.finditer(text):
         value = float(m.group(1).replace(",", ""))
-        found.add(zh.number_key(value))
+        found.add(number_key(value))
         if m.group(2):
-            found.add(zh.number_key(value * _EN_SCALES[m.group(2).lower()]))
-    found.update(zh.number_key(_EN_WORDS[m.group().lower()]) for m in _EN_WORD.finditer(text))
-    found.update(zh.number_key(_MONTHS[m.group()]) for m in _EN_MONTH.finditer(text))
+            found.add(number_key(value * _EN_SCALES[m.group(2).lower()]))
+    found.update(number_key(_EN_WORDS[m.group().lower()]) for m in _EN_WORD.finditer(text))
+    found.update(number_key(_MONTHS[m.group()]) for m in _EN_MONTH.finditer(text))
     found.update(m.group().lower() for m in _LATIN.finditer(text))
     return found
 
@@ -195,7 +197,7 @@ class _Costs:
         self._encoder = encoder
         self._zh_sents, self._en_sents = zh_sents, en_sents
         # Chinese is embedded in its look-up form (simplified), which the encoder knows best.
-        self._zh_norm = [zh.normalize(s) for s in zh_sents]
+        self._zh_norm = [normalize(s) for s in zh_sents]
         approximate = params.approximate_merge_discount is not None
         zh_pairs = [] if approximate else self._zh_merges(range(len(zh_sents) - 1))
         en_pairs = [] if approximate else self._en_merges(range(len(en_sents) - 1))
@@ -405,7 +407,7 @@ def similarity_baseline(
 ) -> float:
     """Mean similarity of all sentence pairs of two texts: what unrelated text scores
     (:attr:`Alignment.baseline`, without an alignment search)."""
-    z = encoder.encode([zh.normalize(s) for s in zh_sentences])
+    z = encoder.encode([normalize(s) for s in zh_sentences])
     e = encoder.encode(list(en_sentences))
     return float(z.mean(axis=0) @ e.mean(axis=0))
 
@@ -460,7 +462,7 @@ def align_texts(
     """Split a Chinese and an English text into sentences and align them."""
     from mtfix.document import split_sentences
 
-    zh_spans = zh.split_sentences(zh_text)
+    zh_spans = split_chinese(zh_text)
     en_spans = [Span(s.start, s.end, s.text) for s in split_sentences(en_text)]
     found = align_scored(
         [s.text for s in zh_spans], [s.text for s in en_spans], encoder=encoder, params=params

