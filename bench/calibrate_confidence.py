@@ -52,6 +52,7 @@ from _data import dev_path, load_docs  # noqa: E402
 from mtfix.confidence.features import (  # noqa: E402
     BASE_FEATURES,
     MODEL_FEATURE,
+    SIGNALS,
     DocumentContext,
     Glosses,
     check_counts,
@@ -65,6 +66,9 @@ PRIOR_MODEL_MEAN = -1.2
 PRIOR_MODEL_SCALE = 0.6
 PRIOR_MODEL_COEF = -0.8
 MAJOR_WEIGHT = 5.0
+#: WMT22 has no MQM: a segment whose crowd DA z-score is under this counts as bad (about
+#: the worst quarter of its scored segments), a proxy label for fitting only.
+DA_BAD = -0.5
 
 
 def log(msg: str) -> None:
@@ -147,6 +151,7 @@ class Dataset:
     penalty: list[float] = field(default_factory=list)  # nan when the data has none
     doc: list[str] = field(default_factory=list)
     domain: list[str] = field(default_factory=list)
+    testset: list[str] = field(default_factory=list)
     system: list[str] = field(default_factory=list)
     systems_used: dict[str, list[str]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -156,6 +161,14 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.features)
+
+    def subset(self, keep: Sequence[bool]) -> Dataset:
+        """The rows where ``keep`` is true."""
+        out = Dataset(systems_used=self.systems_used, seconds=self.seconds)
+        for name in ("features", "major", "penalty", "doc", "domain", "testset", "system"):
+            values = getattr(self, name)
+            setattr(out, name, [v for v, k in zip(values, keep, strict=True) if k])
+        return out
 
 
 def rated_segments(doc: dict[str, Any], system: str) -> list[int]:
@@ -173,8 +186,32 @@ def major_segments(doc: dict[str, Any], system: str) -> set[int]:
     }
 
 
+def labelled_segments(doc: dict[str, Any], system: str) -> dict[int, tuple[int, float]]:
+    """Segment → (bad, penalty): a Major MQM error and the MQM penalty where rated, else
+    (WMT22) a crowd DA z-score under :data:`DA_BAD` and minus the z-score."""
+    if doc.get("mqm"):
+        majors = major_segments(doc, system)
+        penalties = (doc.get("mqm_seg_penalty") or {}).get(system) or []
+        return {
+            i: (
+                int(i in majors),
+                math.nan if i >= len(penalties) or penalties[i] is None else float(penalties[i]),
+            )
+            for i in rated_segments(doc, system)
+        }
+    scores = (doc.get("da_z") or {}).get(system) or []
+    return {i: (int(z < DA_BAD), -float(z)) for i, z in enumerate(scores) if z is not None}
+
+
+def testset_group(doc: dict[str, Any]) -> str:
+    """wmt22, wmt23 or ted: the groups a split by test set holds out."""
+    name = str(doc.get("testset", ""))
+    return "ted" if "ted" in name else name.split("-")[0]
+
+
 def choose_systems(doc: dict[str, Any], max_systems: int | None, rng: random.Random) -> list[str]:
-    systems = sorted(s for s in (doc.get("mqm_rated") or {}) if s in doc["systems"])
+    rated = doc.get("mqm_rated") if doc.get("mqm") else doc.get("da_z")
+    systems = sorted(s for s in (rated or {}) if s in doc["systems"])
     if max_systems and len(systems) > max_systems:
         systems = sorted(rng.sample(systems, max_systems))
     return systems
@@ -226,7 +263,7 @@ def collect(
     segmenter = zhmod.segmenter(zhmod.glossary_terms(glossary))
     lexicon = Lexicon(glossary) if names else None
     for doc in docs:
-        if not doc.get("mqm"):
+        if not doc.get("mqm") and not doc.get("da_z"):
             continue
         source: list[str] = doc["source"]
         systems = choose_systems(doc, max_systems, rng)
@@ -238,20 +275,19 @@ def collect(
         words: dict[int, list[tuple[str, str]]] = {}
         for system in systems:
             segments: list[str] = doc["systems"][system]
-            segs = [i for i in rated_segments(doc, system) if i < len(segments)]
+            labels = labelled_segments(doc, system)
+            segs = [i for i in sorted(labels) if i < len(segments)]
             if not segs:
                 continue
             t0 = time.perf_counter()
             en_vecs = encoder.encode(segments)
             timing["embed"] += time.perf_counter() - t0
-            majors = major_segments(doc, system)
             # The document's medians over all its pairs, rated or not (as the stage sees them).
             pairs = enumerate(zip(source, segments, strict=False))
             both = [k for k, (z, e) in pairs if z.strip() and e.strip()]
             document = DocumentContext.of(
                 [float(zh_vecs[k] @ en_vecs[k]) for k in both], [source[k] for k in both]
             )
-            penalties = (doc.get("mqm_seg_penalty") or {}).get(system) or []
             model_scores: dict[int, float] = {}
             if scorer is not None:
                 t0 = time.perf_counter()
@@ -283,11 +319,12 @@ def collect(
                     model_score=model_scores.get(i),
                     document=document,
                 )
-                penalty = penalties[i] if i < len(penalties) else None
+                bad, penalty = labels[i]
                 ds.features.append(feats)
-                ds.major.append(int(i in majors))
-                ds.penalty.append(math.nan if penalty is None else float(penalty))
+                ds.major.append(bad)
+                ds.penalty.append(penalty)
                 ds.doc.append(doc["doc_id"])
+                ds.testset.append(testset_group(doc))
                 ds.domain.append(doc.get("domain", ""))
                 ds.system.append(system)
     ds.seconds = timing
@@ -374,6 +411,22 @@ def threshold_table(y: NDArray[np.int_], confidence: NDArray[np.float64]) -> dic
     return table
 
 
+def by_testset(ds: Dataset, names: Sequence[str], *, c: float = 1.0) -> dict[str, Any]:
+    """Each test set held out in turn: fitted on the others, evaluated on it (its own
+    label: MQM Major, or the DA proxy for WMT22), with its domains and thresholds."""
+    out: dict[str, Any] = {}
+    groups = sorted(set(ds.testset))
+    for held in groups:
+        train = ds.subset([t != held for t in ds.testset])
+        test = ds.subset([t == held for t in ds.testset])
+        if len(set(train.major)) < 2 or len(set(test.major)) < 2:
+            continue
+        model = _pipeline(c).fit(train.matrix(names), np.array(train.major))
+        p_error = model.predict_proba(test.matrix(names))[:, 1]
+        out[held] = {"fitted_on": sorted(set(train.testset)), **metrics(test, p_error)}
+    return out
+
+
 def univariate(ds: Dataset, names: Sequence[str]) -> dict[str, float]:
     """ROC-AUC of each feature alone as a predictor of a Major error (0.5: none)."""
     from sklearn.metrics import roc_auc_score
@@ -453,7 +506,7 @@ def describe_training(ds: Dataset, max_systems: int | None) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> dict[str, Any] | None:
     path = dev_path()
-    docs = [d for d in load_docs() if d.get("mqm")]
+    docs = [d for d in load_docs() if d.get("mqm") or (args.with_da and d.get("da_z"))]
     if not docs:
         log(f"no MQM documents at {path}: nothing to calibrate (the shipped coefficients stay)")
         return None
@@ -470,17 +523,22 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
     base = list(BASE_FEATURES)
     t0 = time.perf_counter()
+    held_out = by_testset(ds, base) if len(set(ds.testset)) > 1 else {}
+    if args.fit_on:
+        ds = ds.subset([t in args.fit_on for t in ds.testset])
     cv, _ = cross_validate(ds, base)
     variant = fit(ds, base)
     variant["metrics"] = cv
-    variant["univariate_auc"] = univariate(ds, base)
+    variant["univariate_auc"] = univariate(ds, list(SIGNALS))
+    if held_out:
+        variant["held_out_by_testset"] = held_out
     variants: dict[str, Any] = {WITHOUT_MODEL: variant}
     if scorer is not None:
         names = [*base, MODEL_FEATURE]
         cv_m, _ = cross_validate(ds, names)
         with_model = fit(ds, names)
         with_model["metrics"] = cv_m
-        with_model["univariate_auc"] = univariate(ds, names)
+        with_model["univariate_auc"] = univariate(ds, [*SIGNALS, MODEL_FEATURE])
         with_model["model"] = args.model
         variants[WITH_MODEL] = with_model
     else:
@@ -528,10 +586,20 @@ def print_report(report: dict[str, Any]) -> None:
                 f"  {t:9s}  {row['flagged_share']:7.1%}  {row['precision'] or 0:9.3f}  "
                 f"{row['recall']:6.3f}"
             )
-        print(f"  {'feature':20s} {'coef':>8s} {'AUC alone':>9s}")
-        for f, c in zip(v["features"], v["coef"], strict=True):
-            print(f"  {f:20s} {c:8.3f} {v['univariate_auc'][f]:9.3f}")
+        print(f"  {'signal':22s} {'coef':>8s} {'AUC alone':>9s}")
+        coefs = dict(zip(v["features"], v["coef"], strict=True))
+        for f, auc in v["univariate_auc"].items():
+            c = f"{coefs[f]:8.3f}" if f in coefs else f"{'unused':>8s}"
+            print(f"  {f:22s} {c} {auc:9.3f}")
         print(f"  intercept {v['intercept']:.3f}")
+        for held, hm in v.get("held_out_by_testset", {}).items():
+            print(
+                f"  held out {held:6s} (fitted on {'+'.join(hm['fitted_on'])}): "
+                f"{hm['segments']} segments, ROC-AUC {hm['roc_auc']:.3f}, "
+                f"tau {hm['kendall_tau_confidence_vs_penalty']:.3f}"
+            )
+            for d, dm in hm["by_domain"].items():
+                print(f"    {d:12s} {dm['segments']:5d} segments  AUC {dm['roc_auc']:.3f}")
     print("timing (s):", report["timing_seconds"])
 
 
@@ -544,6 +612,17 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=None,
         help="subsample this many rated systems per document",
+    )
+    parser.add_argument(
+        "--with-da",
+        action="store_true",
+        help="also use WMT22 documents, labelled by crowd DA z-scores (a proxy)",
+    )
+    parser.add_argument(
+        "--fit-on",
+        nargs="+",
+        choices=("wmt22", "wmt23", "ted"),
+        help="fit the shipped coefficients on these test sets only",
     )
     parser.add_argument("--cache", help="embedding cache file (.npz)")
     parser.add_argument("--no-cache", action="store_true")

@@ -515,11 +515,11 @@ def build_report(
 
 #: ``(domain, confidence, has a Major error or None when unrated)`` of every repaired sentence.
 SENTENCES: list[tuple[str, float | None, bool | None]] = []
-SENTENCE_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3)
+SENTENCE_THRESHOLDS = (0.05, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
 
 
 def sentence_curve() -> dict[str, Any]:
-    """Per domain and candidate ``sentence_threshold``: the share of sentences flagged and,
+    """Per domain and candidate ``sentence_flag_threshold``: the share of sentences flagged and,
     among the MQM-rated flagged ones, the share with a Major error."""
     out: dict[str, Any] = {}
     for domain in sorted({d for d, _, _ in SENTENCES}):
@@ -613,7 +613,7 @@ def evaluate(
     if args.flag_threshold is not None:
         config = config.replace(flag_threshold=args.flag_threshold)
     repairer = Repairer(config)
-    threshold = repairer.config.sentence_threshold
+    threshold = repairer.config.sentence_flag_threshold
     findings: list[Finding] = []
     runs: dict[tuple[str, str], Run] = defaultdict(Run)
     t0 = time.perf_counter()

@@ -37,11 +37,14 @@ class RepairConfig:
     glossaries: tuple[Path, ...] = ()
     #: Use the glossary shipped with mtfix.
     builtin_glossary: bool = True
-    #: Sentences whose confidence (1 − P(major error)) is below this are re-translated or
-    #: flagged.  On the WMT dev news (every system) 0.3 flags 46% of the sentences, 85% of
-    #: the MQM-rated ones with a Major error; 0.15 flags 21% (91%), 0.1 flags 13% (97%)
-    #: (bench/findings.py prints the curve per domain).
+    #: Sentences whose confidence (1 − P(major error)) is below this are offered to
+    #: re-translation (a model, or candidate translations) when one is configured.
     sentence_threshold: float = 0.3
+    #: A sentence that stays as it is (no model or candidate, or none that wins) is flagged
+    #: for review only when its confidence is below this; the others stay in
+    #: ``RepairResult.suppressed``.  Chosen on the dev news so that at most a fifth of the
+    #: sentences are flagged, most of them with a Major error (README, "Confidence").
+    sentence_flag_threshold: float = 0.2
     #: A seq2seq model for scoring and re-translation: a hub id, a known short
     #: name or a local folder.  ``None`` runs without a model.
     model: str | None = None
@@ -60,10 +63,10 @@ class RepairConfig:
             raise ValueError(f"flag_threshold must be in [0, 1], got {self.flag_threshold}")
         if not 0.0 <= self.edit_threshold <= 1.0:
             raise ValueError(f"edit_threshold must be in [0, 1], got {self.edit_threshold}")
-        if not 0.0 <= self.sentence_threshold <= 1.0:
-            raise ValueError(
-                f"sentence_threshold must be in [0, 1], got {self.sentence_threshold}"
-            )
+        for name in ("sentence_threshold", "sentence_flag_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1], got {value}")
         object.__setattr__(self, "glossaries", tuple(Path(p) for p in self.glossaries))
         object.__setattr__(self, "stages", tuple(self.stages))
 

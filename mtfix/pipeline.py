@@ -49,7 +49,8 @@ class Repairer:
         """The one place that decides applied or flagged: an edit is applied when its rule
         ``applies``, it changes the text and its confidence reaches ``edit_threshold``
         (a confidence of 0 is never applied: the fixer does not recommend it).
-        Flags against the source less likely to be right than ``flag_threshold`` go to
+        Flags against the source less likely to be right than ``flag_threshold``, and
+        sentences flagged for low confidence at or above ``sentence_flag_threshold``, go to
         ``suppressed``."""
         out = []
         for e in edits:
@@ -60,6 +61,9 @@ class Repairer:
                 or e.confidence < self.config.edit_threshold
             ):
                 e = e.with_status(FLAGGED)
+            if not e.applied and self._quiet_sentence(e):
+                suppressed.append(e)
+                continue
             if not e.applied and e.stage == "source":
                 from mtfix.source.calibration import probability
 
@@ -71,6 +75,11 @@ class Repairer:
                         continue
             out.append(e)
         return out
+
+    def _quiet_sentence(self, edit: Edit) -> bool:
+        """A sentence left as it is, not low enough to flag (``sentence_flag_threshold``)."""
+        conf = edit.data.get("sentence_confidence")
+        return isinstance(conf, (int, float)) and conf >= self.config.sentence_flag_threshold
 
     def _context(self, ledger: EditLedger, source: str | None, warnings: list[str]) -> FixContext:
         return FixContext(

@@ -77,7 +77,7 @@ def review(
         summary = run_files(jobs, RunOptions(config, keep_result=True), on_outcome=collect)
     if not results:
         fail("no document could be repaired; no page written")
-    page = render_html(results, names=names, low_confidence=config.sentence_threshold)
+    page = render_html(results, names=names, low_confidence=config.sentence_flag_threshold)
     if output == "-":
         write_stdout(page)
     else:

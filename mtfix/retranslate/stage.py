@@ -151,7 +151,7 @@ def retranslate_sentences(text: str, ctx: FixContext) -> Iterator[Edit]:
 
 
 def _low_flag(ctx: FixContext, pair: AlignedPair, conf: float) -> Edit:
-    threshold = ctx.config.sentence_threshold
+    threshold = ctx.config.sentence_flag_threshold
     return ctx.edit(
         pair.start,
         pair.end,
@@ -159,7 +159,7 @@ def _low_flag(ctx: FixContext, pair: AlignedPair, conf: float) -> Edit:
         f"low confidence against the source ({conf:.2f} < {threshold:.2f}); review, or "
         "configure a model or give a candidate translation to re-translate",
         confidence=conf,
-        data={"confidence": conf, "en_ids": list(pair.en_ids)},
+        data={"confidence": conf, "sentence_confidence": conf, "en_ids": list(pair.en_ids)},
     )
 
 
@@ -261,6 +261,7 @@ def _compete(
             "zh": pair.zh,
             "en_ids": list(pair.en_ids),
             "old_confidence": old_conf,
+            "sentence_confidence": old_conf,
         }
         if engine is not None:
             data.update(

@@ -8,11 +8,13 @@ import pytest
 
 from mtfix.confidence.features import (
     BASE_FEATURES,
+    SIGNALS,
     CheckCounts,
     Glosses,
     check_counts,
     lexical_coverage,
     pair_features,
+    rare_words,
     repetition,
     source_rarity,
 )
@@ -50,7 +52,13 @@ def features(encoder: Any, glosses: Glosses, zh: str, en: str) -> dict[str, floa
 
 def test_feature_names_are_the_models(encoder: Any, glosses: Glosses) -> None:
     feats = features(encoder, glosses, ZH, EN_GOOD)
-    assert tuple(feats) == BASE_FEATURES
+    assert tuple(feats) == SIGNALS
+    assert set(BASE_FEATURES) <= set(SIGNALS)
+
+
+def test_rare_words_count_the_rare_content_words() -> None:
+    assert rare_words([("的", "uj"), ("经济", "n")]) == 0.0
+    assert rare_words([("魑魅魍魉", "i"), ("经济", "n")]) > 0.0
 
 
 def test_matching_pair_scores_higher_than_an_unrelated_one(encoder: Any, glosses: Glosses) -> None:

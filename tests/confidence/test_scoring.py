@@ -85,7 +85,11 @@ def test_the_analysis_carries_confidences_and_a_scorer(repairer: Repairer) -> No
 
 def test_low_confidence_is_flagged_once(encoder: Any) -> None:
     pytest.importorskip("jieba")
-    config = RepairConfig(stages=("source", "confidence", "retranslate"), sentence_threshold=0.5)
+    config = RepairConfig(
+        stages=("source", "confidence", "retranslate"),
+        sentence_threshold=0.5,
+        sentence_flag_threshold=0.5,
+    )
     result = Repairer(config).repair(EN_DAMAGED, source=ZH)
     low = {s.id for s in result.sentences if (s.confidence or 1.0) < 0.5}
     flags = [e for e in result.edits if e.stage in ("confidence", "retranslate")]

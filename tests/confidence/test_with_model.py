@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mtfix import RepairConfig, Repairer
-from mtfix.confidence.features import BASE_FEATURES, MODEL_FEATURE
+from mtfix.confidence.features import MODEL_FEATURE, SIGNALS
 from mtfix.confidence.logistic import WITH_MODEL, load_model
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -38,6 +38,6 @@ def test_model_score_is_a_signal(toy_model: Path, encoder: Any) -> None:
     model = load_model(WITH_MODEL)
     assert len(result.sentences) == 2
     for s in result.sentences:
-        assert set(s.signals) == {*BASE_FEATURES, MODEL_FEATURE}
+        assert set(s.signals) == {*SIGNALS, MODEL_FEATURE}
         assert s.signals[MODEL_FEATURE] < 0  # a mean token log-probability
         assert s.confidence == pytest.approx(model.confidence(s.signals))

@@ -19,7 +19,7 @@ from mtfix.source.analysis import SourceAnalysis
 ZH = ["腾讯在北京开设了新办公室。", "张伟认为这个问题很重要。"]
 EN = ["Goose News opened a new office in Peking.", "Zhang Wei believes this issue is important."]
 GOOD = "Tencent opened a new office in Beijing."
-CONFIG = RepairConfig(builtin_glossary=False, sentence_threshold=0.6)
+CONFIG = RepairConfig(builtin_glossary=False, sentence_threshold=0.6, sentence_flag_threshold=0.6)
 
 
 def _repaired() -> RepairResult:

@@ -22,7 +22,7 @@ ZH = ["腾讯在北京开设了新办公室。", "张伟认为这个问题很重
 EN = ["Goose News opened a new office in Peking.", "Zhang Wei believes this issue is important."]
 GOOD = "Tencent opened a new office in Beijing."
 #: A low sentence: the confidence step scores the garbled first sentence low.
-CONFIG = RepairConfig(builtin_glossary=False, sentence_threshold=0.6)
+CONFIG = RepairConfig(builtin_glossary=False, sentence_threshold=0.6, sentence_flag_threshold=0.6)
 
 
 def _repair(candidate_en: list[str], en: list[str] = EN, config: RepairConfig = CONFIG):  # type: ignore[no-untyped-def]
@@ -59,7 +59,11 @@ def test_a_candidate_that_does_not_beat_the_sentence_is_only_shown() -> None:
 def test_a_candidate_that_drops_a_known_name_loses() -> None:
     en = ["Tencent opened in Peking a bureau new of office.", EN[1]]
     dropped = "The company opened a new office in Beijing."
-    result = _repair([dropped, EN[1]], en=en, config=CONFIG.replace(sentence_threshold=0.95))
+    result = _repair(
+        [dropped, EN[1]],
+        en=en,
+        config=CONFIG.replace(sentence_threshold=0.95, sentence_flag_threshold=0.95),
+    )
     (e,) = [x for x in _retranslate_edits(result) if x.start == 0]
     assert e.status == "flagged" and e.after == dropped
     assert "Tencent" in e.reason and e.data["proposals"][0]["names_lost"] == ["Tencent"]
@@ -189,4 +193,4 @@ def test_jsonl_records_carry_candidates(bridge: Path) -> None:
     assert result.exit_code == 2  # two bad records, reported in their lines
     first = [e for e in out[0]["edits"] if e["status"] == "applied" and "origin" in e["data"]]
     assert first and first[0]["data"]["origin"] == "candidate 1"
-    assert "need a \"source\"" in out[1]["error"] and "list of strings" in out[2]["error"]
+    assert 'need a "source"' in out[1]["error"] and "list of strings" in out[2]["error"]

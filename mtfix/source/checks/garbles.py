@@ -82,7 +82,7 @@ def find_garble(
     score, sp, diff = scored[0]
     if diff == 0:
         return None  # a reading of the name we did not list: not a garble
-    if any(fold(sp.text) in fold(e) for e in entity.english):
+    if any(fold(sp.text) in fold(e) for e in entity.english) or inflected_part(entity, sp):
         return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
     if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
         return None  # "Kim", "Zhou": a family name alone, or another person of that family
@@ -102,7 +102,10 @@ def find_garble(
         why = f"reads the characters as pinyin; usually {entity.preferred}"
         return Garble(sp, score, 0.6, why, "reads_pinyin")
     if score >= 0.75 and not sp.text.isupper():
-        return Garble(sp, score, 0.8, f"sounds like the source's name ({score:.2f})", "sounds_like")
+        # A pinyin reading of a transliterated name is a guess: shown, never applied.
+        confidence = 0.6 if entity.origin == "pinyin" else 0.8
+        why = f"sounds like the source's name ({score:.2f})"
+        return Garble(sp, score, confidence, why, "sounds_like" if confidence > 0.6 else "may_be")
     acronym = sp.text.isupper()  # "CNN", "KMT": deliberate, however wrong
     shares_word = entity.kind == PERSON or bool(
         {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
@@ -118,6 +121,25 @@ def find_garble(
 #: Ordinary English words in title case ("Organizational System") are taken for a garbled
 #: name only when they sound at least this much alike.
 ORDINARY_MIN_SCORE = 0.5
+
+
+def inflected_part(entity: Entity, span: NameSpan) -> bool:
+    """Every word of the span is a word of a known rendering with an English ending
+    ("Communists" for "Communist Party of China"): another form, not a garble."""
+    words = [fold(w) for w in span.text.split()]
+    for form in entity.english:
+        parts = {fold(p) for p in form.split()}
+        if len(parts) > 1 and words and all(_stripped(w) in parts for w in words):
+            return True
+    return False
+
+
+def _stripped(word: str) -> str:
+    """The word without a plural or possessive ending."""
+    for ending in ("'s", "’s", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
 
 
 def _same_surname(entity: Entity, span: NameSpan) -> bool:

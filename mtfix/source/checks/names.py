@@ -25,6 +25,7 @@ from mtfix.source.checks.entities import (
     NameSpan,
     entities_for,
     find_garble,
+    inflected_part,
     is_transliteration,
     name_spans,
     present,
@@ -112,7 +113,7 @@ def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
     if present(with_spelled_out(ent.english), en) is not None:
         return True
     parts = {fold(p) for p in name_parts(ent)}
-    return any(fold(sp.text) in parts for sp in spans)
+    return any(fold(sp.text) in parts or inflected_part(ent, sp) for sp in spans)
 
 
 def pair_problems(

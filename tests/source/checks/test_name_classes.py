@@ -61,3 +61,14 @@ def test_a_formal_form_is_never_abbreviated() -> None:
     assert _findings("我们登上了峨眉山。", "We climbed Mount Emei.") == []
     found = _findings("我们登上了峨眉山。", "We climbed Mount Emay.")
     assert [after for _, after, _ in found] == ["Mount Emei"]
+
+
+def test_an_inflected_word_of_a_known_name_is_no_garble() -> None:
+    # "the Communists" for 中共 (the Communist Party of China) is another form, not a typo.
+    assert _findings("中共在会上通过了决议。", "The Communists passed a resolution.") == []
+
+
+def test_a_pinyin_guess_at_a_foreign_name_is_never_applied() -> None:
+    # 巴拉巴 is transliterated: its pinyin ("Balaba") is a guess, so the finding is a flag.
+    found = _findings("代表团参观了巴拉巴的港口。", "The delegation visited the port of Barabac.")
+    assert all(status == "flagged" for _, _, status in found)
