@@ -125,11 +125,19 @@ ORDINARY_MIN_SCORE = 0.5
 
 def inflected_part(entity: Entity, span: NameSpan) -> bool:
     """Every word of the span is a word of a known rendering with an English ending
-    ("Communists" for "Communist Party of China"): another form, not a garble."""
+    ("Communists" for "Communist Party of China"): another form, not a garble.  A person's
+    name part alone is not one ("Xia" for Xia Liyan may be someone else)."""
+    if entity.kind == PERSON:
+        return False
     words = [fold(w) for w in span.text.split()]
     for form in entity.english:
         parts = {fold(p) for p in form.split()}
-        if len(parts) > 1 and words and all(_stripped(w) in parts for w in words):
+        if (
+            len(parts) > 1
+            and words
+            and all(_stripped(w) in parts for w in words)
+            and any(_stripped(w) != w for w in words)
+        ):
             return True
     return False
 
