@@ -72,3 +72,19 @@ def test_a_pinyin_guess_at_a_foreign_name_is_never_applied() -> None:
     # 巴拉巴 is transliterated: its pinyin ("Balaba") is a guess, so the finding is a flag.
     found = _findings("代表团参观了巴拉巴的港口。", "The delegation visited the port of Barabac.")
     assert all(status == "flagged" for _, _, status in found)
+
+
+def test_a_name_after_a_countrys_side_is_not_read_as_pinyin() -> None:
+    # 越方 ("the Vietnamese side"): the general's name is Vietnamese, its pinyin no rendering.
+    zh, en = "会上，越方代表范明政发言。", "At the meeting, Vietnam's Pham Minh Chinh spoke."
+    assert _findings(zh, en) == []
+    # Without the country, the same name is taken for a Chinese one (a flag, never applied).
+    (finding,) = _findings(zh.replace("越方", ""), en)
+    assert finding[1:] == ("Fan Mingzheng", "flagged")
+
+
+def test_a_cross_strait_body_is_checked_against_its_english_name() -> None:
+    found = _findings(
+        "国台办发言人表示反对。", "A spokesman for the Taiwan Office said it objected."
+    )
+    assert found == [("Taiwan Office", "Taiwan Affairs Office", "applied")]
