@@ -20,6 +20,8 @@ from mtfix.zh.script import HAN_CHARS
 CJK = HAN_CHARS
 CJK_RUN = re.compile(rf"[{CJK}]+(?:[\s\u3000·•、，。：；“”‘’《》（）]*[{CJK}]+)*")
 _OPEN, _CLOSE = "([（", ")]）"
+#: Ideographs used as punctuation in headlines ("Sport 丨 The final"), not Chinese words.
+SEPARATOR_GLYPHS = frozenset("丨")
 _REACH = 200  # how far around a run to look for its gloss
 
 
@@ -38,7 +40,11 @@ def intentional(text: str, start: int, end: int) -> bool:
 
 def untranslated_runs(en: str) -> list[tuple[int, int]]:
     """Spans of Chinese left in English text (minus intentional glosses)."""
-    return [m.span() for m in CJK_RUN.finditer(en) if not intentional(en, *m.span())]
+    return [
+        m.span()
+        for m in CJK_RUN.finditer(en)
+        if not intentional(en, *m.span()) and not set(m.group()) <= SEPARATOR_GLYPHS
+    ]
 
 
 @fixer("rules.untranslated", stage="rules", order=40, severity="error", applies=False)

