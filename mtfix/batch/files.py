@@ -297,6 +297,7 @@ def run_files(
     options = options or RunOptions()
     if manifest is not None:
         options = dataclasses.replace(options, durable=False)
+    _remove_stale_temps(tasks, options)
     summary = BatchSummary(total=len(tasks))
     started = time.monotonic()
 
@@ -329,6 +330,20 @@ def run_files(
         summary.interrupted = True
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _remove_stale_temps(tasks: list[Job], options: RunOptions) -> None:
+    """Remove the temporary files a killed run left beside this run's outputs."""
+    import os
+
+    from mtfix.io.writing import remove_stale_temps
+
+    if options.in_place:  # a link's target, and the backups beside the name given
+        named = [t.input for t in tasks if t.input != "-"]
+        targets = named + [os.path.realpath(t) for t in named]
+    else:
+        targets = [t.output for t in tasks if t.output is not None]
+    remove_stale_temps(targets)
 
 
 def _log(outcome: FileOutcome, manifest: Manifest | None) -> FileOutcome:

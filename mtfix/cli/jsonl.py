@@ -41,7 +41,7 @@ def run_jsonl(
     from mtfix.batch.progress import progress_bar
     from mtfix.batch.records import repair_lines
     from mtfix.io import jsonl
-    from mtfix.io.writing import atomic_writer, same_file
+    from mtfix.io.writing import atomic_writer, remove_stale_temps, same_file
 
     if write and output not in (None, "-") and len(inputs) != 1:
         fail("-o/--output takes one input; use --out-dir for several")
@@ -72,6 +72,7 @@ def run_jsonl(
                         target.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as exc:
                         fail(f"{target}: cannot write: {exc.strerror or exc}")
+                    remove_stale_temps([target])  # left by a killed run
                 with stream, contextlib.ExitStack() as stack:
                     try:
                         sink = stack.enter_context(atomic_writer(target)) if target else None
