@@ -123,8 +123,11 @@ class BatchSummary:
 
 
 def display(path: str) -> str:
-    """How messages name an input (``<stdin>`` for ``-``)."""
-    return "<stdin>" if path == "-" else path
+    """How messages name an input (``<stdin>`` for ``-``; bytes of a name that
+    is not UTF-8 as ``\\xNN``)."""
+    if path == "-":
+        return "<stdin>"
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # -- one document --------------------------------------------------------------
