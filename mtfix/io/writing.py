@@ -34,6 +34,24 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.mtfix-(?P<pid>[0-9]+)-[0-9a-f]{8}\.tmp", re
 STALE_AFTER_S = 24 * 3600
 
 
+#: Errors that mean no write will succeed until space is freed.
+_FULL = {
+    errno.ENOSPC: "the disk is full",
+    getattr(errno, "EDQUOT", -1): "the disk quota is used up",
+}
+
+
+def disk_full(exc: OSError) -> bool:
+    """Whether a failed write means the disk (or the user's quota) is full."""
+    return exc.errno in _FULL
+
+
+def write_error(exc: OSError) -> str:
+    """Why a write failed, for users: ``the disk is full (No space left on device)``."""
+    why = exc.strerror or str(exc)
+    return f"{_FULL[exc.errno]} ({why})" if disk_full(exc) else why
+
+
 def temp_path(target: str | os.PathLike[str]) -> Path:
     """A fresh name for a temporary file beside ``target`` (see :func:`remove_stale_temps`)."""
     p = Path(target)
@@ -193,10 +211,16 @@ def replace_with_backup(path: str | os.PathLike[str], original: bytes, data: str
     real = Path(os.path.realpath(path))
     write_atomic(backup, original)
     shutil.copymode(real, backup)
-    if os.stat(real).st_nlink > 1:
-        rewrite_in_place(real, data, original)
-    else:
-        write_atomic(real, data)
+    try:
+        if os.stat(real).st_nlink > 1:
+            rewrite_in_place(real, data, original)
+        else:
+            write_atomic(real, data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if real.read_bytes() == original:  # unchanged: no backup needed
+                backup.unlink()
+        raise
     return backup
 
 
