@@ -299,7 +299,9 @@ def run_files(
     Tasks the manifest has finished (same content, config and output, output
     intact) are skipped.  Ctrl-C stops the run cleanly: pending work is
     cancelled, what is written stays written, and the summary says
-    ``interrupted``.  Each process uses :func:`mtfix.pipeline.get_repairer`.
+    ``interrupted``; a full disk stops it the same way (``stopped``).
+    Temporary files a killed run left beside the outputs are removed first.
+    Each process uses :func:`mtfix.pipeline.get_repairer`.
     """
     from mtfix.pipeline import get_repairer
 
