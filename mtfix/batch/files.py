@@ -81,6 +81,8 @@ class FileOutcome:
     warnings: list[str] = field(default_factory=list)
     #: The repair itself, with :attr:`RunOptions.keep_result`.
     result: RepairResult | None = None
+    #: A write failed because the disk is full: the run stops.
+    disk_full: bool = False
 
 
 @dataclass
@@ -96,6 +98,8 @@ class BatchSummary:
     applied_edits: int = 0
     flagged_edits: int = 0
     interrupted: bool = False
+    #: Why the run stopped before the end (a full disk), or ``""``.
+    stopped: str = ""
     seconds: float = 0.0
     failures: list[dict[str, str]] = field(default_factory=list)
 
@@ -113,8 +117,9 @@ class BatchSummary:
             self.failures.append({"input": outcome.input, "error": outcome.error or ""})
         else:
             self.skipped += 1
-        self.applied_edits += outcome.applied
-        self.flagged_edits += outcome.flagged
+        if outcome.status != FAILED:  # a failed write applied nothing
+            self.applied_edits += outcome.applied
+            self.flagged_edits += outcome.flagged
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -123,8 +128,11 @@ class BatchSummary:
 
 
 def display(path: str) -> str:
-    """How messages name an input (``<stdin>`` for ``-``)."""
-    return "<stdin>" if path == "-" else path
+    """How messages name an input (``<stdin>`` for ``-``; bytes of a name that
+    is not UTF-8 as ``\\xNN``)."""
+    if path == "-":
+        return "<stdin>"
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # -- one document --------------------------------------------------------------
@@ -247,7 +255,7 @@ def _write(
     outcome: FileOutcome, job: Job, options: RunOptions, raw: bytes, doc: RepairedDocument
 ) -> FileOutcome:
     """Write the rendered output atomically (workers ignore Ctrl-C, so it completes)."""
-    from mtfix.io.writing import replace_with_backup, write_atomic
+    from mtfix.io.writing import disk_full, replace_with_backup, write_atomic, write_error
 
     payload = outcome.payload
     assert payload is not None
@@ -267,7 +275,8 @@ def _write(
             status=FAILED,
             payload=None,
             result=None,
-            error=f"{target}: cannot write: {exc.strerror or exc}",
+            error=f"{display(target)}: cannot write: {write_error(exc)}",
+            disk_full=disk_full(exc),
         )
     return dataclasses.replace(outcome, payload=None, written=len(payload))
 
@@ -290,13 +299,16 @@ def run_files(
     Tasks the manifest has finished (same content, config and output, output
     intact) are skipped.  Ctrl-C stops the run cleanly: pending work is
     cancelled, what is written stays written, and the summary says
-    ``interrupted``.  Each process uses :func:`mtfix.pipeline.get_repairer`.
+    ``interrupted``; a full disk stops it the same way (``stopped``).
+    Temporary files a killed run left beside the outputs are removed first.
+    Each process uses :func:`mtfix.pipeline.get_repairer`.
     """
     from mtfix.pipeline import get_repairer
 
     options = options or RunOptions()
     if manifest is not None:
         options = dataclasses.replace(options, durable=False)
+    _remove_stale_temps(tasks, options)
     summary = BatchSummary(total=len(tasks))
     started = time.monotonic()
 
@@ -325,10 +337,27 @@ def run_files(
                 summary.add(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
+                if outcome.disk_full:  # every later write would fail too
+                    summary.stopped = "the disk is full"
+                    break
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _remove_stale_temps(tasks: list[Job], options: RunOptions) -> None:
+    """Remove the temporary files a killed run left beside this run's outputs."""
+    import os
+
+    from mtfix.io.writing import remove_stale_temps
+
+    if options.in_place:  # a link's target, and the backups beside the name given
+        named = [t.input for t in tasks if t.input != "-"]
+        targets = named + [os.path.realpath(t) for t in named]
+    else:
+        targets = [t.output for t in tasks if t.output is not None]
+    remove_stale_temps(targets)
 
 
 def _log(outcome: FileOutcome, manifest: Manifest | None) -> FileOutcome:
@@ -337,20 +366,34 @@ def _log(outcome: FileOutcome, manifest: Manifest | None) -> FileOutcome:
 
     if outcome.written is None or manifest is None or outcome.output is None:
         return outcome
+    output = display(outcome.output)
     try:
         writing.make_durable(outcome.output)
     except OSError as exc:
         return dataclasses.replace(
-            outcome, status=FAILED, error=f"{outcome.output}: cannot write: {exc.strerror or exc}"
+            outcome,
+            status=FAILED,
+            error=f"{output}: cannot write: {writing.write_error(exc)}",
+            disk_full=writing.disk_full(exc),
         )
     if outcome.key:
-        manifest.record(
-            outcome.key,
-            outcome.output,
-            input=outcome.input,
-            status=outcome.status,
-            applied=outcome.applied,
-            flagged=outcome.flagged,
-            bytes=outcome.written,
-        )
+        try:
+            manifest.record(
+                outcome.key,
+                outcome.output,
+                input=outcome.input,
+                status=outcome.status,
+                applied=outcome.applied,
+                flagged=outcome.flagged,
+                bytes=outcome.written,
+            )
+        except OSError as exc:  # the line is not written: a re-run repairs it again
+            where = display(str(manifest.path))
+            return dataclasses.replace(
+                outcome,
+                status=FAILED,
+                error=f"{where}: cannot write the manifest: {writing.write_error(exc)} "
+                f"({output} is written but not recorded)",
+                disk_full=writing.disk_full(exc),
+            )
     return outcome

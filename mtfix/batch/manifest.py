@@ -37,7 +37,7 @@ class Manifest:
         self._done: dict[tuple[str, str], dict[str, Any]] = {}
         #: output → its last record (what the output now holds).
         self._last: dict[str, dict[str, Any]] = {}
-        self._fh: Any = None
+        self._fd: int | None = None
         if self.path.exists():
             with self.path.open("rb") as fh:
                 for line in fh:
@@ -67,30 +67,42 @@ class Manifest:
             self._last[out] = rec
 
     def record(self, key: str, output: str | os.PathLike[str] | None = None, **fields: Any) -> None:
-        """Append a finished unit; call it after its output is safely written."""
+        """Append a finished unit; call it after its output is safely written.
+
+        The line is written whole or not at all: a failed write (a full disk)
+        is cut off again and raises :class:`OSError`.
+        """
         out = "" if output is None else str(output)
         rec: dict[str, Any] = {"key": key, "output": out or None, **fields}
         if out and "bytes" not in rec:
             with contextlib.suppress(OSError):
                 rec["bytes"] = Path(out).stat().st_size
-        self._remember(rec)
-        if self._fh is None:
+        line = _json_line(rec)
+        if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = self.path.open("ab")
-            if self._fh.tell() and not _ends_with_newline(self.path):
-                self._fh.write(b"\n")  # after a torn line, start afresh
-        # Flushed, not fsync'ed: a killed process loses nothing; after a power
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            if os.fstat(self._fd).st_size and not _ends_with_newline(self.path):
+                line = b"\n" + line  # after a torn line, start afresh
+        # Written, not fsync'ed: a killed process loses nothing; after a power
         # cut, lines not yet on disk only mean that work is redone.
-        self._fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
-        self._fh.flush()
+        start = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, start)
+            raise
+        self._remember(rec)
 
     def records(self) -> list[dict[str, Any]]:
         return list(self._done.values())
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
     def __enter__(self) -> Manifest:
         return self
@@ -100,6 +112,17 @@ class Manifest:
 
     def __len__(self) -> int:
         return len(self._done)
+
+
+def _json_line(rec: dict[str, Any]) -> bytes:
+    """One JSON line, UTF-8.  A file name that is not valid UTF-8 (Python keeps its
+    bytes as lone surrogates) is written as ``\\udcXX`` escapes, which read back
+    as the same name."""
+    text = json.dumps(rec, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(rec).encode("ascii") + b"\n"
 
 
 def _intact(rec: dict[str, Any]) -> bool:

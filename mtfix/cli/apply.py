@@ -36,7 +36,7 @@ def apply_(
     ] = None,
 ) -> None:
     """Apply an editor's decisions: the final text, exactly as the review page made it."""
-    from mtfix.io.writing import write_atomic
+    from mtfix.io.writing import write_atomic, write_error
     from mtfix.review import DecisionsError, apply_decisions_all
 
     if output is not None and out_dir is not None:
@@ -73,5 +73,5 @@ def apply_(
         try:
             write_atomic(target, doc.text)
         except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}")
+            fail(f"cannot write {target}: {write_error(exc)}")
         say("done", f"{target}: {doc.accepted} edit(s) accepted, {doc.rejected} rejected")

@@ -124,7 +124,12 @@ DisableOpt = Annotated[
 
 # -- messages ------------------------------------------------------------------
 def say(kind: str, message: str) -> None:
-    typer.echo(f"mtfix: {kind}: {message}", err=True)
+    typer.echo(f"mtfix: {kind}: {printable(message)}", err=True)
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes of a file name that is not UTF-8 shown as ``\\xNN``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -149,7 +154,7 @@ def stdout_color() -> bool:
 
 
 def display(path: str) -> str:
-    return "<stdin>" if path == "-" else path
+    return "<stdin>" if path == "-" else printable(path)
 
 
 # -- configuration -------------------------------------------------------------

@@ -180,15 +180,23 @@ def fix(
         say("interrupted", f"{summary.done} file(s) repaired before Ctrl-C")
     elif not to_stdout and not (summary.failed and len(jobs) == 1):
         say(
-            "done",
+            "stopped" if summary.stopped else "done",
             f"{summary.done} file(s) read, {summary.fixed} changed, "
             f"{summary.applied_edits} edit(s) applied, "
             f"{summary.flagged_edits} flagged"
             + (f", {summary.failed} failed" if summary.failed else ""),
         )
+    if summary.stopped and summary.total > 1:
+        resume = "the manifest names only complete outputs, so it resumes" if with_manifest else ""
+        say(
+            "error",
+            f"stopped early: {summary.stopped}; {summary.done} of {summary.total} file(s) "
+            f"done. Free some space and run the same command again"
+            + (f" ({resume})" if resume else ""),
+        )
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
-    raise typer.Exit(EXIT_ERROR if summary.failed else 0)
+    raise typer.Exit(EXIT_ERROR if summary.failed or summary.stopped else 0)
 
 
 def _to_file(jobs: list[Job], output: str) -> list[Job]:
@@ -329,7 +337,7 @@ def _report_batch(
     from mtfix.batch import MANIFEST_NAME
 
     say(
-        "interrupted" if summary.interrupted else "done",
+        "interrupted" if summary.interrupted else "stopped" if summary.stopped else "done",
         f"{summary.fixed} fixed, {summary.flagged} flagged, {summary.clean} unchanged, "
         f"{summary.failed} failed, {summary.skipped} skipped (done before) "
         f"of {summary.total} file(s) in {summary.seconds:.1f}s; "

@@ -41,7 +41,13 @@ def run_jsonl(
     from mtfix.batch.progress import progress_bar
     from mtfix.batch.records import repair_lines
     from mtfix.io import jsonl
-    from mtfix.io.writing import atomic_writer, same_file
+    from mtfix.io.writing import (
+        atomic_writer,
+        disk_full,
+        remove_stale_temps,
+        same_file,
+        write_error,
+    )
 
     if write and output not in (None, "-") and len(inputs) != 1:
         fail("-o/--output takes one input; use --out-dir for several")
@@ -72,25 +78,34 @@ def run_jsonl(
                         target.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as exc:
                         fail(f"{target}: cannot write: {exc.strerror or exc}")
-                with stream, contextlib.ExitStack() as stack:
-                    try:
-                        sink = stack.enter_context(atomic_writer(target)) if target else None
-                    except OSError as exc:
-                        fail(f"{target}: cannot write: {exc.strerror or exc}")
-                    records = repair_lines(jsonl.iter_lines(stream), config=config, jobs=jobs)
-                    # Closing first stops the workers before a partial output is dropped.
-                    stack.callback(getattr(records, "close", lambda: None))
-                    for rec in records:
-                        if rec.error:
-                            failed += 1
-                            say("error", f"{display(path)}: {rec.error}")
-                        if on_record is not None:
-                            on_record(path, rec)
-                        if sink is not None:
-                            sink.write(rec.data)
-                        elif write:
-                            write_stdout(rec.data)
-                        advance()
+                    remove_stale_temps([target])  # left by a killed run
+                try:
+                    with stream, contextlib.ExitStack() as stack:
+                        try:
+                            sink = stack.enter_context(atomic_writer(target)) if target else None
+                        except OSError as exc:
+                            fail(f"{target}: cannot write: {write_error(exc)}")
+                        records = repair_lines(jsonl.iter_lines(stream), config=config, jobs=jobs)
+                        # Closing first stops the workers before a partial output is dropped.
+                        stack.callback(getattr(records, "close", lambda: None))
+                        for rec in records:
+                            if rec.error:
+                                failed += 1
+                                say("error", f"{display(path)}: {rec.error}")
+                            if on_record is not None:
+                                on_record(path, rec)
+                            if sink is not None:
+                                try:
+                                    sink.write(rec.data)
+                                except OSError as exc:  # the partial output is removed
+                                    fail(f"{target}: cannot write: {write_error(exc)}")
+                            elif write:
+                                write_stdout(rec.data)
+                            advance()
+                except OSError as exc:  # the last flush, as the output is closed
+                    if target is None or not disk_full(exc):
+                        raise
+                    fail(f"{target}: cannot write: {write_error(exc)}")
     except KeyboardInterrupt:
         say("error", "interrupted; unfinished output files were not written")
         return failed, True

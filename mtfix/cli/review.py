@@ -52,7 +52,7 @@ def review(
     """Repair documents into one HTML page where an editor accepts or rejects each edit."""
     from mtfix.batch import RunOptions, run_files
     from mtfix.batch.progress import progress_bar
-    from mtfix.io.writing import same_file, write_atomic
+    from mtfix.io.writing import same_file, write_atomic, write_error
     from mtfix.review import render_html
 
     config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
@@ -84,7 +84,7 @@ def review(
         try:
             write_atomic(output, page)
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
+            fail(f"cannot write {output}: {write_error(exc)}")
         n_edits = sum(len(r.edits) for r in results)
         say("done", f"{len(results)} document(s), {n_edits} edit(s) to review: {output}")
     raise typer.Exit(EXIT_ERROR if summary.failed else 0)

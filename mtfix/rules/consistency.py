@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.rules.glossary import GlossaryMatch
-from mtfix.rules.glossary_rule import match_data
+from mtfix.rules.glossary_rule import entry_place, garble_note, match_data
 
 
 def _occurs(name: str, text: str) -> bool:
@@ -52,11 +52,11 @@ def unify_renderings(text: str, ctx: FixContext) -> Iterator[Edit]:
                 forms = ", ".join(repr(v) for v in variants)
                 reason = (
                     f"one name rendered {len(variants)} ways in this article ({forms}); "
-                    f"unified to {canonical!r}: {e.note}"
+                    f"unified to {canonical!r}: {e.note or 'glossary entry in ' + entry_place(e)}"
                 )
                 confidence = min(x.entry.confidence for x in matches)
             else:
-                reason = f"known MT garble: {e.note}"
+                reason = f"known MT garble: {garble_note(m)}"
                 confidence = e.confidence
             data = match_data(m) | {"group": group, "renderings": variants}
             yield ctx.edit(m.start, m.end, m.replacement, reason, confidence=confidence, data=data)

@@ -137,8 +137,8 @@ def test_manifest_names_only_outputs_made_durable(
     real_make_durable = writing.make_durable
 
     def make_durable(path: str) -> None:
-        if Path(path).name == "doc3.txt":
-            raise OSError(28, "No space left on device")
+        if Path(path).name == "doc3.txt":  # not a full disk, which stops the run
+            raise OSError(5, "Input/output error")
         real_make_durable(path)
         durable.append(str(path))
 
@@ -151,5 +151,5 @@ def test_manifest_names_only_outputs_made_durable(
     tasks, _ = plan_jobs([str(src)], out_dir=tmp_path / "out")
     summary = files.run_files(tasks, jobs=1, manifest=Manifest(tmp_path / "m.jsonl"))
     assert summary.failed == 1
-    assert "doc3.txt: cannot write: No space left on device" in summary.failures[0]["error"]
+    assert "doc3.txt: cannot write: Input/output error" in summary.failures[0]["error"]
     assert sorted(logged) == sorted(durable) and len(logged) == len(texts) - 1

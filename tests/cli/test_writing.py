@@ -71,7 +71,7 @@ def test_cli_write_failure_keeps_old_output(
     monkeypatch.setattr(os, "fsync", no_fsync)
     res = runner.invoke(app, ["fix", str(src), "-o", str(out)])
     assert res.exit_code == 2
-    assert "cannot write: No space left on device" in res.stderr
+    assert "o.txt: cannot write: the disk is full (No space left on device)" in res.stderr
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "o.txt"]
 
