@@ -105,7 +105,7 @@ _YEARS_IN_WORDS = {
 def _said_in_words(zq: Quantity, zh: str, en: str) -> bool:
     """A span of years the English says with a word instead of a figure."""
     words = _YEARS_IN_WORDS.get(int(zq.value)) if zq.value == int(zq.value) else None
-    if not words or not zh[zq.end : zq.end + 1] == "年":
+    if not words or zh[zq.end : zq.end + 1] != "年":
         return False
     low = en.lower()
     return any(w in low for w in words)
