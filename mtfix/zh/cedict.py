@@ -227,3 +227,28 @@ def english_common_words() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Ordinary Chinese words (上市, 大街, 资源): never taken for names on jieba's word."""
     return frozenset(cached_table("common-words", build_common_words) or ())
+
+
+def build_shadowed_names() -> dict[str, list[str]]:
+    """English names of proper nouns that are also common words (三星: "three stars" and
+    Samsung), which :func:`build_names` leaves out: they may explain an English name, never
+    demand one."""
+    found = entries()
+    common = {e["simplified"] for e in found if _is_common(e)}
+    out: dict[str, list[str]] = {}
+    for entry in found:
+        zh = entry["simplified"]
+        if len(zh) < 2 or zh not in common or not _is_proper(entry):
+            continue
+        for d in entry["definitions"]:
+            if _SKIP_DEF.match(d):
+                continue
+            heads = out.setdefault(zh, [])
+            heads.extend(h for h in _heads(d) if h not in heads)
+    return {zh: heads for zh, heads in out.items() if heads}
+
+
+@lru_cache(maxsize=1)
+def shadowed_names() -> dict[str, list[str]]:
+    """``{zh: [English names]}`` of :func:`build_shadowed_names`, cached."""
+    return cached_table("shadowed-names", build_shadowed_names) or {}

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtfix.zh.cedict import ORG, OTHER, PERSON, PLACE, common_words
+from mtfix.zh.cedict import ORG, OTHER, PERSON, PLACE, common_words, shadowed_names
 from mtfix.zh.cedict import names as cedict_names
 from mtfix.zh.personal_names import compound_surnames, is_common_surname, split_surname
 from mtfix.zh.pinyin import (
@@ -169,6 +169,9 @@ def known_english_names() -> dict[str, frozenset[str]]:
             add(e, zh)
     for zh, forms in provinces().items():
         for e in forms:
+            add(e, zh)
+    for zh, heads in shadowed_names().items():
+        for e in heads:
             add(e, zh)
     return {k: frozenset(v) for k, v in names.items()}
 

@@ -12,6 +12,7 @@ Format slips of a name that is there are fixed too: ``Zheng Yu Xin`` → ``Zheng
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -181,6 +182,8 @@ def pair_problems(
         )
         if garble is None or _left_to_places(garble.span, en):
             continue
+        if _reads_other_characters(garble.span.text, pair.zh, ent):
+            continue  # "Yang Xing" is 羊行 of the same sentence, not a garbled 羊叔
         weak = garble.confidence < 0.8 and ent.kind != PERSON
         if weak and fold(garble.span.text) in known_english_names():
             continue  # a real name of something else, weakly matched: leave it
@@ -188,6 +191,7 @@ def pair_problems(
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
     found.extend(_leftovers(searchable, [g.span for _, g in found], free))
+    claims = Counter((g.span.start, g.span.end) for _, g in found)
     used: set[tuple[int, int]] = set()
     for ent, garble in found:
         key = (garble.span.start, garble.span.end)
@@ -196,6 +200,9 @@ def pair_problems(
         used.add(key)
         after = _replacement(ent, garble.span)
         confidence = garble.confidence
+        if claims[key] > 1:
+            # Two names of the source could be this span: which one it renders is a guess.
+            confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
         if by_convention(ent):
             confidence = min(confidence, CONVENTION_CONFIDENCE)
         reason = (
@@ -217,6 +224,8 @@ def pair_problems(
         )
 
 
+#: Highest confidence of a fix to a span that two names of the source could render.
+AMBIGUOUS_CONFIDENCE = 0.6
 #: Highest confidence of a fix to a name whose romanisation follows another tradition.
 CONVENTION_CONFIDENCE = 0.6
 
@@ -251,6 +260,24 @@ def _plain_english(text: str) -> bool:
 def _latin_in(word: str, zh: str) -> bool:
     """The source itself has this Latin text: 彼得·梅杰（Peter Meijer）."""
     return len(word) > 1 and word.lower() in zh.lower()
+
+
+def _reads_other_characters(text: str, zh: str, ent: Entity) -> bool:
+    """``text`` is exactly the pinyin of two to four other characters of the sentence."""
+    from mtfix.zh.pinyin import syllables
+    from mtfix.zh.script import HAN_CHARS
+
+    target = fold(text)
+    for m in re.finditer(f"[{HAN_CHARS}]{{2,}}", zh):
+        sylls = syllables(m.group())
+        for k in range(len(sylls)):
+            for n in range(2, 5):
+                a = m.start() + k
+                if k + n > len(sylls) or (a < ent.end and a + n > ent.start):
+                    continue
+                if "".join(sylls[k : k + n]) == target:
+                    return True
+    return False
 
 
 def _left_to_places(span: NameSpan, en: str) -> bool:
@@ -310,6 +337,9 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
     return preferred
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def unexplained_spans(
     spans: list[NameSpan], entities: list[Entity], en: str, zh: str
 ) -> list[NameSpan]:
@@ -330,7 +360,8 @@ def unexplained_spans(
         pieces: list[tuple[int, int]] = []
         for m in re.finditer(r"\S+", en[sp.start : sp.end]):
             a, b = sp.start + m.start(), sp.start + m.end()
-            if any(covered[a:b]) or explained_by_source(en[a:b], zh) or _latin_in(en[a:b], zh):
+            word = _POSSESSIVE.sub("", en[a:b])  # "Korea's Samsung": Korea is 韩国
+            if any(covered[a:b]) or explained_by_source(word, zh) or _latin_in(en[a:b], zh):
                 pieces.append((-1, -1))
             else:
                 pieces.append((a, b))

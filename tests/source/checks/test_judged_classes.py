@@ -34,3 +34,17 @@ def test_consistency_never_anchors_on_a_majority_that_misses_the_known_name() ->
     en = ["Hwawi released a new phone.", "Hwawi's sales are good.", "Hawei said it was pleased."]
     found = _edits(zh, en, "source.consistency")
     assert all(after == "Huawei" and status == "flagged" for _, after, status in found)
+
+
+def test_a_possessive_country_and_a_dictionary_name_explain_a_span() -> None:
+    # "Korea's Samsung": 韩国 and 三星 (a common word too, and Samsung in CC-CEDICT).
+    zh = ["杉杉的主要竞争对手是韩国三星和日本的住友化学。"]
+    en = ["Sugiyama's main rivals are Korea's Samsung and Japan's Sumitomo Chemical."]
+    assert [before for before, _, _ in _edits(zh, en, "source.names")] == ["Sugiyama"]
+
+
+def test_a_span_that_reads_other_characters_of_the_sentence_is_no_garble() -> None:
+    # "Yang Xing" is 羊行 (the pen name's first characters), not a garbled 羊叔 "Yang Shu".
+    zh = ["羊行屮，人称羊叔，是一位画家。"]
+    en = ["Yang Xing, known as Uncle Yang, is a painter."]
+    assert not [e for e in _edits(zh, en, "source.names") if e[2] == "applied"]
