@@ -261,7 +261,7 @@ def _common_hanzi(ch: str) -> bool:
 
 
 #: The largest document read, in MB (``MTFIX_MAX_DOCUMENT_MB``).  A repair holds
-#: about seven times a document's size in memory (100 MB: about 700 MB).
+#: about 30 times a damaged document's size in memory (bench/memory.py; README).
 DEFAULT_MAX_DOCUMENT_MB = 512
 
 
