@@ -59,6 +59,23 @@ def split_paragraphs(text: str) -> list[Span]:
     return spans
 
 
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each paragraph of :func:`split_paragraphs`, copying no text."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        a, b = pos, len(text) if m is None else m.start()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            bounds.append((a, b))
+        if m is not None:
+            pos = m.end()
+    return bounds
+
+
 def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())

@@ -19,7 +19,7 @@ APPLIED: EditStatus = "applied"
 FLAGGED: EditStatus = "flagged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One change, or one flagged problem, with its provenance.
 
@@ -156,7 +156,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A run of the current text: copied from the original, or an edit's output."""
 

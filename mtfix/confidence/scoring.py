@@ -14,6 +14,7 @@ It is an analysis step, not a rule: it proposes no edits, and it fills
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 from mtfix.confidence.features import (
@@ -47,21 +48,36 @@ def _unaligned_nearby(analysis: SourceAnalysis, index: int) -> int:
     return total
 
 
-def _flag_counts(edits: Sequence[Edit], span: tuple[int, int]) -> tuple[int, int]:
-    """Unresolved number and name findings of the source stage inside an original span."""
-    a, b = span
-    numbers = names = 0
-    for e in edits:
-        if e.applied or e.stage != "source" or e.data.get("convention"):
-            continue  # a romanisation convention (Taiwan) is advice, not a finding
-        inside = (e.start < b and e.end > a) if e.end > e.start else a <= e.start <= b
-        if not inside:
-            continue
-        if e.rule in NUMBER_RULES:
-            numbers += 1
-        elif e.rule in NAME_RULES:
-            names += 1
-    return numbers, names
+class _Findings:
+    """Unresolved number and name findings of the source stage, by start (for spans)."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        found = sorted(
+            (e.start, e.end, e.rule)
+            for e in edits
+            # a romanisation convention (Taiwan) is advice, not a finding
+            if not e.applied and e.stage == "source" and not e.data.get("convention")
+            and e.rule in (*NUMBER_RULES, *NAME_RULES)
+        )
+        self._found = found
+        self._starts = [f[0] for f in found]
+        self._reach = max((end - start for start, end, _ in found), default=0)
+
+    def counts(self, span: tuple[int, int]) -> tuple[int, int]:
+        """How many number and name findings lie inside an original span."""
+        a, b = span
+        numbers = names = 0
+        lo = bisect.bisect_left(self._starts, a - self._reach)
+        hi = bisect.bisect_right(self._starts, b)
+        for start, end, rule in self._found[lo:hi]:
+            inside = (start < b and end > a) if end > start else a <= start <= b
+            if not inside:
+                continue
+            if rule in NUMBER_RULES:
+                numbers += 1
+            else:
+                names += 1
+        return numbers, names
 
 
 def _model_scores(ctx: FixContext, pairs: list[tuple[str, str]]) -> list[float] | None:
@@ -108,13 +124,13 @@ def score_sentences(ctx: FixContext) -> None:
     model = load_model(WITH_MODEL if scores is not None else WITHOUT_MODEL)
     # The model was fitted on every finding of the checks (bench/calibrate_confidence.py),
     # so flags not shown count as well.
-    edits = [*ctx.ledger.edits, *ctx.suppressed]
+    findings = _Findings([*ctx.ledger.edits, *ctx.suppressed])
     similarities = [float(zh_vecs[k] @ en_vecs[k]) for k in range(len(links))]
     document = DocumentContext.of(similarities, zh_texts)
     analysis.confidence_context = document
 
     for k, lk in enumerate(links):
-        numbers, names = _flag_counts(edits, _original_span(analysis, lk))
+        numbers, names = findings.counts(_original_span(analysis, lk))
         checks = CheckCounts(numbers, names, untranslated_chars(lk.en))
         feats = pair_features(
             zh_texts[k],

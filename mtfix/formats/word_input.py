@@ -12,6 +12,8 @@ import datetime as dt
 import io
 import itertools
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,32 +57,75 @@ if TYPE_CHECKING:
 # -- reading a .docx safely --------------------------------------------------------
 
 
+#: How much of a zip member is inflated at a time while it is checked.
+_CHUNK = 1024 * 1024
+
+
 def check_docx(data: bytes) -> None:
-    """Refuse a file that is not a .docx, a zip bomb or hostile XML."""
-    from mtfix.formats.safexml import parse_xml
+    """Refuse a file that is not a .docx, a zip bomb or hostile XML.
+
+    Every member is inflated chunk by chunk and its actual bytes are counted
+    against the limits: a header that understates a member's size does not
+    get it past them, and a member that inflates to more than it declares is
+    refused (so the later reads, which trust the headers, stay small).
+    """
+    from mtfix.formats.safexml import check_xml
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FormatError("not a .docx: the file is not a zip archive")
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        infos = zf.infolist()
-        names = {i.filename for i in infos}
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise FormatError("not a .docx: no [Content_Types].xml or word/document.xml")
-        total = 0
-        for info in infos:
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if (
-                info.file_size > MAX_PART_BYTES
-                or total > MAX_TOTAL_BYTES
-                or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO)
-            ):
-                raise FormatError(f"refused .docx: {info.filename} unpacks to too much data")
-            if info.filename.endswith((".xml", ".rels")):
-                try:
-                    parse_xml(zf.read(info), what=info.filename)
-                except FormatError as exc:
-                    raise FormatError(f"refused .docx: {exc}") from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise FormatError("not a .docx: no [Content_Types].xml or word/document.xml")
+            total = 0
+            for info in infos:
+                chunks = _inflate(zf, info, MAX_TOTAL_BYTES - total)
+                if info.filename.endswith((".xml", ".rels")):
+                    try:
+                        check_xml(chunks, what=info.filename)
+                    except _Refused:
+                        raise
+                    except FormatError as exc:
+                        raise FormatError(f"refused .docx: {exc}") from exc
+                else:
+                    for _ in chunks:
+                        pass
+                total += info.file_size  # what it holds: _inflate read no more
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise FormatError(f"not a readable .docx: {exc}") from exc
+
+
+class _Refused(FormatError):
+    """A member over the limits, larger than its header says, or damaged."""
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[bytes]:
+    """A member's bytes, a chunk at a time; refused past its declared size or the limits."""
+    declared = info.file_size
+    if declared > MAX_PART_BYTES or declared > room or (
+        declared > 1024 * 1024 and declared / max(info.compress_size, 1) > MAX_RATIO
+    ):
+        raise _Refused(f"refused .docx: {info.filename} unpacks to too much data")
+    # zipfile stops at the declared size and checks the CRC there; this copy lets it
+    # read on, so that more data than declared is seen (and refused) as it comes.
+    probe = copy.copy(info)
+    probe.file_size = declared + 1
+    probe.CRC = None  # type: ignore[assignment]
+    actual, crc = 0, 0
+    with zf.open(probe) as member:
+        while chunk := member.read(_CHUNK):
+            actual += len(chunk)
+            if actual > declared:
+                raise _Refused(
+                    f"refused .docx: {info.filename} unpacks to more than the "
+                    f"{declared:,} bytes its header declares"
+                )
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    if actual != declared or crc != info.CRC:
+        raise _Refused(f"not a readable .docx: {info.filename} is damaged (bad size or CRC)")
 
 
 # -- repairing a .docx ----------------------------------------------------------------

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 #: The name that means standard input (and, for output, standard output).
 STDIN = "-"
@@ -260,7 +261,7 @@ def _common_hanzi(ch: str) -> bool:
 
 
 #: The largest document read, in MB (``MTFIX_MAX_DOCUMENT_MB``).  A repair holds
-#: about seven times a document's size in memory (100 MB: about 700 MB).
+#: about 30 times a damaged document's size in memory (bench/memory.py; README).
 DEFAULT_MAX_DOCUMENT_MB = 512
 
 
@@ -301,8 +302,8 @@ def read_bytes(path: str) -> bytes:
     """The bytes of a file, or of standard input for ``-``, within the size limit."""
     limit = max_document_bytes()
     if path == STDIN:
-        data = sys.stdin.buffer.read(limit + 1)
-        if len(data) > limit:
+        data = _read_capped(sys.stdin.buffer, limit)
+        if data is None:
             raise InputError(f"<stdin>: {over_limit()}")
         return data
     p = Path(path)
@@ -316,8 +317,8 @@ def read_bytes(path: str) -> bytes:
         if size > limit:
             raise InputError(f"{path}: {over_limit(size)}")
         with p.open("rb") as fh:
-            data = fh.read(limit + 1)
-        if len(data) > limit:  # it grew since
+            data = _read_capped(fh, limit, size)
+        if data is None:  # it grew since
             raise InputError(f"{path}: {over_limit()}")
         return data
     except FileNotFoundError as exc:
@@ -326,6 +327,31 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: permission denied") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _read_capped(fh: BinaryIO, limit: int, expected: int = 0) -> bytes | None:
+    """All of ``fh``, or None past ``limit`` bytes.
+
+    Reads in chunks (``read(limit + 1)`` would allocate the whole limit up front:
+    gigabytes when ``MTFIX_MAX_DOCUMENT_MB`` is raised) and joins them once.
+    """
+    if expected:  # a regular file: one read of its size, then a check for more
+        data = fh.read(min(expected, limit) + 1)
+        if len(data) <= expected:
+            return data if len(data) <= limit else None
+        chunks, total = [data], len(data)
+    else:
+        chunks, total = [], 0
+    while total <= limit:
+        chunk = fh.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return None
+
+
+_CHUNK = 16 * 2**20
 
 
 def read_document(path: str) -> Decoded:

@@ -39,15 +39,17 @@ and :meth:`Glossary.add_names` returns a glossary extended with more names.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import regex
 
 from mtfix.config import RepairConfig
-from mtfix.document import split_paragraphs
+from mtfix.document import paragraph_bounds
 from mtfix.rules.glossary_entries import (
     ENTRY_TYPES,
     GlossaryEntry,
@@ -200,7 +202,7 @@ class Glossary:
             by_key[e.key] = e
         self.entries: tuple[GlossaryEntry, ...] = tuple(by_key.values())
         self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
-        self._last_starts: tuple[str, list[int]] | None = None
+        self._last_starts: tuple[str, Sequence[int]] | None = None
         # first letters (lower case) → entries, for grouped (True) and other entries
         self._index: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
         self._scan: list[int] = []  # entries with no literal prefix: searched in full
@@ -314,7 +316,7 @@ class Glossary:
             if m and m.end() > m.start() and _on_word_boundaries(text, m.start(), m.end()):
                 yield i, m.start(), m.end(), m
 
-    def _start_positions(self, lowered: str) -> list[int]:
+    def _start_positions(self, lowered: str) -> Sequence[int]:
         """Word starts that begin like some entry; the last text's are kept.
 
         The glossary and the consistency rule look up the same text in turn.
@@ -323,7 +325,8 @@ class Glossary:
         if cached is not None and cached[0] == lowered:
             return cached[1]
         assert self._starts is not None
-        positions = [m.start() for m in self._starts.finditer(lowered)]
+        # An array: 8 bytes a position, not 36 (a list of ints), on texts of megabytes.
+        positions = array("q", (m.start() for m in self._starts.finditer(lowered)))
         self._last_starts = (lowered, positions)
         return positions
 
@@ -423,8 +426,28 @@ class _Budget:
             self.spent[i] = spent + time.monotonic() - start
 
 
+#: Characters lower-cased at a time: CPython's ``str.lower`` of non-ASCII text
+#: takes a 12-byte-a-character buffer (600 MB for a 50 MB text) besides its result.
+_LOWER_CHUNK = 1 << 18
+
+
 def _lowered(text: str) -> str:
     """A lower-cased copy of ``text`` with the same length (offsets stay valid)."""
+    if text.isascii() or len(text) <= _LOWER_CHUNK:
+        return _lowered_part(text)
+    parts: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + _LOWER_CHUNK)
+        if end < len(text):  # cut at a space: a final sigma depends on what follows
+            space = text.rfind(" ", pos, end)
+            end = space if space > pos else end
+        parts.append(_lowered_part(text[pos:end]))
+        pos = end
+    return "".join(parts)
+
+
+def _lowered_part(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -459,16 +482,18 @@ class _ContextChecker:
         self.text = text
         self.lowered = lowered
         self._paragraphs: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
         self._cache: dict[tuple[str, int, int], bool] = {}
 
     def _scope(self, entry: GlossaryEntry, pos: int) -> tuple[int, int]:
         if entry.scope == "document":
             return 0, len(self.text)
         if self._paragraphs is None:
-            self._paragraphs = [(p.start, p.end) for p in split_paragraphs(self.text)]
-        for a, b in self._paragraphs:
-            if a <= pos < b:
-                return a, b
+            self._paragraphs = paragraph_bounds(self.text)
+            self._starts = [a for a, _ in self._paragraphs]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._paragraphs[i][1]:
+            return self._paragraphs[i]
         return 0, len(self.text)
 
     def _occurs(self, term: str, a: int, b: int) -> bool:

@@ -402,6 +402,14 @@ def _sum_merges(v: NDArray[np.float32]) -> NDArray[np.float32]:
     return merged
 
 
+def merge_texts(zh_sentences: Sequence[str], en_sentences: Sequence[str]) -> list[str]:
+    """The merged blocks (adjacent pairs) :func:`align_scored` may embed for these lists."""
+    zh = [normalize(s) for s in zh_sentences]
+    return [a + b for a, b in itertools.pairwise(zh)] + [
+        f"{a} {b}" for a, b in itertools.pairwise(en_sentences)
+    ]
+
+
 def similarity_baseline(
     zh_sentences: Sequence[str], en_sentences: Sequence[str], encoder: Encoder
 ) -> float:

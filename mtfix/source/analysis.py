@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mtfix.rules.glossary import Glossary
     from mtfix.source.align import Alignment
     from mtfix.source.checks.entities import Entity
+    from mtfix.source.embed import Encoder
     from mtfix.zh.segment import Segmenter, Word
 
 #: ``(zh_sentence_ids, en_sentence_ids)``; 1-0 and 0-1 links have an empty side.
@@ -225,7 +226,7 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
     When both sides hold the same number of lines (one segment per line), each line is
     aligned with its counterpart only: a link never crosses a line break.
     """
-    from mtfix.source.align import Alignment, align_scored, similarity_baseline
+    from mtfix.source.align import align_scored
     from mtfix.source.embed import ENCODER
     from mtfix.zh.text import split_sentences as split_chinese
 
@@ -237,21 +238,7 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
     zh_lines = _line_numbers(source, [s.start for s in zh_spans])
     en_lines = _line_numbers(ledger.text, [s.start for s in en_sentences])
     if len(set(zh_lines)) > 1 and len(set(zh_lines)) == len(set(en_lines)):
-        links: list[Link] = []
-        sims: list[float] = []
-        for zh_line, en_line in zip(
-            sorted(set(zh_lines)), sorted(set(en_lines)), strict=True
-        ):
-            zi = [i for i, k in enumerate(zh_lines) if k == zh_line]
-            ei = [j for j, k in enumerate(en_lines) if k == en_line]
-            part = align_scored(
-                [zh_texts[i] for i in zi], [en_texts[j] for j in ei], encoder=encoder
-            )
-            for (a, b), sim in zip(part.links, part.similarity, strict=True):
-                links.append((tuple(zi[i] for i in a), tuple(ei[j] for j in b)))
-                sims.append(sim)
-        baseline = similarity_baseline(zh_texts, en_texts, encoder)
-        found = Alignment(links, sims, baseline, zh_texts, en_texts)
+        found = _align_by_line(zh_texts, en_texts, zh_lines, en_lines, encoder)
     else:
         found = align_scored(zh_texts, en_texts, encoder=encoder)
     en_spans = [
@@ -262,6 +249,73 @@ def analyse(source: str, ledger: EditLedger, resources: Resources) -> SourceAnal
         source, zh_spans, en_spans, list(found.links), list(found.similarity),
         mismatch_reason(found),
     )
+
+
+#: Lines whose sentences are embedded in one encoder call (the encoder caches them).
+_LINES_PER_CALL = 256
+#: Lines of at most this many sentences a side have their merged blocks embedded ahead.
+_PREFETCH_MERGES = 3
+
+
+def _align_by_line(
+    zh_texts: list[str],
+    en_texts: list[str],
+    zh_lines: list[int],
+    en_lines: list[int],
+    encoder: Encoder,
+) -> Alignment:
+    """Each line aligned with its counterpart only; linear in the number of lines.
+
+    The sentences of many lines are embedded in one call (batched, and cached for the
+    per-line search), and the baseline is the mean of those vectors (as
+    :func:`~mtfix.source.align.similarity_baseline`), so nothing is embedded twice.
+    """
+    import numpy as np
+
+    from mtfix.source.align import Alignment, align_scored, merge_texts
+    from mtfix.zh.text import normalize
+
+    zh_by: dict[int, list[int]] = defaultdict(list)
+    en_by: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(zh_lines):
+        zh_by[line].append(i)
+    for j, line in enumerate(en_lines):
+        en_by[line].append(j)
+    pairs = list(zip(sorted(zh_by), sorted(en_by), strict=True))
+    links: list[Link] = []
+    sims: list[float] = []
+    zh_sum = np.zeros(0, dtype=np.float64)
+    en_sum = np.zeros(0, dtype=np.float64)
+    for lo in range(0, len(pairs), _LINES_PER_CALL):
+        chunk = pairs[lo : lo + _LINES_PER_CALL]
+        zi_all = [i for zh_line, _ in chunk for i in zh_by[zh_line]]
+        ej_all = [j for _, en_line in chunk for j in en_by[en_line]]
+        # Short lines' merged blocks too: the search embeds those it considers.
+        merges = [
+            text
+            for zh_line, en_line in chunk
+            if max(len(zh_by[zh_line]), len(en_by[en_line])) <= _PREFETCH_MERGES
+            for text in merge_texts(
+                [zh_texts[i] for i in zh_by[zh_line]], [en_texts[j] for j in en_by[en_line]]
+            )
+        ]
+        vectors = encoder.encode(
+            [normalize(zh_texts[i]) for i in zi_all] + [en_texts[j] for j in ej_all] + merges
+        )
+        zh_part = vectors[: len(zi_all)].sum(axis=0, dtype=np.float64)
+        en_part = vectors[len(zi_all) : len(zi_all) + len(ej_all)].sum(axis=0, dtype=np.float64)
+        zh_sum = zh_part if not zh_sum.size else zh_sum + zh_part
+        en_sum = en_part if not en_sum.size else en_sum + en_part
+        for zh_line, en_line in chunk:
+            zi, ej = zh_by[zh_line], en_by[en_line]
+            part = align_scored(
+                [zh_texts[i] for i in zi], [en_texts[j] for j in ej], encoder=encoder
+            )
+            for (a, b), sim in zip(part.links, part.similarity, strict=True):
+                links.append((tuple(zi[i] for i in a), tuple(ej[j] for j in b)))
+                sims.append(sim)
+    baseline = float((zh_sum / len(zh_texts)) @ (en_sum / len(en_texts)))
+    return Alignment(links, sims, baseline, zh_texts, en_texts)
 
 
 def _line_numbers(text: str, starts: Sequence[int]) -> list[int]:

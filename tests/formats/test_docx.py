@@ -480,3 +480,73 @@ def test_cli_reports_characters_word_cannot_hold(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr
     assert "U+FFFE" in res.stderr and out.exists()
+
+
+# -- zip bombs whose headers lie -------------------------------------------------------
+
+
+def _understated(base: Path, inflated: int, declared: int) -> bytes:
+    """A .docx whose document.xml inflates to ``inflated`` bytes but whose local and
+    central headers declare ``declared`` (patched after zipfile wrote them)."""
+    name = b"word/document.xml"
+    body = OPEN + b"<w:body><w:p><w:r><w:t>" + b" " * inflated + b"</w:t></w:r></w:p></w:body>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = body + b"</w:document>" if info.filename == name.decode() else zin.read(info)
+            zout.writestr(info.filename, data)
+    data = bytearray(buf.getvalue())
+    # (signature, offset of the name length, of the name, of the uncompressed size)
+    headers = ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24))
+    for sig, name_len, name_at, size_at in headers:
+        pos, patched = 0, 0
+        while (pos := data.find(sig, pos)) >= 0:
+            n = int.from_bytes(data[pos + name_len : pos + name_len + 2], "little")
+            if data[pos + name_at : pos + name_at + n] == name:
+                data[pos + size_at : pos + size_at + 4] = declared.to_bytes(4, "little")
+                patched += 1
+            pos += 4
+        assert patched == 1
+    return bytes(data)
+
+
+def test_a_header_that_understates_a_member_is_refused(tmp_path: Path, fake: Any) -> None:
+    base = tmp_path / "base.docx"
+    docx.Document().save(str(base))
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_understated(base, 20 * 2**20, 1000))
+    info = zipfile.ZipFile(bomb).getinfo("word/document.xml")
+    assert info.file_size == 1000 and info.compress_size > 1000  # the ratio looks harmless
+    out = tmp_path / "out.docx"
+    with pytest.raises(FormatError, match="more than the 1,000 bytes its header declares"):
+        repair_docx(bomb, out, repair=fake)
+    assert not out.exists()
+
+
+def test_a_part_over_the_limit_is_refused(monkeypatch: Any) -> None:
+    from mtfix.formats import word_input
+
+    # The limits are read when the check runs (a test can lower them).
+    monkeypatch.setattr(word_input, "MAX_PART_BYTES", 4 * 2**20)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", OPEN + b" " * (5 * 2**20) + b"</w:document>")
+    with pytest.raises(FormatError, match="unpacks to too much data"):
+        word_input.check_docx(buf.getvalue())
+
+
+def test_cli_refuses_an_understated_docx(tmp_path: Path) -> None:
+    base = tmp_path / "base.docx"
+    docx.Document().save(str(base))
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_understated(base, 50 * 2**20, 4096))
+    out = tmp_path / "out.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtfix", "fix", str(bomb), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "bomb.docx" in proc.stderr and "its header declares" in proc.stderr
+    assert not out.exists()

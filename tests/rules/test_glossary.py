@@ -262,3 +262,13 @@ def test_many_entries_match_quickly_and_correctly() -> None:
     g = Glossary(entries)
     text = "Intro. " + " ".join(f"Garble{i} Name said." for i in range(0, 3000, 500))
     assert [m.replacement for m in g.find(text)] == [f"Right{i}" for i in range(0, 3000, 500)]
+
+
+def test_long_texts_are_lowered_in_chunks_with_the_same_result(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mtfix.rules import glossary
+
+    monkeypatch.setattr(glossary, "_LOWER_CHUNK", 16)
+    text = "Gaochun Capital “ΑΣ ΣΑ” said，OK " * 20
+    assert glossary._lowered(text) == glossary._lowered_part(text) == text.lower()
+    dotted = "İstanbul " + text  # İ lowers to two characters: kept, offsets stay
+    assert len(glossary._lowered(dotted)) == len(dotted)

@@ -121,3 +121,50 @@ def test_one_segment_per_line_links_never_cross_a_line(encoder: Encoder) -> None
     for zh_ids, en_ids in result.alignment:
         lines = {zh_line[i] for i in zh_ids} | {en_line[j] for j in en_ids}
         assert len(lines) == 1, (zh_ids, en_ids)
+
+
+def test_line_by_line_alignment_embeds_in_batches_and_matches_line_alone(
+    encoder: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many lines (an XLIFF file's units): a few encoder calls for them all, the same links
+    # and similarities as aligning each line alone, the baseline of similarity_baseline.
+    from mtfix.source import analysis
+    from mtfix.source.align import align_scored, similarity_baseline
+
+    zh_lines = [
+        "公司去年的营收增长了百分之十。",
+        "董事长宣布了新的研发计划。分析人士认为前景良好。",
+    ] * 5
+    en_lines = [
+        "Revenue grew ten percent last year.",
+        "The chairman announced a new research plan. Analysts think the outlook is good.",
+    ] * 5
+    zh_texts = [s for line in zh_lines for s in (s.text for s in zh.split_sentences(line))]
+    en_texts = [s.text for line in en_lines for s in split_sentences(line)]
+    zh_of = [k for k, line in enumerate(zh_lines) for _ in zh.split_sentences(line)]
+    en_of = [k for k, line in enumerate(en_lines) for _ in split_sentences(line)]
+
+    calls: list[int] = []
+
+    class Counting:
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            calls.append(len(texts))
+            return encoder.encode(texts)
+
+    monkeypatch.setattr(analysis, "_LINES_PER_CALL", 4)
+    found = analysis._align_by_line(zh_texts, en_texts, zh_of, en_of, Counting())
+    expected_links, expected_sims = [], []
+    for k in range(len(zh_lines)):
+        zi = [i for i, n in enumerate(zh_of) if n == k]
+        ej = [j for j, n in enumerate(en_of) if n == k]
+        part = align_scored([zh_texts[i] for i in zi], [en_texts[j] for j in ej], encoder=encoder)
+        for (a, b), sim in zip(part.links, part.similarity, strict=True):
+            expected_links.append((tuple(zi[i] for i in a), tuple(ej[j] for j in b)))
+            expected_sims.append(sim)
+    assert found.links == expected_links
+    assert found.similarity == pytest.approx(expected_sims, abs=1e-6)
+    baseline = similarity_baseline(zh_texts, en_texts, encoder)
+    assert found.baseline == pytest.approx(baseline, abs=1e-5)
+    # Three batches of lines; their sentences and short lines' merges are cached there.
+    assert len([n for n in calls if n]) <= 3 + 2 * len(zh_lines)
+    assert calls[0] > 8
