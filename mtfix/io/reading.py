@@ -262,11 +262,11 @@ def _common_hanzi(ch: str) -> bool:
 
 #: The largest document read, in MB (``MTFIX_MAX_DOCUMENT_MB``).  A repair holds
 #: about 30 times a damaged document's size in memory (bench/memory.py; README).
-DEFAULT_MAX_DOCUMENT_MB = 512
+DEFAULT_MAX_DOCUMENT_MB = 100
 
 
 def max_document_bytes() -> int:
-    """The size limit for one document (``MTFIX_MAX_DOCUMENT_MB``, default 512)."""
+    """The size limit for one document (``MTFIX_MAX_DOCUMENT_MB``, default 100)."""
     raw = os.environ.get("MTFIX_MAX_DOCUMENT_MB", "").strip()
     if not raw:
         return DEFAULT_MAX_DOCUMENT_MB * 2**20
