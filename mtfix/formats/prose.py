@@ -137,7 +137,9 @@ class Prose:
         lo = max(lo, 0)
         pieces: list[Piece] = []
         touched: list[Segment] = []
-        for seg in self.segments[lo:]:
+        segments = self.segments
+        for k in range(lo, len(segments)):  # indexes: a slice would copy the whole tail
+            seg = segments[k]
             if seg.start >= end and not (seg.start == seg.end == end):
                 break
             if seg.end <= start and seg.start < start:

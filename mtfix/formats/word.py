@@ -57,6 +57,9 @@ class _Stamp:
     author: str
     date: str
     next_id: int = 1
+    #: The next free comment id, once known (python-docx finds it by scanning every comment,
+    #: which made a document with thousands of comments quadratic).
+    next_comment_id: int | None = None
 
     def revision(self, kind: str, parent: Any) -> Any:
         el = parent.makeelement(
@@ -94,11 +97,38 @@ def _comment_for(edits: list[Edit]) -> str:
 
 
 def _add_comment(doc: Any, text: str, stamp: _Stamp) -> int:
-    comment = doc.comments.add_comment(
-        _XML_ILLEGAL.sub("\ufffd", text), author=stamp.author, initials="MT"
+    text = _XML_ILLEGAL.sub("\ufffd", text)
+    if stamp.next_comment_id is None:
+        comment = doc.comments.add_comment(text, author=stamp.author, initials="MT")
+        comment._comment_elm.set(w("date"), stamp.date)
+        stamp.next_comment_id = int(comment.comment_id) + 1
+        return int(comment.comment_id)
+    # Later comments are written directly, with ids counted on: the same XML python-docx
+    # writes (CommentText paragraphs, an annotation reference in the first).
+    cid = stamp.next_comment_id
+    stamp.next_comment_id += 1
+    comments = doc.comments._comments_elm
+    comment = comments.makeelement(
+        w("comment"),
+        {w("id"): str(cid), w("author"): stamp.author, w("initials"): "MT", w("date"): stamp.date},
     )
-    comment._comment_elm.set(w("date"), stamp.date)
-    return int(comment.comment_id)
+    for k, line in enumerate(text.split("\n")):
+        p = comment.makeelement(w("p"), {})
+        ppr = p.makeelement(w("pPr"), {})
+        ppr.append(ppr.makeelement(w("pStyle"), {w("val"): "CommentText"}))
+        p.append(ppr)
+        if k == 0:
+            ref = p.makeelement(w("r"), {})
+            rpr = ref.makeelement(w("rPr"), {})
+            rpr.append(rpr.makeelement(w("rStyle"), {w("val"): "CommentReference"}))
+            ref.append(rpr)
+            ref.append(ref.makeelement(w("annotationRef"), {}))
+            p.append(ref)
+        if line:
+            p.append(_text_run(p, line))
+        comment.append(p)
+    comments.append(comment)
+    return cid
 
 
 def _marker(parent: Any, kind: str, cid: int) -> Any:
