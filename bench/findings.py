@@ -63,6 +63,8 @@ VERDICTS = ROOT / "bench" / "verdicts" / "findings.jsonl"
 APPLIED_VERDICTS = ("right", "wrong", "undecided")
 FLAG_VERDICTS = ("hit", "noise", "undecided")
 HAND_VERDICTS = frozenset({"right", "wrong", "hit", "noise", "unsure"})
+#: Verdicts that only answer for an applied edit, or for a flag.
+_VERDICTS_OF = {"applied": frozenset({"right", "wrong"}), "flag": frozenset({"hit", "noise"})}
 MAJOR = "Major"
 _WORD = re.compile(r"\w", re.UNICODE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -701,8 +703,13 @@ def judged_report(
         v = verdicts.get(f.key)
         if v is None:
             continue
-        found += 1
         kind = "applied" if f.status == "applied" else "flag"
+        if v["verdict"] in _VERDICTS_OF[("flag", "applied")[kind == "flag"]]:
+            # Judged when the finding had the other status (applied then, flagged now):
+            # the verdict answers another question.
+            agreement[f"stale: {kind} now, judged as {v['verdict']}"] += 1
+            continue
+        found += 1
         by_rule[f.rule][f"{kind}_{v['verdict']}"] += 1
         by_rule["ALL"][f"{kind}_{v['verdict']}"] += 1
         agreement[f"{kind}: auto {f.verdict} / hand {v['verdict']}"] += 1
