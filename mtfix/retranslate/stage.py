@@ -43,7 +43,7 @@ from mtfix.config import RepairConfig
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, Resource, fixer
 from mtfix.retranslate.masking import known_names, mask, protected_terms, restore
-from mtfix.source.analysis import AlignedPair
+from mtfix.source.analysis import AlignedPair, SourceAnalysis
 
 if TYPE_CHECKING:
     from mtfix.retranslate.engines import Engine
@@ -266,7 +266,7 @@ def _compete(
             (z, e) for z, e in protected[k] if z in pair.zh
         ]
         kept = _names_kept(names, pair.en)
-        for cand in analysis.candidates:
+        for cand in analysis.candidates if _whole(analysis, pair) else ():
             cand_text = cand.for_zh(pair.zh_ids)
             if not cand_text or any(_same(cand_text, p.text) for p in found):
                 continue
@@ -347,6 +347,18 @@ def _compete(
         yield _judge(ctx, pair, old_conf, old_model, props, data)
 
 
+def _whole(analysis: SourceAnalysis, pair: AlignedPair) -> bool:
+    """Whether the pair's English is all there is for its Chinese: no sentence next to it
+    was left unaligned.  Otherwise a candidate's group for the same Chinese may cover
+    what an unaligned English sentence says too (or the English what the candidate
+    leaves to an unaligned Chinese one), and the two are not comparable."""
+    links = analysis.alignment
+    for k in (pair.link - 1, pair.link + 1):
+        if 0 <= k < len(links) and not (links[k][0] and links[k][1]):
+            return False
+    return True
+
+
 def _similarity_gains(
     ctx: FixContext, low: list[tuple[AlignedPair, float]], proposals: list[list[_Proposal]]
 ) -> None:
@@ -413,7 +425,7 @@ def _document_gains(
         own = other = 0
         for pair in pairs:
             conf = _sentence_confidence(analysis.confidence, pair.en_ids)
-            text = cand.for_zh(pair.zh_ids)
+            text = cand.for_zh(pair.zh_ids) if _whole(analysis, pair) else None
             if conf is None or not text:
                 continue
             own, other = own + len(pair.en.strip()), other + len(text)

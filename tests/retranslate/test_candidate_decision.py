@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 from mtfix.retranslate.stage import (
     CLEAR_GAIN,
     CONFIDENCE_ONLY_FACTOR,
@@ -11,7 +14,9 @@ from mtfix.retranslate.stage import (
     DOCUMENT_SLACK,
     _beats,
     _Proposal,
+    _whole,
 )
+from mtfix.source.analysis import AlignedPair
 
 MARGIN = 0.1
 OLD = 0.2
@@ -80,3 +85,17 @@ def test_a_lost_name_always_loses() -> None:
     prop = _prop(0.99, document_gain=0.5, document_coverage_gain=0.5)
     prop.lost_names = ("Tencent",)
     assert not _beats(prop, OLD, None, MARGIN)
+
+
+def test_a_pair_next_to_an_unaligned_sentence_is_not_compared() -> None:
+    # An English sentence the aligner left out may hold part of the Chinese's translation:
+    # a candidate's whole group for that Chinese would then duplicate it.
+    analysis: Any = SimpleNamespace(
+        alignment=[((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,))]
+    )
+
+    def pair(link: int) -> AlignedPair:
+        zh_ids, en_ids = analysis.alignment[link]
+        return AlignedPair("中文。", "English.", 0, 8, en_ids, zh_ids, link, link)
+
+    assert [_whole(analysis, pair(k)) for k in (0, 1, 3, 4)] == [True, False, False, True]
