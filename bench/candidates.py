@@ -13,7 +13,8 @@ Precision is better / (better + worse); ties (equal penalty, most often both 0) 
 counted apart.  Document chrF (corpus chrF of a document's segments) is computed for A,
 for A with the replaced segments swapped for B's (other mtfix edits left out, so the
 figure isolates the candidate), for an oracle that takes the better of A and B (by
-sentence chrF) on every low sentence, and for "always replace every low sentence".
+sentence chrF) on every low sentence, and for "always replace every low sentence";
+``docs_with_lower_chrf`` counts the documents whose chrF the replacements lowered.
 
 Pairings: systems are ranked per test set by mean MQM penalty where it is rated, else by
 corpus chrF against the reference (the data lists them alphabetically, not by quality).
@@ -24,13 +25,14 @@ Mode ``segments`` (the default, fast): A and B are both taken segment by segment
 (``SourceAnalysis.from_segments``, ``Candidate.from_segments``).  Mode ``text``: A's
 segments are joined into one text, the source and B are aligned by the encoder.
 
-The decision is tuned on half of the WMT22 documents (``--split tune``) and reported on
-the rest (``--split report``: the other WMT22 half, WMT23 and TED).  The grid of
-document-level rules (``DOCUMENT_GAIN``/``DOCUMENT_SLACK`` in
-:mod:`mtfix.retranslate.stage`) is simulated on the tune split from the confidences the
-edits record, so one run per pairing suffices.
+The decision is tuned on the WMT22 and TED documents (``--split tune``) and reported on
+the held-out WMT23 ones (``--split heldout``) as well as on all.  A grid of decision rules
+(``DOCUMENT_COVERAGE_GAIN`` and ``CONFIDENCE_ONLY_FACTOR`` in
+:mod:`mtfix.retranslate.stage`) is simulated on each split from what the edits record,
+so one run per pairing suffices.
 
-    python bench/candidates.py [--mode segments|text] [--split report|tune|all] [--limit N] [--json]
+    python bench/candidates.py [--mode segments|text] [--split all|tune|heldout]
+                               [--limit N] [--json]
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ import argparse
 import json
 import sys
 import time
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,9 @@ from mtfix.retranslate.candidates import Candidate  # noqa: E402
 from mtfix.retranslate.stage import (  # noqa: E402
     CANDIDATE_CONFIDENCE,
     CLEAR_GAIN,
+    CONFIDENCE_ONLY_FACTOR,
+    COVERAGE_SLACK,
+    DOCUMENT_COVERAGE_GAIN,
     DOCUMENT_GAIN,
     DOCUMENT_SLACK,
     MIN_SIMILARITY_GAIN,
@@ -64,21 +68,39 @@ from mtfix.retranslate.stage import (  # noqa: E402
 from mtfix.source.analysis import SourceAnalysis  # noqa: E402
 
 PAIRINGS = ("weak→strong", "strong→weak")
+SPLITS = ("all", "tune", "heldout")
 MARGIN = RepairConfig().retranslate_margin
-#: Simulated (document gain, slack) rules; 9.0 turns the document rule off.
-RULES = [(9.0, 0.0)] + [(g, s) for g in (0.0, 0.03, 0.05, 0.08) for s in (-0.05, 0.0, 0.05)]
+#: Simulated (document coverage gain, confidence-only factor) rules; 9.0: no coverage rule.
+RULES = [(c, f) for c in (9.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08) for f in (1.0, 1.5, 2.0)]
+#: The test set kept out of tuning.
+HELDOUT = "wmt23"
 
 
 def _split(doc: dict[str, Any]) -> str:
-    if not str(doc.get("testset", "")).startswith("wmt22"):
-        return "report"
-    return "tune" if zlib.crc32(doc["doc_id"].encode()) % 2 == 0 else "report"
+    return "heldout" if str(doc.get("testset", "")).startswith(HELDOUT) else "tune"
 
 
 def _chrf(hyps: Sequence[str], refs: Sequence[str]) -> float:
     import sacrebleu
 
     return float(sacrebleu.corpus_chrf(list(hyps), [list(refs)]).score)
+
+
+def _segment_stats(hyps: Sequence[str], refs: Sequence[str]) -> list[list[int]]:
+    """chrF's sufficient statistics per segment: a document's corpus chrF is computed from
+    their sums, so the simulated rules need no new n-gram counts (sacrebleu's own code)."""
+    from sacrebleu.metrics import CHRF
+
+    return [list(x) for x in CHRF()._extract_corpus_statistics(list(hyps), [list(refs)])]
+
+
+def _chrf_from(a: list[list[int]], b: list[list[int]], take_b: set[int]) -> float:
+    """Corpus chrF of A's segments with those in ``take_b`` replaced by B's."""
+    from sacrebleu.metrics import CHRF
+
+    rows = [b[i] if i in take_b else a[i] for i in range(len(a))]
+    totals = [sum(col) for col in zip(*rows, strict=True)]
+    return float(CHRF()._compute_score_from_stats(totals).score)
 
 
 def _sentence_chrf(hyp: str, ref: str) -> float:
@@ -124,6 +146,9 @@ class Low:
     new_conf: float | None
     sim_gain: float | None
     doc_gain: float | None
+    coverage_gain: float | None
+    doc_coverage_gain: float | None
+    doc_length_ratio: float | None
     names_lost: bool
     replaced: bool
     chrf_a: float
@@ -141,6 +166,15 @@ class DocRun:
     b: list[str]
     ref: list[str]
     lows: list[Low] = field(default_factory=list)
+    stats_a: list[list[int]] = field(default_factory=list)
+    stats_b: list[list[int]] = field(default_factory=list)
+
+    def chrf(self, take_b: set[int]) -> float:
+        """Document chrF of A with the segments in ``take_b`` taken from B."""
+        if not self.stats_a:
+            self.stats_a = _segment_stats(self.a, self.ref)
+            self.stats_b = _segment_stats(self.b, self.ref)
+        return _chrf_from(self.stats_a, self.stats_b, take_b)
 
 
 def _repair_pair(
@@ -181,6 +215,9 @@ def _repair_pair(
                 new_conf,
                 prop.get("similarity_gain") if prop else None,
                 prop.get("document_gain") if prop else None,
+                prop.get("coverage_gain") if prop else None,
+                prop.get("document_coverage_gain") if prop else None,
+                prop.get("document_length_ratio") if prop else None,
                 bool(prop and prop.get("names_lost")),
                 e.applied and e.data.get("origin") == sys_b,
                 _sentence_chrf(a[i], ref[i]),
@@ -206,16 +243,30 @@ def _sentence_segments(result: Any, a: list[str]) -> dict[int, int]:
 
 
 def _decide(low: Low, rule: tuple[float, float] | None) -> bool:
-    """Replaced as run (``rule`` None), or under a simulated (document gain, slack) rule."""
+    """Replaced as run (``rule`` None), or under a simulated (document coverage gain,
+    confidence-only factor) rule, as :mod:`mtfix.retranslate.stage` decides."""
     if rule is None:
         return low.replaced
     if low.new_conf is None or low.names_lost:
         return False
-    doc_gain, slack = rule
-    if low.doc_gain is not None and low.doc_gain >= doc_gain:
-        return low.new_conf >= low.old_conf - slack
-    return low.new_conf >= low.old_conf + MARGIN and (
-        (low.sim_gain is not None and low.sim_gain >= MIN_SIMILARITY_GAIN)
+    doc_coverage, factor = rule
+    gain, coverage, length = low.doc_gain, low.doc_coverage_gain, low.doc_length_ratio
+    if gain is not None and (
+        gain >= DOCUMENT_GAIN
+        or (
+            coverage is not None
+            and length is not None
+            and gain >= 0
+            and coverage >= doc_coverage
+            and length >= 1.0
+        )
+    ):
+        return low.new_conf >= low.old_conf - DOCUMENT_SLACK
+    if low.coverage_gain is not None and low.coverage_gain < -COVERAGE_SLACK:
+        return False
+    return low.new_conf >= low.old_conf + factor * MARGIN and (
+        low.sim_gain is None
+        or low.sim_gain >= MIN_SIMILARITY_GAIN
         or low.new_conf >= low.old_conf + CLEAR_GAIN
     )
 
@@ -230,15 +281,14 @@ def summarise(runs: list[DocRun], rule: tuple[float, float] | None) -> dict[str,
     mqm_before = mqm_after = 0.0
     drops = 0
     for r in runs:
-        hyp, hyp_oracle, hyp_always = list(r.a), list(r.a), list(r.a)
+        hyp: set[int] = set()
+        hyp_oracle = {low.seg for low in r.lows if low.chrf_b > low.chrf_a}
+        hyp_always = {low.seg for low in r.lows}
         for low in r.lows:
-            hyp_always[low.seg] = r.b[low.seg]
-            if low.chrf_b > low.chrf_a:
-                hyp_oracle[low.seg] = r.b[low.seg]
             if not _decide(low, rule):
                 continue
             replaced += 1
-            hyp[low.seg] = r.b[low.seg]
+            hyp.add(low.seg)
             d = low.chrf_b - low.chrf_a
             chrf["better" if d > 0 else "worse" if d < 0 else "tie"] += 1
             if low.pen_a is not None and low.pen_b is not None:
@@ -246,11 +296,11 @@ def summarise(runs: list[DocRun], rule: tuple[float, float] | None) -> dict[str,
                 mqm["better" if d > 0 else "worse" if d < 0 else "tie"] += 1
                 mqm_before += low.pen_a
                 mqm_after += low.pen_b
-        c_before, c_after = _chrf(r.a, r.ref), _chrf(hyp, r.ref)
+        c_before, c_after = r.chrf(set()), r.chrf(hyp)
         before += c_before
         after += c_after
-        oracle += _chrf(hyp_oracle, r.ref)
-        always += _chrf(hyp_always, r.ref)
+        oracle += r.chrf(hyp_oracle)
+        always += r.chrf(hyp_always)
         drops += c_after < c_before - 1e-9
     n = max(len(runs), 1)
 
@@ -283,7 +333,7 @@ def summarise(runs: list[DocRun], rule: tuple[float, float] | None) -> dict[str,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=("segments", "text"), default="segments")
-    parser.add_argument("--split", choices=("report", "tune", "all"), default="all")
+    parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--limit", type=int, default=0, help="at most N documents")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -317,18 +367,23 @@ def main(argv: list[str] | None = None) -> int:
             "candidate_clear_gain": CLEAR_GAIN,
             "candidate_document_gain": DOCUMENT_GAIN,
             "candidate_document_slack": DOCUMENT_SLACK,
+            "candidate_document_coverage_gain": DOCUMENT_COVERAGE_GAIN,
+            "candidate_confidence_only_factor": CONFIDENCE_ONLY_FACTOR,
+            "candidate_coverage_slack": COVERAGE_SLACK,
             "candidate_edit_confidence": CANDIDATE_CONFIDENCE,
         },
         "rankings": {k: [v[0], v[-1]] for k, v in ranks.items()},
         "pairings": {},
     }
     for pairing, pruns in runs.items():
-        by_split = {"all": pruns}
-        for s in ("tune", "report"):
-            by_split[s] = [r for r in pruns if r.split == s]
+        by_split = {s: [r for r in pruns if s == "all" or r.split == s] for s in SPLITS}
+        by_split = {s: rs for s, rs in by_split.items() if rs}
         out["pairings"][pairing] = {
             "as_run": {s: summarise(rs, None) for s, rs in by_split.items()},
-            "rules": {f"{g}/{sl}": summarise(by_split["tune"], (g, sl)) for g, sl in RULES},
+            "rules": {
+                f"{c}/{f}": {s: summarise(rs, (c, f)) for s, rs in by_split.items()}
+                for c, f in RULES
+            },
         }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -353,16 +408,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     for pairing, res in out["pairings"].items():
         print(f"\n== {pairing} (as run)")
-        print("split  " + " ".join(c for c in cols))
+        print("split   " + " ".join(c for c in cols))
         for s, row in res["as_run"].items():
-            print(f"{s:6} " + " ".join(str(row[c]) for c in cols))
-        print("-- document gain/slack rules on the tune split (simulated; 9.0: off)")
-        for m, row in res["rules"].items():
-            print(
-                f"gain/slack {m:10}: replaced {row['replaced']} ({row['per_100']}/100), precision "
-                f"mqm {row['precision_mqm']} chrf {row['precision_chrf']}, chrF "
-                f"{row['chrf_before']} → {row['chrf_after']} (oracle {row['chrf_oracle']})"
-            )
+            print(f"{s:7} " + " ".join(str(row[c]) for c in cols))
+        print(
+            "-- simulated rules: document coverage gain / confidence-only factor "
+            "(9.0: no coverage rule)"
+        )
+        for m, rows in res["rules"].items():
+            for s, row in rows.items():
+                print(
+                    f"{m:9} {s:7}: replaced {row['replaced']} ({row['per_100']}/100), "
+                    f"precision mqm {row['precision_mqm']} chrf {row['precision_chrf']}, chrF "
+                    f"{row['chrf_before']} → {row['chrf_after']} (oracle {row['chrf_oracle']}, "
+                    f"share {row['gain_share_of_oracle']}), "
+                    f"{row['docs_with_lower_chrf']} document(s) lower"
+                )
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -181,7 +182,11 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
     repairer = get_repairer(options.config)
     key = ""
     if job.output is not None:
-        key = content_key(raw, source_raw, repairer.signature + "|" + Path(job.output).suffix)
+        salt = "|".join(
+            [repairer.signature, Path(job.output).suffix]
+            + [f"{c.origin}:{_digest(c.text)}" for c in options.candidates]
+        )
+        key = content_key(raw, source_raw, salt)
         if done_key and key == done_key:
             return FileOutcome(job.input, job.output, SKIPPED, key=key)
     warnings: list[str] = []
@@ -209,6 +214,10 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
         result=result if options.keep_result else None,
     )
     return _write(outcome, job, options, raw, doc)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _read_source(job: Job) -> bytes:

@@ -12,6 +12,7 @@ from mtfix.cli.common import (
     EXIT_ERROR,
     EXIT_FOUND,
     EXIT_INTERRUPTED,
+    CandidatesOpt,
     DisableOpt,
     EngineOpt,
     FlagThresholdOpt,
@@ -26,6 +27,7 @@ from mtfix.cli.common import (
     display,
     make_config,
     plan,
+    read_candidates,
     refuse_sources_with_jsonl,
     say,
 )
@@ -53,6 +55,7 @@ def check(
     flag_threshold: FlagThresholdOpt = None,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
+    candidates: CandidatesOpt = None,
     jsonl: JsonlOpt = False,
     model: ModelOpt = None,
     engine: EngineOpt = None,
@@ -72,6 +75,7 @@ def check(
     Markdown and HTML files are read as such (only their prose is checked).
     """
     config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
+    others = read_candidates(candidates, source, inputs, jsonl)
     found = 0
     failing = 0
     bar = SEVERITIES.index(fail_on.value)
@@ -114,7 +118,9 @@ def check(
                     found += report(display(outcome.input), outcome.result, positions)
                 advance()
 
-            summary = run_files(jobs, RunOptions(config, keep_result=True), on_outcome=show)
+            summary = run_files(
+                jobs, RunOptions(config, keep_result=True, candidates=others), on_outcome=show
+            )
         errors, interrupted = summary.failed, summary.interrupted
     if found:
         say("check", f"{found} problem(s) found, {failing} at or above {fail_on.value}")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mtfix.config import RepairConfig
     from mtfix.io.pairing import Job
     from mtfix.pipeline import Repairer
+    from mtfix.retranslate.candidates import Candidate
 
 app = typer.Typer(
     name="mtfix",
@@ -112,6 +113,16 @@ ModelOpt = Annotated[
     ),
 ]
 EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="Inference engine for --model.")]
+CandidatesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--candidates",
+        metavar="FILE",
+        help="Another English translation of --source (repeatable): a low-confidence "
+        "sentence takes its sentence when that one scores better.",
+        dir_okay=False,
+    ),
+]
 DisableOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -246,6 +257,27 @@ def create_dir(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         fail(f"cannot create {folder}: {exc.strerror or exc}")
+
+
+def read_candidates(
+    paths: list[Path] | None, source: Path | None, inputs: list[str], jsonl: bool
+) -> tuple[Candidate, ...]:
+    """The --candidates files, read; they need --source and one input."""
+    if not paths:
+        return ()
+    if jsonl:
+        fail('with --jsonl, candidates come from each record\'s "candidates" field')
+    if source is None or len(inputs) != 1:
+        fail("--candidates translate the --source of a single input: give both")
+    from mtfix.retranslate.candidates import Candidate
+
+    out = []
+    for path in paths:
+        try:
+            out.append(Candidate.from_file(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read the candidate {display(str(path))}: {exc}")
+    return tuple(out)
 
 
 def refuse_sources_with_jsonl(source: Path | None, source_dir: Path | None) -> None:

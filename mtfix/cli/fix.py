@@ -15,6 +15,7 @@ import typer
 from mtfix.cli.common import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
+    CandidatesOpt,
     DisableOpt,
     EngineOpt,
     FlagThresholdOpt,
@@ -31,6 +32,7 @@ from mtfix.cli.common import (
     fail,
     make_config,
     plan,
+    read_candidates,
     refuse_sources_with_jsonl,
     say,
     stdout_color,
@@ -85,16 +87,7 @@ def fix(
     ] = False,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
-    candidates: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--candidates",
-            metavar="FILE",
-            help="Another English translation of --source (repeatable): a low-confidence "
-            "sentence takes its sentence when that one scores better.",
-            dir_okay=False,
-        ),
-    ] = None,
+    candidates: CandidatesOpt = None,
     jsonl: JsonlOpt = False,
     model: ModelOpt = None,
     engine: EngineOpt = None,
@@ -142,7 +135,7 @@ def fix(
     if n_jobs > cores and not os.environ.get("MTFIX_ALLOW_MORE_JOBS"):
         say("note", f"--jobs {n_jobs} is more than the {cores} cores; using {cores}")
         n_jobs = cores
-    others = _read_candidates(candidates or [], source, inputs, jsonl)
+    others = read_candidates(candidates, source, inputs, jsonl)
 
     if jsonl:
         from mtfix.cli.jsonl import run_jsonl
@@ -228,27 +221,6 @@ def _check_stdout(jobs: list[Job], fmt: str | None) -> None:
         if kind.binary if native else get_format(fmt or "text").binary:
             what = "a Word document" if native else f"--format {fmt}"
             fail(f"{display(job.input)}: {what} is binary; write it with -o FILE")
-
-
-def _read_candidates(
-    paths: list[Path], source: Path | None, inputs: list[str], jsonl: bool
-) -> tuple[Candidate, ...]:
-    """The --candidates files, read; they need --source and one input."""
-    if not paths:
-        return ()
-    if jsonl:
-        fail('with --jsonl, candidates come from each record\'s "candidates" field')
-    if source is None or len(inputs) != 1:
-        fail("--candidates translate the --source of a single input: give both")
-    from mtfix.retranslate.candidates import Candidate
-
-    out = []
-    for path in paths:
-        try:
-            out.append(Candidate.from_file(path))
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"cannot read the candidate {display(str(path))}: {exc}")
-    return tuple(out)
 
 
 def _run(

@@ -8,6 +8,7 @@ import typer
 
 from mtfix.cli.common import (
     EXIT_ERROR,
+    CandidatesOpt,
     DisableOpt,
     EngineOpt,
     FlagThresholdOpt,
@@ -22,6 +23,7 @@ from mtfix.cli.common import (
     fail,
     make_config,
     plan,
+    read_candidates,
     say,
     write_stdout,
 )
@@ -45,6 +47,7 @@ def review(
     flag_threshold: FlagThresholdOpt = None,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
+    candidates: CandidatesOpt = None,
     model: ModelOpt = None,
     engine: EngineOpt = None,
     disable: DisableOpt = None,
@@ -56,6 +59,7 @@ def review(
     from mtfix.review import render_html
 
     config = make_config(glossary, threshold, model, engine, disable, flag_threshold)
+    others = read_candidates(candidates, source, inputs, False)
     jobs = plan(inputs, source, source_dir)
     for job in jobs:
         if output != "-" and job.input != "-" and same_file(output, job.input):
@@ -74,7 +78,8 @@ def review(
                 names.append(display(outcome.input))
             advance()
 
-        summary = run_files(jobs, RunOptions(config, keep_result=True), on_outcome=collect)
+        options = RunOptions(config, keep_result=True, candidates=others)
+        summary = run_files(jobs, options, on_outcome=collect)
     if not results:
         fail("no document could be repaired; no page written")
     page = render_html(results, names=names, low_confidence=config.sentence_flag_threshold)

@@ -23,6 +23,7 @@ from mtfix.confidence.features import (
     DocumentContext,
     Glosses,
     check_counts,
+    lexical_coverage,
     pair_features,
     untranslated_chars,
 )
@@ -102,6 +103,12 @@ def _original_span(analysis: SourceAnalysis, pair: AlignedPair) -> tuple[int, in
 
 def _zh_words(ctx: FixContext, zh: str) -> list[tuple[str, str]]:
     return [(w.text, w.tag) for w in ctx.resource(WORDS).words(zh)]
+
+
+def source_coverage(ctx: FixContext, zh: str, en: str) -> float:
+    """The share of the Chinese content words one of whose CC-CEDICT glosses is in the
+    English (1.0 when there is none to count): how much of the source a rendering keeps."""
+    return lexical_coverage(_zh_words(ctx, zh), en, ctx.resource(GLOSSES))[0]
 
 
 def score_sentences(ctx: FixContext) -> None:

