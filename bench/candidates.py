@@ -198,7 +198,9 @@ def _repair_pair(
     pens = doc.get("mqm_seg_penalty") or {}
     pa, pb = pens.get(sys_a) or [None] * len(a), pens.get(sys_b) or [None] * len(a)
     seen: set[int] = set()
-    for e in result.edits:
+    # Suppressed ones too: a low sentence whose candidate lost is only kept in ``suppressed``
+    # when it is above ``sentence_flag_threshold``.
+    for e in [*result.edits, *result.suppressed]:
         if e.rule != "retranslate.sentences":
             continue
         segs = sorted({seg_of[i] for i in e.data.get("en_ids", ()) if i in seg_of})
@@ -336,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--limit", type=int, default=0, help="at most N documents")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sentence-threshold", type=float, default=None, help="RepairConfig.sentence_threshold"
+    )
     args = parser.parse_args(argv)
     docs = load_docs()
     if not docs:
@@ -347,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     config = RepairConfig()
+    if args.sentence_threshold is not None:
+        config = config.replace(sentence_threshold=args.sentence_threshold)
     repairer = Repairer(config)
     t0 = time.perf_counter()
     runs: dict[str, list[DocRun]] = {p: [] for p in PAIRINGS}
