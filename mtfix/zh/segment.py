@@ -65,59 +65,86 @@ def _dictionary_key() -> str:
     return f"{base.stat().st_size}-{stamp}-{_USER_WORD_FREQ}-v{_TABLES_VERSION}"
 
 
-def _user_dictionary() -> bytes:
-    """jieba's dictionary plus CC-CEDICT's proper nouns (the text of a jieba dictionary)."""
+def _user_dictionary() -> tuple[bytes, set[str], list[str]]:
+    """jieba's dictionary plus CC-CEDICT's proper nouns (the text of a jieba dictionary), the
+    words of jieba's own dictionary, and the added words."""
     import jieba
 
     proper = cedict.proper_nouns()
     base = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     base_text = base.read_text(encoding="utf-8")
     known = {line.split(" ", 1)[0] for line in base_text.splitlines()}
-    extra = [f"{w} {_USER_WORD_FREQ} {t}" for w, t in sorted(proper.items()) if w not in known]
+    added = [w for w in sorted(proper) if w not in known]
+    extra = [f"{w} {_USER_WORD_FREQ} {proper[w]}" for w in added]
     text: str = base_text.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
-    return text.encode("utf-8")
+    return text.encode("utf-8"), known, added
+
+
+#: What ``bytes.strip()`` strips: jieba strips each line as bytes.
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
+def _build_word_table() -> tuple[dict[str, Any], Any]:
+    """The word table: a word → ``(count, tag)``, a prefix of words → 0; meta: jieba's total,
+    the total of jieba's own counts and the added words.
+
+    One pass over the lines, as jieba's ``gen_pfdict`` (counts, prefixes) and jieba.posseg's
+    ``load_word_tag`` (tags) read them: the last line of a word wins.
+    """
+    data, known, added = _user_dictionary()
+    lines = data.decode("utf-8").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    table: dict[str, Any] = {}
+    total = 0
+    for raw in lines:
+        word, count, tag = raw.strip(_ASCII_SPACE).split(" ")
+        table[word] = (int(count), tag)
+        total += int(count)
+        for i in range(1, len(word)):
+            if word[:i] not in table:
+                table[word[:i]] = 0
+    own_total = sum(table[w][0] for w in known)
+    return table, (total, own_total, added)
 
 
 @lru_cache(maxsize=1)
-def _parsed_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
-    """The prefix dictionary, its total and the tags, parsed as jieba parses them."""
-    import jieba
-
-    data = _user_dictionary()
-    freq, total = jieba.Tokenizer.gen_pfdict(io.BytesIO(data))
-    tags: dict[str, str] = {}
-    for raw in io.BytesIO(data):  # jieba.posseg's load_word_tag
-        line = raw.strip().decode("utf-8")
-        if line:
-            word, _, tag = line.split(" ")
-            tags[word] = tag
-    return freq, total, tags
+def word_table() -> Table:
+    """jieba's prefix dictionary and part-of-speech tags, with CC-CEDICT's proper nouns, as one
+    table read a few buckets at a time (see :func:`_build_word_table`)."""
+    return cached_table(f"jieba-words-{_dictionary_key()}", _build_word_table)
 
 
-@lru_cache(maxsize=1)
-def word_tables() -> tuple[Table, Table]:
-    """jieba's prefix dictionary (word → count, 0 for a prefix; meta: the total) and its
-    part-of-speech tags, with CC-CEDICT's proper nouns: tables read a few buckets at a time."""
-    key = _dictionary_key()
+class WordCounts:
+    """The counts of jieba's own dictionary (without the added proper nouns), from the word
+    table: ``get`` and ``items`` as a dict's."""
 
-    def prefixes() -> tuple[dict[str, Any], Any]:
-        freq, total, _ = _parsed_dictionary()
-        return freq, total
+    def __init__(self, table: Table) -> None:
+        self._table = table
+        self._added = frozenset(table.meta[2])
 
-    def tags() -> tuple[dict[str, Any], Any]:
-        return _parsed_dictionary()[2], None
+    def get(self, word: str, default: Any = None) -> Any:
+        value = self._table.get(word)
+        if type(value) is tuple and word not in self._added:
+            return value[0]
+        return default
 
-    try:
-        prefix_table = cached_table(f"jieba-prefixes-{key}", prefixes)
-        return prefix_table, cached_table(f"jieba-tags-{key}", tags)
-    finally:
-        _parsed_dictionary.cache_clear()
+    def items(self) -> Iterable[tuple[str, int]]:
+        for word, value in self._table.items():
+            if type(value) is tuple and word not in self._added:
+                yield word, value[0]
+
+
+def word_counts() -> tuple[WordCounts, int]:
+    """jieba's own dictionary's word counts, and their total."""
+    table = word_table()
+    return WordCounts(table), table.meta[1]
 
 
 class Segmenter:
     """jieba word segmentation and POS tags, with CC-CEDICT and glossary names.
 
-    jieba's dictionaries come from :func:`word_tables`: before a text is cut, the entries
+    jieba's dictionaries come from :func:`word_table`: before a text is cut, the entries
     it can need (the buckets of its characters and pairs) are added to the tokenizer's
     prefix dictionary and the tagger's table, so jieba runs on plain dicts; the extra
     words are applied again over every bucket read, as if added to the whole dictionary.
@@ -130,14 +157,14 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         pos_tokenizer = _pos_tokenizer_class()
         self._lock = threading.Lock()
-        self._prefixes, self._tags = base._tables if base is not None else word_tables()
-        self._tokenizer = jieba.Tokenizer(str(self._prefixes.path or "jieba-prefixes"))
+        self._words: Table = base._words if base is not None else word_table()
+        self._tokenizer = jieba.Tokenizer(str(self._words.path or "jieba-words"))
         self._tokenizer.tmp_dir = str(cache_dir())
         self._tokenizer.initialized = True
         self._added: dict[str, int] = {}
         self._user_tags: dict[str, str] = {}
         if base is None:
-            self._tokenizer.total = self._prefixes.meta
+            self._tokenizer.total = self._words.meta[0]
             self._done: set[int] = set()
             self._pos = pos_tokenizer(self._tokenizer, {})
         else:  # copy what base has read: faster than reading it again
@@ -156,10 +183,6 @@ class Segmenter:
         self._apply_added()
         log.debug("jieba ready in %.2fs", time.perf_counter() - t0)
 
-    @property
-    def _tables(self) -> tuple[Table, Table]:
-        return self._prefixes, self._tags
-
     def _apply_added(self) -> None:
         freq = self._tokenizer.FREQ
         for word, count in self._added.items():
@@ -175,15 +198,20 @@ class Segmenter:
             return
         with self._lock:
             wanted -= self._done
-            self._prefixes.load_into(self._tokenizer.FREQ, wanted)
-            self._tags.load_into(self._pos.word_tag_tab, wanted)
+            freq, tags = self._tokenizer.FREQ, self._pos.word_tag_tab
+            for index in wanted:
+                for key, value in self._words.bucket(index).items():
+                    if type(value) is tuple:
+                        freq[key], tags[key] = value
+                    else:
+                        freq[key] = value
             self._apply_added()
             self._done |= wanted
 
     @property
     def cache_file(self) -> Path | None:
         """Where the prefix dictionary is kept (None when it could not be written)."""
-        return self._prefixes.path
+        return self._words.path
 
     def words(self, text: str) -> list[Word]:
         """Words of ``text`` with POS tags; offsets index ``text``.

@@ -45,8 +45,13 @@ def text_buckets(text: str) -> set[int]:
 def dump_table(table: dict[str, Any], meta: Any = None) -> bytes:
     """``table`` (and ``meta``, anything marshal keeps) as a table file's bytes."""
     buckets: list[dict[str, Any]] = [{} for _ in range(BUCKETS)]
+    of_prefix: dict[str, dict[str, Any]] = {}
+    intern = sys.intern
     for key, value in table.items():
-        buckets[bucket_of(key)][key] = sys.intern(value) if isinstance(value, str) else value
+        bucket = of_prefix.get(key[:2])
+        if bucket is None:
+            bucket = of_prefix[key[:2]] = buckets[bucket_of(key)]
+        bucket[key] = intern(value) if type(value) is str else value
     blobs = [marshal.dumps(b) if b else b"" for b in buckets]
     header = marshal.dumps(meta)
     offsets, pos = [], 0
@@ -132,6 +137,11 @@ class Table:
 
 _MISSING = object()
 
+#: Tables a background process is building (:mod:`mtfix.zh.prebuild`), by name.
+BACKGROUND: dict[str, Any] = {}
+#: How long to wait for it (seconds) before building a table here.
+_BACKGROUND_WAIT = 300
+
 
 def table_path(name: str) -> Path:
     """Where the table ``name`` is kept (marshal's format depends on Python's version)."""
@@ -150,6 +160,12 @@ def cached_table(name: str, build: Callable[[], tuple[dict[str, Any], Any]]) -> 
         path = table_path(name)
     except OSError:
         path = None
+    process = BACKGROUND.pop(name, None)
+    if process is not None and path is not None and not path.exists():
+        try:
+            process.wait(_BACKGROUND_WAIT)
+        except Exception:  # it may still finish; this process builds its own
+            log.debug("not waiting longer for the background build of %s", name)
     if path is not None and path.exists():
         try:
             return Table.open(path)

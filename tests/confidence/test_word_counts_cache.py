@@ -32,10 +32,10 @@ def _run(cache: Path) -> object:
 
 def test_cached_counts_are_the_dictionary_counts(tmp_path: Path) -> None:
     first = _run(tmp_path)
-    assert list(tmp_path.glob("jieba-counts-*"))
+    assert list(tmp_path.glob("jieba-words-*"))
     assert _run(tmp_path) == first
     assert isinstance(first, list) and first[1] == first[3] and first[2] > 0
     assert first[0] > 300_000 and first[4] is None
-    for f in tmp_path.glob("jieba-counts-*"):
+    for f in tmp_path.glob("jieba-words-*"):
         f.write_bytes(b"broken")
     assert _run(tmp_path) == first

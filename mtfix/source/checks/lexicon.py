@@ -182,7 +182,7 @@ def _english_of(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[s
 
 
 def _cedict_english() -> dict[str, list[str]]:
-    found = _english_of((zh, item["en"]) for zh, item in cedict_names().items())
+    found = _english_of((zh, item["en"]) for zh, item in names_lookup().items())
     return {k: sorted(v) for k, v in found.items()}
 
 
