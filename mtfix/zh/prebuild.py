@@ -1,11 +1,12 @@
 """A first run's tables, built in the background.
 
 The first repair with a source builds a dozen tables in the cache folder (seconds of
-CPU each).  When some of CC-CEDICT's, pypinyin's and wordfreq's are missing, one
-background process (``python -m mtfix.zh.prebuild``) builds them while this process
-loads the encoder and builds jieba's; :func:`mtfix.zh.tables.cached_table` waits
-for it before building a table it is building.  Without a second core, or with
-``MTFIX_BACKGROUND_BUILD=0``, everything is built in the process, when first needed.
+CPU each).  When some of CC-CEDICT's are missing, one background process builds them
+(the proper nouns first) while this process loads the encoder and builds jieba's,
+pypinyin's and wordfreq's; :func:`mtfix.zh.tables.cached_table` (and
+:func:`mtfix.zh.cache.cached_json`) wait for it before building what it is building.
+Without a second core, or with ``MTFIX_BACKGROUND_BUILD=0``, everything is built in the
+process, when first needed.
 """
 
 from __future__ import annotations
@@ -29,40 +30,40 @@ def _cedict_stamp() -> str | None:
 
 
 def background_tables() -> list[str]:
-    """The tables the background process builds (by :func:`build`'s names)."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """The tables the background process builds (by :func:`build`'s names; ``.json``: a
+    :func:`mtfix.zh.cache.cached_json` cache)."""
     from mtfix.confidence.features import STEM
 
     names = []
     stamp = _cedict_stamp()
     if stamp is not None:
+        names.append(f"cedict-proper-nouns-{stamp}.json")  # first: jieba's table needs it
         names += [
             f"cedict-{name}-{stamp}"
             for name in ("names", "english-names", "common-words", f"gloss-stems-{STEM}")
         ]
-    for package, name in (("pypinyin", "pypinyin-phrases"), ("wordfreq", "wordfreq-en")):
-        try:
-            names.append(f"{name}-{version(package)}")
-        except PackageNotFoundError:
-            continue
     return names
+
+
+def cache_path(name: str) -> Path:
+    """Where the table (or JSON cache) ``name`` of :func:`background_tables` is kept."""
+    from mtfix.zh.cache import json_cache_path
+    from mtfix.zh.tables import table_path
+
+    return json_cache_path(name) if name.endswith(".json") else table_path(name)
 
 
 def build() -> None:
     """Build (or read) every background table, in this process."""
-    from mtfix.clean.words import zipf
     from mtfix.confidence.features import Glosses
     from mtfix.source.checks.lexicon import known_english_names
     from mtfix.zh import cedict
-    from mtfix.zh.pinyin import syllables
 
+    cedict.proper_nouns()
     cedict.names_lookup()
     known_english_names()
     cedict.common_words_lookup()
     Glosses()
-    syllables("中文")
-    zipf("word")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +74,7 @@ def start() -> None:
     if os.environ.get("MTFIX_BACKGROUND_BUILD", "1") == "0" or (os.cpu_count() or 1) < 2:
         return
     try:
-        names = [n for n in background_tables() if not tables.table_path(n).exists()]
+        names = [n for n in background_tables() if not cache_path(n).exists()]
     except OSError:
         return
     if not names:

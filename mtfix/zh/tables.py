@@ -143,6 +143,16 @@ BACKGROUND: dict[str, Any] = {}
 _BACKGROUND_WAIT = 300
 
 
+def wait_for_background(name: str) -> None:
+    """Wait for the background process building ``name``, if one is."""
+    process = BACKGROUND.pop(name, None)
+    if process is not None:
+        try:
+            process.wait(_BACKGROUND_WAIT)
+        except Exception:  # it may still finish; this process builds its own
+            log.debug("not waiting longer for the background build of %s", name)
+
+
 def table_path(name: str) -> Path:
     """Where the table ``name`` is kept (marshal's format depends on Python's version)."""
     from mtfix.zh.cache import cache_dir
@@ -160,12 +170,8 @@ def cached_table(name: str, build: Callable[[], tuple[dict[str, Any], Any]]) -> 
         path = table_path(name)
     except OSError:
         path = None
-    process = BACKGROUND.pop(name, None)
-    if process is not None and path is not None and not path.exists():
-        try:
-            process.wait(_BACKGROUND_WAIT)
-        except Exception:  # it may still finish; this process builds its own
-            log.debug("not waiting longer for the background build of %s", name)
+    if path is not None and not path.exists():
+        wait_for_background(name)
     if path is not None and path.exists():
         try:
             return Table.open(path)

@@ -70,7 +70,7 @@ def test_background_build_writes_the_tables_it_names() -> None:
     prebuild.build()
     names = prebuild.background_tables()
     assert len(names) >= 5
-    assert all(tables.table_path(n).exists() for n in names)
+    assert all(prebuild.cache_path(n).exists() for n in names)
 
 
 def test_segmenter_cuts_and_tags_as_jieba_with_the_whole_dictionary(tmp_path: Path) -> None:
