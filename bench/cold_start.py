@@ -8,7 +8,9 @@ the two alternate, so their ratio is measured under the same load):
 * cold start: the CLI call with the caches built, median wall and CPU time (user + sys
   of the call and the processes it waited for) of ``--runs`` calls, and the peak RSS;
 * first run: the same call with an empty cache folder (``MTFIX_CACHE_DIR``), once per
-  round; its CPU time includes the background build of :mod:`mtfix.zh.prebuild`.
+  round; its CPU time includes the background build of :mod:`mtfix.zh.prebuild`; and
+  once more with everything built in the one process (``MTFIX_BACKGROUND_BUILD=0``,
+  "serial"), which is what a one-core machine gets.
 
 On a loaded machine the wall times grow and the CPU times do not: compare CPU times.
 The pair is the first news document of ../shared/evaldata/dev.jsonl (its first system),
@@ -50,10 +52,14 @@ def _pair(args: argparse.Namespace, tmp: Path) -> tuple[Path, Path] | None:
     return en, zh
 
 
-def _call(tree: Path, pair: tuple[Path, Path], cache: Path, pyc: Path) -> dict[str, float]:
+def _call(
+    tree: Path, pair: tuple[Path, Path], cache: Path, pyc: Path, serial: bool = False
+) -> dict[str, float]:
     """One CLI call: wall seconds, CPU seconds (with waited-for children), peak RSS (MB)."""
     env = dict(os.environ, PYTHONPATH=str(tree), MTFIX_CACHE_DIR=str(cache),
                PYTHONPYCACHEPREFIX=str(pyc), HF_HUB_OFFLINE="1")
+    if serial:
+        env["MTFIX_BACKGROUND_BUILD"] = "0"
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = cache.parent / "out.txt"
     t0 = time.perf_counter()
@@ -89,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         cold: dict[str, list[dict[str, float]]] = {n: [] for n in trees}
         first: dict[str, list[dict[str, float]]] = {n: [] for n in trees}
+        serial: dict[str, list[dict[str, float]]] = {n: [] for n in trees}
         for name, tree in trees.items():  # byte code and caches, not measured
             _call(tree, pair, tmp / f"cache-{name}", tmp / f"pyc-{name}")
         for _ in range(args.rounds):
@@ -96,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 fresh = tmp / f"first-{name}"
                 shutil.rmtree(fresh, ignore_errors=True)
                 first[name].append(_call(tree, pair, fresh, tmp / f"pyc-{name}"))
+                shutil.rmtree(fresh, ignore_errors=True)
+                serial[name].append(_call(tree, pair, fresh, tmp / f"pyc-{name}", serial=True))
                 shutil.rmtree(fresh, ignore_errors=True)
             for _ in range(args.runs):
                 for name, tree in trees.items():
@@ -110,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             "peak_rss_mb": max(r["rss_mb"] for r in cold[name]),
             "first_wall_s": statistics.median(r["wall"] for r in first[name]),
             "first_cpu_s": statistics.median(r["cpu"] for r in first[name]),
+            "serial_wall_s": statistics.median(r["wall"] for r in serial[name]),
+            "serial_cpu_s": statistics.median(r["cpu"] for r in serial[name]),
         }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -117,10 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one `mtfix fix --source` call; cold: median of {args.runs * args.rounds} calls, "
           f"first run (empty cache): median of {args.rounds}")
     print(f"{'tree':<10} {'cold wall s':>11} {'cold CPU s':>11} {'peak MB':>8} "
-          f"{'first wall s':>13} {'first CPU s':>12}")
+          f"{'first wall s':>13} {'first CPU s':>12} {'serial wall s':>14} {'serial CPU s':>13}")
     for name, t in report["trees"].items():
         print(f"{name:<10} {t['cold_wall_s']:>11.2f} {t['cold_cpu_s']:>11.2f} "
-              f"{t['peak_rss_mb']:>8.0f} {t['first_wall_s']:>13.2f} {t['first_cpu_s']:>12.2f}")
+              f"{t['peak_rss_mb']:>8.0f} {t['first_wall_s']:>13.2f} {t['first_cpu_s']:>12.2f} "
+              f"{t['serial_wall_s']:>14.2f} {t['serial_cpu_s']:>13.2f}")
     if "baseline" in report["trees"]:
         this, base = report["trees"]["this"], report["trees"]["baseline"]
         print(f"baseline / this: cold wall {base['cold_wall_s'] / this['cold_wall_s']:.2f}x, "

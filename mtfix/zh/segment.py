@@ -99,8 +99,9 @@ def _build_word_table() -> tuple[dict[str, Any], Any]:
     total = 0
     for raw in lines:
         word, count, tag = raw.strip(_ASCII_SPACE).split(" ")
-        table[word] = (int(count), tag)
-        total += int(count)
+        n = int(count)
+        table[word] = (n, tag)
+        total += n
         for i in range(1, len(word)):
             if word[:i] not in table:
                 table[word[:i]] = 0
