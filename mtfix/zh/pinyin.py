@@ -1,10 +1,20 @@
-"""Pinyin (via pypinyin): readings of Chinese names, and romanised names split into syllables."""
+"""Pinyin (via pypinyin): readings of Chinese names, and romanised names split into syllables.
+
+pypinyin reads its whole phrase dictionary (400,000 phrases, half a second) on import.
+mtfix imports it without (``PYPINYIN_NO_PHRASES``) and adds, before each call, the phrases
+the text can need, from a table in mtfix's cache folder (:mod:`mtfix.zh.tables`): the
+readings are pypinyin's own.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from mtfix.zh.personal_names import split_surname, surname_reading
 
@@ -27,8 +37,76 @@ def _toneless(reading: str) -> str:
     return fold(reading.replace("ü", "v")).replace("v", "u")
 
 
+class _Phrases:
+    """pypinyin's phrase dictionary, filled from a table with what texts need."""
+
+    def __init__(self, table: Any) -> None:
+        from pypinyin.constants import PHRASES_DICT
+        from pypinyin.seg.mmseg import p_set
+
+        self._table = table
+        self._phrases: dict[str, Any] = PHRASES_DICT
+        self._prefixes: set[str] = p_set._set
+        self._prefixes.update(table.meta)  # the first characters of all phrases
+        self._done: set[int] = set()
+        self._lock = threading.Lock()
+        self.prepare("中国")  # never empty: pypinyin skips segmentation without phrases
+
+    def prepare(self, text: str) -> None:
+        from mtfix.zh.tables import text_buckets
+
+        wanted = text_buckets(text) - self._done
+        if not wanted:
+            return
+        with self._lock:
+            for index in wanted - self._done:
+                found = self._table.bucket(index)
+                self._phrases.update(found)
+                for phrase in found:
+                    self._prefixes.update(phrase[:i] for i in range(2, len(phrase) + 1))
+                self._done.add(index)
+
+
+def _phrase_table() -> tuple[dict[str, Any], Any]:
+    import json
+    from pathlib import Path
+
+    import pypinyin
+
+    path = Path(pypinyin.__file__).parent / "phrases_dict.json"
+    phrases: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return phrases, sorted({p[0] for p in phrases if p})
+
+
+@lru_cache(maxsize=1)
+def _pypinyin() -> _Phrases | None:
+    """Import pypinyin without its phrases; None when it was imported with them already."""
+    if "pypinyin.constants" in sys.modules or os.environ.get("PYPINYIN_NO_PHRASES"):
+        import pypinyin
+
+        return None
+    from importlib.metadata import version
+
+    from mtfix.zh.tables import cached_table
+
+    os.environ["PYPINYIN_NO_PHRASES"] = "1"
+    try:
+        import pypinyin  # noqa: F401
+    finally:
+        del os.environ["PYPINYIN_NO_PHRASES"]
+    return _Phrases(cached_table(f"pypinyin-phrases-{version('pypinyin')}", _phrase_table))
+
+
+def _ready(text: str) -> None:
+    """pypinyin imported, with the phrases ``text`` can need."""
+    phrases = _pypinyin()
+    if phrases is not None:
+        phrases.prepare(text)
+
+
 def syllables(text: str) -> list[str]:
     """Toneless pinyin of each character (ü written u)."""
+    _ready(text)
     from pypinyin import Style, lazy_pinyin
 
     return [s.replace("ü", "v").replace("v", "u") for s in lazy_pinyin(text, style=Style.NORMAL)]
@@ -64,6 +142,7 @@ def person_name(name: str) -> str:
 
 def wade_giles(name: str) -> tuple[str, ...]:
     """Taiwanese-style romanisations: ``Hsia Li-yen``, and the given-name-first order."""
+    _ready(name)
     from pypinyin import Style, lazy_pinyin
 
     sur_zh, given_zh = split_surname(name)
@@ -74,6 +153,7 @@ def wade_giles(name: str) -> tuple[str, ...]:
 
 def syllable_readings(text: str) -> list[set[str]]:
     """All readings of each character (polyphones): ``乐`` → ``{"le", "yue"}``."""
+    _ready(text)
     from pypinyin import Style, pinyin
 
     out = []
@@ -88,6 +168,7 @@ def syllable_table() -> frozenset[str]:
 
     Interjections without a vowel (hm, ng) are left out: they never make a name.
     """
+    _pypinyin()
     from pypinyin.pinyin_dict import pinyin_dict
 
     found = {_toneless(r) for readings in pinyin_dict.values() for r in readings.split(",")}

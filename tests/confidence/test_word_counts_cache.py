@@ -1,4 +1,4 @@
-"""jieba's word counts (source rarity) are read once, then come from the cache folder."""
+"""jieba's word counts (source rarity) are read once, then come from a table in the cache folder."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import json\nfrom mtfix.confidence.features import word_frequencies\n"
     "freq, total = word_frequencies()\n"
-    "print(json.dumps([len(freq), total, freq.get('北京'), sum(freq.values())]))"
+    "counts = dict(freq.items())\n"
+    "print(json.dumps([len(counts), total, freq.get('北京'), sum(counts.values()),"
+    " freq.get('不是一个词')]))"
 )
 
 
@@ -30,9 +32,10 @@ def _run(cache: Path) -> object:
 
 def test_cached_counts_are_the_dictionary_counts(tmp_path: Path) -> None:
     first = _run(tmp_path)
-    assert list(tmp_path.glob("jieba-counts-*"))
+    assert list(tmp_path.glob("jieba-words-*"))
     assert _run(tmp_path) == first
     assert isinstance(first, list) and first[1] == first[3] and first[2] > 0
-    for f in tmp_path.glob("jieba-counts-*"):
+    assert first[0] > 300_000 and first[4] is None
+    for f in tmp_path.glob("jieba-words-*"):
         f.write_bytes(b"broken")
     assert _run(tmp_path) == first

@@ -57,9 +57,9 @@ def ordinary_word(word: str) -> bool:
         return True
     if not _DERIVED.search(low):
         return False
-    from wordfreq import zipf_frequency
+    from mtfix.clean.words import zipf
 
-    return zipf_frequency(low, "en") >= DERIVED_ZIPF
+    return zipf(low) >= DERIVED_ZIPF
 
 
 def derived_word(word: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mtfix.source.checks.lexicon import ORG, PERSON, PLACE, Known, Lexicon
-from mtfix.zh.cedict import common_words
+from mtfix.zh.cedict import common_words_lookup
 from mtfix.zh.personal_names import (
     compound_surnames,
     continues_transliteration,
@@ -201,7 +201,7 @@ def find_entities(
         for m in re.finditer(re.escape(name), text):
             titled.append((name, "nr", m.start(), m.end()))
     # 3. Person and place names that only jieba knows, and reporters' names in bylines.
-    common = common_words()
+    common = common_words_lookup()
     for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:
         if any(taken[a:b]) or len(w) < 2 or len(w) > 4 or text[a:b] in common:
             continue

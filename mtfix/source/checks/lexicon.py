@@ -19,7 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtfix.zh.cedict import ORG, OTHER, PERSON, PLACE, common_words, shadowed_names
+from mtfix.zh.cedict import (
+    ORG,
+    OTHER,
+    PERSON,
+    PLACE,
+    build_shadowed_names,
+    common_words,
+    names_lookup,
+)
 from mtfix.zh.cedict import names as cedict_names
 from mtfix.zh.personal_names import compound_surnames, is_common_surname, split_surname
 from mtfix.zh.pinyin import (
@@ -39,6 +47,7 @@ __all__ = [
     "OTHER",
     "PERSON",
     "PLACE",
+    "EnglishNames",
     "Known",
     "Lexicon",
     "cedict_names",
@@ -151,29 +160,55 @@ def _refuse_unsafe(path: Path, entries: dict[str, Known]) -> None:
                 raise NamesTableError(f"{path}: the entry {known.zh!r}: {why}")
 
 
-@lru_cache(maxsize=1)
-def known_english_names() -> dict[str, frozenset[str]]:
-    """Folded English forms of every name the tables and CC-CEDICT know → their Chinese."""
+class EnglishNames:
+    """Folded English forms of known names → their Chinese (``get``, ``in``): the names tables
+    and provinces, and CC-CEDICT's names from a table read a few entries at a time."""
+
+    def __init__(self, local: dict[str, frozenset[str]], cedict: Any) -> None:
+        self._local = local
+        self._cedict = cedict
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._cedict.get(key)
+        local = self._local.get(key)
+        if found is None:
+            return default if local is None else local
+        return frozenset(found) | local if local else frozenset(found)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._local or key in self._cedict
+
+
+def _english_of(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
+    for zh, english in entries:
+        for en in english:
+            f = fold(en)
+            if f:
+                names.setdefault(f, set()).add(zh)
+    return names
 
-    def add(en: str, zh: str) -> None:
-        f = fold(en)
-        if f:
-            names.setdefault(f, set()).add(zh)
 
-    for k in name_table().values():
-        for e in k.english:
-            add(e, k.zh)
-    for zh, item in cedict_names().items():
-        for e in item["en"]:
-            add(e, zh)
-    for zh, forms in provinces().items():
-        for e in forms:
-            add(e, zh)
-    for zh, heads in shadowed_names().items():
-        for e in heads:
-            add(e, zh)
-    return {k: frozenset(v) for k, v in names.items()}
+def _cedict_english() -> dict[str, list[str]]:
+    # With the names of proper nouns that are also common words (三星: Samsung), which may
+    # explain an English name though they never demand one.
+    found = _english_of(
+        [(zh, item["en"]) for zh, item in names_lookup().items()]
+        + list(build_shadowed_names().items())
+    )
+    return {k: sorted(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def known_english_names() -> EnglishNames:
+    """Folded English forms of every name the tables and CC-CEDICT know → their Chinese."""
+    from mtfix.zh.cedict import lookup_table
+
+    local = _english_of(
+        [(k.zh, k.english) for k in name_table().values()] + list(provinces().items())
+    )
+    cedict = lookup_table("english-names-2", _cedict_english)
+    return EnglishNames({k: frozenset(v) for k, v in local.items()}, cedict)
 
 
 def explained_by_source(english: str, zh_text: str) -> bool:
@@ -198,7 +233,7 @@ class Lexicon:
     def __init__(self, glossary: Glossary | None = None, *, use_cedict: bool = True) -> None:
         self.table = name_table()
         self.glossary = glossary_zh_entries(glossary) if glossary is not None else {}
-        self.cedict = cedict_names() if use_cedict else {}
+        self.cedict = names_lookup() if use_cedict else {}
         self.max_len = max(
             [len(k) for k in (*self.table, *self.glossary)] + [8 if self.cedict else 0]
         )

@@ -250,11 +250,9 @@ COMMON_ZIPF = 4.6
 
 def _plain_english(text: str) -> bool:
     """Every word is common English ("Data", "Two", "South"): a capitalised word, not a name."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return False
-    return all(zipf_frequency(w.lower(), "en") >= COMMON_ZIPF for w in text.split())
+    from mtfix.clean.words import zipf
+
+    return all(zipf(w.lower()) >= COMMON_ZIPF for w in text.split())
 
 
 def _latin_in(word: str, zh: str) -> bool:
@@ -299,10 +297,8 @@ def _leftovers(
     When a name of the source is missing from the English and a rare capitalised word that no
     name explains is there, the word is flagged (never changed) with the source's name.
     """
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover
-        return []
+    from mtfix.clean.words import zipf
+
     unmatched = [e for e in missing if e.english and e.kind in (PERSON, ORG, PLACE)]
     taken = {(sp.start, sp.end) for sp in matched}
     out: list[tuple[Entity, Garble]] = []
@@ -312,7 +308,7 @@ def _leftovers(
             for sp in free
             if (sp.start, sp.end) not in taken
             and not sp.text.isupper()
-            and any(zipf_frequency(w.lower(), "en") < RARE_ZIPF for w in sp.text.split())
+            and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
         ]
         rare.sort(key=lambda r: max(similarity(r.text, e) for e in ent.english), reverse=True)
         for sp in rare[:LEFTOVERS_PER_NAME]:
