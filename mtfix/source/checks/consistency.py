@@ -61,8 +61,9 @@ def _renderings(pair: Pair, ent: Entity, spans: list[NameSpan]) -> list[Renderin
 
 def consistency_problems(
     pairs: list[Pair], entities: dict[int, list[Entity]]
-) -> Iterator[tuple[Rendering, str, str, float]]:
-    """``(odd rendering, replacement, reason, confidence)`` across the document."""
+) -> Iterator[tuple[Rendering, str, str, float, str]]:
+    """``(odd rendering, replacement, reason, confidence, kind)`` across the document; the kind
+    says what the replacement rests on (``expected``, ``known`` or ``majority``)."""
     by_name: dict[str, list[list[Rendering]]] = {}
     entity_of: dict[str, Entity] = {}
     for pair in pairs:
@@ -79,11 +80,11 @@ def consistency_problems(
         expected = [r for r in fixed if r.expected]
         known = entity_of[zh]
         if expected:
-            best = expected[0].text
+            best, kind = expected[0].text, "expected"
             support = "the expected form, used elsewhere in the document"
         elif known.english and known.origin in TRUSTED_ORIGINS:
             # Every rendering differs from the known name: the majority is no anchor.
-            best = known.preferred or known.english[0]
+            best, kind = known.preferred or known.english[0], "known"
             support = f"its known English name ({known.origin})"
         else:
             if not counts:
@@ -91,7 +92,7 @@ def consistency_problems(
             (top, n), *rest = counts.most_common()
             if n < 2 or (rest and rest[0][1] == n):
                 continue  # no majority
-            best = next(r.text for r in fixed if fold(r.text) == top)
+            best, kind = next(r.text for r in fixed if fold(r.text) == top), "majority"
             support = f"used {n} times for {zh} in this document"
         n_best = sum(1 for r in fixed if fold(r.text) == fold(best))
         for occ in occurrences:
@@ -118,7 +119,7 @@ def consistency_problems(
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
-            yield odd, best, reason, confidence
+            yield odd, best, reason, confidence, kind
 
 
 def _same_family(odd: str, best: str) -> bool:
@@ -146,7 +147,7 @@ def check_consistency(text: str, ctx: FixContext) -> Iterator[Edit]:
     if len(pairs) < 2:
         return
     entities = {p.index: entities_for(ctx, p.zh) for p in pairs}
-    for odd, best, reason, confidence in consistency_problems(pairs, entities):
+    for odd, best, reason, confidence, kind in consistency_problems(pairs, entities):
         start, end = odd.pair.start + odd.start, odd.pair.start + odd.end
         yield ctx.edit(
             start,
@@ -154,5 +155,5 @@ def check_consistency(text: str, ctx: FixContext) -> Iterator[Edit]:
             best,
             reason,
             confidence=confidence,
-            data={"source_sentence": short(odd.pair.zh, 200)},
+            data={"source_sentence": short(odd.pair.zh, 200), "kind": kind},
         )
