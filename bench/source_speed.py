@@ -70,8 +70,10 @@ def _run_tree(tree: Path, pairs_file: str, extra: dict[str, str] | None = None) 
     env = dict(os.environ, PYTHONPATH=str(tree), HF_HUB_OFFLINE="1", **(extra or {}))
     out = subprocess.run(
         [sys.executable, "-c", _WORKER, str(tree), pairs_file],
-        env=env, capture_output=True, text=True, check=True, cwd=tree,
+        env=env, capture_output=True, text=True, check=False, cwd=tree,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"{tree}: the worker failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
