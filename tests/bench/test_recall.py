@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchload import load_bench
 
 from mtfix.edits import FLAGGED, Edit
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_recall", ROOT / "bench" / "recall.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-recall = _load()
+recall = load_bench("recall")
 
 SEGMENTS = ["Mr Wang met Li Ming.", "He left on 3 May."]  # joined: second starts at 21
 
