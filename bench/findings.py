@@ -546,15 +546,22 @@ PRIOR = 2.0
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[str, Any]:
+def calibrate(
+    findings: list[Finding],
+    out: Path,
+    meta: dict[str, Any],
+    hand: dict[tuple[str, str, int, int, str], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Flag precision per rule and kind (hits over hits and noise, shrunk to 0.5), written
     to ``out``; and for each candidate threshold, the flags it would show and their
-    precision."""
+    precision.  A hand verdict (``hand``: hit or noise, by reading) takes the place of the
+    references' verdict for its finding: references write names in pinyin too."""
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     flags = [f for f in findings if f.rule.startswith("source.") and f.status != "applied"]
     for f in flags:
-        if f.verdict in ("hit", "noise"):
-            counts[f.rule][f.kind or "*"][f.verdict == "noise"] += 1
+        verdict = _verdict(f, hand or {})
+        if verdict in ("hit", "noise"):
+            counts[f.rule][f.kind or "*"][verdict == "noise"] += 1
     rules: dict[str, dict[str, Any]] = {}
     for rule, kinds in sorted(counts.items()):
         # "*": findings with no kind; a kind never decided by the data is not written, so
@@ -571,6 +578,7 @@ def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[
         "description": "share of flags that point at a real problem, per rule and kind of "
         "evidence; made by bench/findings.py --calibrate",
         "measured_on": meta,
+        "hand_verdicts_used": sum(1 for f in flags if (hand or {}).get(f.key) is not None),
         "rules": rules,
     }
     out.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -582,8 +590,8 @@ def calibrate(findings: list[Finding], out: Path, meta: dict[str, Any]) -> dict[
     by_threshold = {}
     for t in THRESHOLDS:
         shown = [f for f in flags if p_of(f) >= t]
-        hit = sum(f.verdict == "hit" for f in shown)
-        noise = sum(f.verdict == "noise" for f in shown)
+        hit = sum(_verdict(f, hand or {}) == "hit" for f in shown)
+        noise = sum(_verdict(f, hand or {}) == "noise" for f in shown)
         by_threshold[str(t)] = {"shown": len(shown), "precision": ratio(hit, hit + noise)}
     return {"written": str(out), "by_threshold": by_threshold}
 
@@ -672,6 +680,12 @@ def evaluate(
 
 
 # -- hand verdicts -----------------------------------------------------------------------------
+
+
+def _verdict(f: Finding, hand: dict[tuple[str, str, int, int, str], dict[str, Any]]) -> str:
+    """The hand verdict of a flag where there is one (hit or noise), else the references'."""
+    v = hand.get(f.key)
+    return str(v["verdict"]) if v and v["verdict"] in ("hit", "noise") else f.verdict
 
 
 def load_verdicts(path: Path) -> dict[tuple[str, str, int, int, str], dict[str, Any]]:
@@ -878,7 +892,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     report["sentence_curve"] = sentence_curve()
     if args.calibrate:
-        report["calibration"] = calibrate(findings, args.calibrate, meta)
+        report["calibration"] = calibrate(
+            findings, args.calibrate, meta, hand=load_verdicts(args.verdicts)
+        )
     if args.judged:
         report["judged"] = judged_report(findings, load_verdicts(args.verdicts))
     if args.sample:
