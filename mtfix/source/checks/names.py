@@ -536,6 +536,18 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
             if after == pair.en[a:b] and "origin" in data:
                 continue  # a "garble" whose suggestion is the text itself: nothing to say
+            person_region = regional.get(str(data.get("source_name", "")))
+            if person_region is not None and data.get("origin") == "pinyin":
+                # 新加坡旅游局局长陈建隆 is Keith Tan: the English may well be the person's own
+                # spelling, so a pinyin suggestion is never a fix (calibrated on its own).
+                confidence = min(confidence, CONVENTION_CONFIDENCE)
+                data = {k: v for k, v in data.items() if k != "origin"}
+                data.update(kind="local_form", convention=person_region)
+                reason += (
+                    f"; {data.get('source_name', '')} is introduced as a person of "
+                    f"{person_region.title()}, whose own spelling is not pinyin: check how "
+                    "the person writes it"
+                )
             data = {**data, "source_sentence": short(pair.zh, 200)}
             yield ctx.edit(
                 pair.start + a,

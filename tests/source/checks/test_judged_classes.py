@@ -48,3 +48,14 @@ def test_a_span_that_reads_other_characters_of_the_sentence_is_no_garble() -> No
     zh = ["羊行屮，人称羊叔，是一位画家。"]
     en = ["Yang Xing, known as Uncle Yang, is a painter."]
     assert not [e for e in _edits(zh, en, "source.names") if e[2] == "applied"]
+
+
+def test_a_pinyin_guess_for_a_person_of_singapore_is_never_a_fix() -> None:
+    # 新加坡旅游局局长陈建隆: his own spelling (Tan …) is not pinyin: a flag that says so.
+    zh = ["新加坡旅游局局长陈建隆表示，健康旅游很重要。"]
+    en = ["Tan Keng Lung, chief of the Singapore Tourism Board, said wellness tourism matters."]
+    config = RepairConfig(stages=("source",), enabled_rules=("source.names",), flag_threshold=0)
+    result = Repairer(config).repair(en[0], source=SourceAnalysis.from_segments(zh, en))
+    (edit,) = result.edits
+    assert edit.status == "flagged" and edit.data["kind"] == "local_form"
+    assert "person of Singapore" in edit.reason
