@@ -89,12 +89,13 @@ def _words_value(text: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for tok in re.split(r"[\s-]+", text.lower()):
-        if tok in ("and", ""):
-            continue
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t not in ("and", "")]
+    for k, tok in enumerate(tokens):
         if tok in ("a", "an"):
-            current = 1.0
-            seen = True
+            # "a hundred", "a million": one; "a one-year plan": only the article.
+            if k + 1 < len(tokens) and (tokens[k + 1] == "hundred" or tokens[k + 1] in SCALES):
+                current = 1.0
+                seen = True
         elif tok in NUMBER_WORDS:
             current += NUMBER_WORDS[tok]
             seen = True

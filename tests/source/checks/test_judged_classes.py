@@ -59,3 +59,13 @@ def test_a_pinyin_guess_for_a_person_of_singapore_is_never_a_fix() -> None:
     (edit,) = result.edits
     assert edit.status == "flagged" and edit.data["kind"] == "local_form"
     assert "person of Singapore" in edit.reason
+
+
+def test_an_article_before_a_number_word_is_not_a_number() -> None:
+    # "a one-year plan" is one year, not two; "a hundred" is still 100.
+    from mtfix.zh.english_numbers import en_quantities
+
+    assert [q.value for q in en_quantities("They launched a one-year plan.")] == [1.0]
+    assert [q.value for q in en_quantities("It costs a hundred yuan.")] == [100.0]
+    zh = ["美国承诺将展开为期一年的行动。"]
+    assert _edits(zh, ["The US promised a one-year action."], "source.numbers") == []
