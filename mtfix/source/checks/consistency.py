@@ -94,7 +94,6 @@ def consistency_problems(
                 continue  # no majority
             best, kind = next(r.text for r in fixed if fold(r.text) == top), "majority"
             support = f"used {n} times for {zh} in this document"
-        n_best = sum(1 for r in fixed if fold(r.text) == fold(best))
         for occ in occurrences:
             if any(fold(r.text) == fold(best) or r.expected for r in occ):
                 continue
@@ -113,8 +112,9 @@ def consistency_problems(
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):
                 continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
-            anchored = not (known.english and known.origin in TRUSTED_ORIGINS)
-            confidence = 0.8 if expected or (n_best >= 2 and anchored) else 0.6
+            # The expected form or a majority (used twice at least) is an anchor; a known
+            # name that no rendering uses is only a suggestion.
+            confidence = 0.6 if kind == "known" else 0.8
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)
