@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -187,7 +187,7 @@ def build_names() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     found = entries()
     # 和平 is a district and also "peace": such words are not taken for names.
-    common = {e["simplified"] for e in found if _is_common(e)}
+    common = _with_common_reading(found)
     for entry in found:
         zh_s, zh_t, py = entry["simplified"], entry["traditional"], entry["pinyin"]
         if len(zh_s) < 2 or not _is_proper(entry):
@@ -195,9 +195,7 @@ def build_names() -> dict[str, dict[str, Any]]:
         defs = [d for d in entry["definitions"] if not _SKIP_DEF.match(d)]
         if not defs or any("(idiom)" in d for d in entry["definitions"]) or zh_s in common:
             continue
-        heads: list[str] = []
-        for d in defs:
-            heads.extend(h for h in _heads(d) if h not in heads)
+        heads = _name_heads(defs)
         if not heads:
             continue
         kind = kind_of(defs)
@@ -262,18 +260,29 @@ def build_shadowed_names() -> dict[str, list[str]]:
     Samsung), which :func:`build_names` leaves out: they may explain an English name, never
     demand one."""
     found = entries()
-    common = {e["simplified"] for e in found if _is_common(e)}
+    common = _with_common_reading(found)
     out: dict[str, list[str]] = {}
     for entry in found:
         zh = entry["simplified"]
         if len(zh) < 2 or zh not in common or not _is_proper(entry):
             continue
-        for d in entry["definitions"]:
-            if _SKIP_DEF.match(d):
-                continue
-            heads = out.setdefault(zh, [])
-            heads.extend(h for h in _heads(d) if h not in heads)
+        heads = out.setdefault(zh, [])
+        heads.extend(h for h in _name_heads(entry["definitions"]) if h not in heads)
     return {zh: heads for zh, heads in out.items() if heads}
+
+
+def _with_common_reading(found: Sequence[dict[str, Any]]) -> set[str]:
+    """Words with a common (lower-case) reading among ``found`` entries."""
+    return {e["simplified"] for e in found if _is_common(e)}
+
+
+def _name_heads(definitions: Iterable[str]) -> list[str]:
+    """The English names that definitions start with, each once, in order."""
+    heads: list[str] = []
+    for d in definitions:
+        if not _SKIP_DEF.match(d):
+            heads.extend(h for h in _heads(d) if h not in heads)
+    return heads
 
 
 @lru_cache(maxsize=1)
