@@ -57,8 +57,8 @@ class _Stamp:
     author: str
     date: str
     next_id: int = 1
-    #: The next free comment id, once known (python-docx finds it by scanning every comment,
-    #: which made a document with thousands of comments quadratic).
+    #: The next free comment id, once known (python-docx finds it by scanning every comment
+    #: on each new one, which made a document with thousands of comments quadratic).
     next_comment_id: int | None = None
 
     def revision(self, kind: str, parent: Any) -> Any:
@@ -97,22 +97,18 @@ def _comment_for(edits: list[Edit]) -> str:
 
 
 def _add_comment(doc: Any, text: str, stamp: _Stamp) -> int:
-    text = _XML_ILLEGAL.sub("\ufffd", text)
+    """Add a comment (the XML python-docx writes: CommentText paragraphs, an annotation
+    reference in the first) and return its id."""
+    comments = doc.comments._comments_elm
     if stamp.next_comment_id is None:
-        comment = doc.comments.add_comment(text, author=stamp.author, initials="MT")
-        comment._comment_elm.set(w("date"), stamp.date)
-        stamp.next_comment_id = int(comment.comment_id) + 1
-        return int(comment.comment_id)
-    # Later comments are written directly, with ids counted on: the same XML python-docx
-    # writes (CommentText paragraphs, an annotation reference in the first).
+        stamp.next_comment_id = int(comments._next_available_comment_id())
     cid = stamp.next_comment_id
     stamp.next_comment_id += 1
-    comments = doc.comments._comments_elm
     comment = comments.makeelement(
         w("comment"),
         {w("id"): str(cid), w("author"): stamp.author, w("initials"): "MT", w("date"): stamp.date},
     )
-    for k, line in enumerate(text.split("\n")):
+    for k, line in enumerate(_XML_ILLEGAL.sub("\ufffd", text).split("\n")):
         p = comment.makeelement(w("p"), {})
         ppr = p.makeelement(w("pPr"), {})
         ppr.append(ppr.makeelement(w("pStyle"), {w("val"): "CommentText"}))
