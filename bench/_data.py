@@ -43,3 +43,14 @@ def news_references(docs: list[dict[str, Any]]) -> Iterator[list[str]]:
     for doc in docs:
         if doc.get("domain") == "news" and doc.get("reference"):
             yield list(doc["reference"])
+
+
+def news_pairs(n_docs: int, n_systems: int) -> list[tuple[str, str]]:
+    """(English, Chinese) article pairs: the first ``n_systems`` systems' outputs of the first
+    ``n_docs`` news documents, segments joined by newlines."""
+    docs = [d for d in load_docs() if d.get("domain") == "news"][:n_docs]
+    return [
+        ("\n".join(segments), "\n".join(doc["source"]))
+        for doc in docs
+        for segments in list(doc["systems"].values())[:n_systems]
+    ]

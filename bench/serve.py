@@ -26,18 +26,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dev_path, load_docs
+from _data import dev_path, news_pairs
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _articles(n_docs: int, n_systems: int) -> list[tuple[str, str]]:
-    docs = [d for d in load_docs() if d.get("domain") == "news"][:n_docs]
-    return [
-        ("\n".join(segments), "\n".join(doc["source"]))
-        for doc in docs
-        for segments in list(doc["systems"].values())[:n_systems]
-    ]
 
 
 def _env() -> dict[str, str]:
@@ -101,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli-calls", type=int, default=3, help="separate CLI calls to time")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    pairs = _articles(args.docs, args.systems)
+    pairs = news_pairs(args.docs, args.systems)
     if not pairs:
         print(f"no evaluation data at {dev_path()}; nothing to measure")
         return 0

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dev_path, load_docs
+from _data import dev_path, news_pairs
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,15 +55,6 @@ rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"warm_up": warm_up, "times": times, "sentences": sentences, "rss_mb": rss,
                   "cpu": cpu}))
 """
-
-
-def _articles(n_docs: int, n_systems: int) -> list[tuple[str, str]]:
-    docs = [d for d in load_docs() if d.get("domain") == "news"][:n_docs]
-    out = []
-    for doc in docs:
-        for segments in list(doc["systems"].values())[:n_systems]:
-            out.append(("\n".join(segments), "\n".join(doc["source"])))
-    return out
 
 
 def _run_tree(tree: Path, pairs_file: str, extra: dict[str, str] | None = None) -> dict[str, Any]:
@@ -110,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", help="encoder threads to compare, e.g. 1,2")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    pairs = _articles(args.docs, args.systems)
+    pairs = news_pairs(args.docs, args.systems)
     if not pairs:
         print(f"no evaluation data at {dev_path()}; nothing to measure")
         return 0
