@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from fresh_python import run_json
 
 pytest.importorskip("jieba")
 
-ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "我爱北京天安门，李华说。"
 
 
-def _run(code: str) -> object:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout.splitlines()[-1])
-
-
 def test_jieba_posseg_tags_as_before_after_mtfix_segments() -> None:
-    after_mtfix = _run(
+    after_mtfix = run_json(
         "import json\nfrom mtfix.zh.segment import segmenter\n"
         f"words = [(w.text, w.tag) for w in segmenter().words({SENTENCE!r})]\n"
         "import jieba.posseg\n"
@@ -33,7 +19,7 @@ def test_jieba_posseg_tags_as_before_after_mtfix_segments() -> None:
         f"tags = [list(p) for p in jieba.posseg.lcut({SENTENCE!r})]\n"
         "print(json.dumps([words, loaded_before_use, tags, len(jieba.posseg.dt.word_tag_tab)]))"
     )
-    plain = _run(
+    plain = run_json(
         "import json, jieba.posseg\n"
         f"tags = [list(p) for p in jieba.posseg.lcut({SENTENCE!r})]\n"
         "print(json.dumps([tags, len(jieba.posseg.dt.word_tag_tab)]))"

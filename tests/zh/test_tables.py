@@ -5,18 +5,14 @@ Zipf frequencies."""
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh_python import run_json
 
 from mtfix.zh import tables
 
-ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = [
     "鄭州的高瓴資本投資了京東。",
     "亚的斯亚贝巴和郑州的市民都认识郑永刚。",
@@ -102,24 +98,16 @@ def test_segmenter_cuts_and_tags_as_jieba_with_the_whole_dictionary(tmp_path: Pa
     assert lazy == eager
 
 
-def _run(code: str) -> Any:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout.splitlines()[-1])
-
-
 def test_pinyin_is_pypinyins_with_all_its_phrases() -> None:
     pytest.importorskip("pypinyin")
     texts = [*SENTENCES, "单田芳", "曾国藩", "长孙无忌", "重庆", "解放军", "乐清"]
-    plain = _run(
+    plain = run_json(
         "import json\nfrom pypinyin import Style, lazy_pinyin, pinyin\n"
         f"texts = {texts!r}\n"
         "print(json.dumps([[lazy_pinyin(t, style=Style.NORMAL) for t in texts],"
         " [pinyin(t, style=Style.NORMAL, heteronym=True) for t in texts]]))"
     )
-    ours = _run(
+    ours = run_json(
         "import json\nfrom mtfix.zh.pinyin import _ready\n"
         f"texts = {texts!r}\n"
         "for t in texts: _ready(t)\n"
