@@ -102,10 +102,11 @@ def find_garble(
         why = f"reads the characters as pinyin; usually {entity.preferred}"
         return Garble(sp, score, 0.6, why, "reads_pinyin")
     if score >= 0.75 and not sp.text.isupper():
-        # A pinyin reading of a transliterated name is a guess: shown, never applied.
-        confidence = 0.6 if entity.origin == "pinyin" else 0.8
         why = f"sounds like the source's name ({score:.2f})"
-        return Garble(sp, score, confidence, why, "sounds_like" if confidence > 0.6 else "may_be")
+        if entity.origin == "pinyin":
+            # A pinyin reading of a transliterated name is a guess: shown, never applied.
+            return Garble(sp, score, 0.6, why, "may_be")
+        return Garble(sp, score, 0.8, why, "sounds_like")
     acronym = sp.text.isupper()  # "CNN", "KMT": deliberate, however wrong
     shares_word = entity.kind == PERSON or bool(
         {fold(w) for w in sp.text.split()} & {fold(w) for e in entity.english for w in e.split()}
