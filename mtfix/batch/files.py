@@ -35,6 +35,7 @@ from mtfix.io.pairing import Job
 
 if TYPE_CHECKING:
     from mtfix.formats.documents import DocumentFormat, RepairedDocument
+    from mtfix.formats.xliff import NotesIn
     from mtfix.result import RepairResult
     from mtfix.retranslate.candidates import Candidate
 
@@ -61,6 +62,9 @@ class RunOptions:
     verbose: bool = False
     #: Other translations of the source (``fix --candidates``), for a job with a source.
     candidates: tuple[Candidate, ...] = ()
+    #: Where the notes of an XLIFF 2.x file go (``fix --xliff2-notes``): on the
+    #: unit (the schema's place) or in each segment (translate-toolkit, Weblate).
+    xliff2_notes: NotesIn = "unit"
 
 
 @dataclass
@@ -169,14 +173,13 @@ def run_job(job: Job, options: RunOptions, done_key: str | None = None) -> FileO
 
 
 def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome:
-    from mtfix.formats.documents import document_format
     from mtfix.io.reading import read_bytes
     from mtfix.pipeline import get_repairer
 
     name = display(job.input)
     if job.source_error:
         raise DocumentError(f"{name}: {job.source_error}")
-    kind = document_format(job.input)
+    kind, written_as = _document_format(job.input, options)
     raw = read_bytes(job.input)
     source_raw = _read_source(job) if job.source is not None else None
     repairer = get_repairer(options.config)
@@ -185,6 +188,7 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
         salt = "|".join(
             [repairer.signature, Path(job.output).suffix]
             + [f"{c.origin}:{_digest(c.text)}" for c in options.candidates]
+            + written_as
         )
         key = content_key(raw, source_raw, salt)
         if done_key and key == done_key:
@@ -214,6 +218,22 @@ def _run_job(job: Job, options: RunOptions, done_key: str | None) -> FileOutcome
         result=result if options.keep_result else None,
     )
     return _write(outcome, job, options, raw, doc)
+
+
+def _document_format(path: str, options: RunOptions) -> tuple[DocumentFormat, list[str]]:
+    """The format of ``path`` as the options write it, and what of them its manifest key names.
+
+    Only options that differ from the default are named, so that the keys of a
+    default run stay what they were.
+    """
+    from mtfix.formats.documents import Xliff, document_format
+
+    kind = document_format(path)
+    if not isinstance(kind, Xliff):
+        return kind, []
+    if kind.notes_in != options.xliff2_notes:
+        kind = Xliff(notes_in=options.xliff2_notes)
+    return kind, [] if kind.notes_in == "unit" else [f"xliff2-notes:{kind.notes_in}"]
 
 
 def _digest(text: str) -> str:

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,8 +44,14 @@ if TYPE_CHECKING:
     from mtfix.batch.files import BatchSummary, FileOutcome
     from mtfix.batch.manifest import Manifest
     from mtfix.config import RepairConfig
+    from mtfix.formats.xliff import NotesIn
     from mtfix.io.pairing import Job
     from mtfix.retranslate.candidates import Candidate
+
+
+class XliffNotes(StrEnum):
+    unit = "unit"
+    segment = "segment"
 
 
 @app.command()
@@ -81,9 +88,7 @@ def fix(
     flag_threshold: FlagThresholdOpt = None,
     verbose: Annotated[
         bool,
-        typer.Option(
-            "--verbose", help="JSON output also lists the flags not shown (for tuning)."
-        ),
+        typer.Option("--verbose", help="JSON output also lists the flags not shown (for tuning)."),
     ] = False,
     source: SourceOpt = None,
     source_dir: SourceDirOpt = None,
@@ -111,6 +116,15 @@ def fix(
             dir_okay=False,
         ),
     ] = None,
+    xliff2_notes: Annotated[
+        XliffNotes,
+        typer.Option(
+            "--xliff2-notes",
+            help="Where XLIFF 2 notes go: on the unit (the XLIFF 2.0 schema's place) or in "
+            "each segment, where translate-toolkit / Weblate read them ('segment' is not "
+            "valid against the XLIFF 2.0 schema).",
+        ),
+    ] = XliffNotes.unit,
 ) -> None:
     """Repair documents; output goes to standard output unless -o/--out-dir/--in-place.
 
@@ -164,7 +178,17 @@ def fix(
     json_list = to_stdout and fmt == "json" and len(jobs) > 1
     log = _manifest(out_dir, manifest) if with_manifest else None
     summary = _run(
-        jobs, config, fmt, in_place, n_jobs, log, to_stdout, json_list, verbose, others
+        jobs,
+        config,
+        fmt,
+        in_place,
+        n_jobs,
+        log,
+        to_stdout,
+        json_list,
+        verbose,
+        others,
+        xliff2_notes=xliff2_notes.value,
     )
     if with_manifest:
         assert out_dir is not None
@@ -234,6 +258,7 @@ def _run(
     json_list: bool,
     verbose: bool = False,
     candidates: tuple[Candidate, ...] = (),
+    xliff2_notes: NotesIn = "unit",
 ) -> BatchSummary:
     """Run the jobs through :func:`mtfix.batch.run_files`, showing each outcome as it comes."""
     from mtfix.batch import RunOptions, run_files
@@ -247,6 +272,7 @@ def _run(
         color=to_stdout and stdout_color(),
         verbose=verbose,
         candidates=candidates,
+        xliff2_notes=xliff2_notes,
     )
     emit = _json_list_writer(verbose) if json_list else _payload_writer
     with progress_bar(len(jobs), "repairing") as advance, log or contextlib.nullcontext():

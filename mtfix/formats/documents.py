@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
+    from mtfix.formats.xliff import NotesIn
     from mtfix.result import RepairResult
 
 #: ``(text, source) -> RepairResult``: the pipeline, or a stand-in.
@@ -190,13 +191,21 @@ class Word:
 
 
 class Xliff:
-    """XLIFF 1.2 or 2.x: the targets are repaired as one article, with the units' sources."""
+    """XLIFF 1.2 or 2.x: the targets are repaired as one article, with the units' sources.
+
+    ``notes_in`` places the notes of an XLIFF 2.x file: ``"unit"`` (the
+    schema's place, the default) or ``"segment"`` (where translate-toolkit
+    and Weblate read them); see :func:`mtfix.formats.xliff.repair_xliff`.
+    """
 
     name = "xliff"
     extensions: tuple[str, ...] = (".xlf", ".xliff")
     native_output = "xliff"
     binary = False
     positions: Positions = "paragraph"
+
+    def __init__(self, *, notes_in: NotesIn = "unit") -> None:
+        self.notes_in: NotesIn = notes_in
 
     def prose(self, data: bytes, name: str) -> str:
         return self._run(data, _no_edits)[0].original
@@ -210,8 +219,7 @@ class Xliff:
             warnings.append("an XLIFF file carries its own sources; the source file is not used")
         return RepairedDocument(result, out, out != data, warnings)
 
-    @staticmethod
-    def _run(data: bytes, repair: RepairFunc) -> tuple[RepairResult, bytes]:
+    def _run(self, data: bytes, repair: RepairFunc) -> tuple[RepairResult, bytes]:
         from mtfix.formats.xliff import repair_xliff
 
         seen: list[RepairResult] = []
@@ -220,7 +228,7 @@ class Xliff:
             seen.append(repair(text, source))
             return seen[-1]
 
-        out = repair_xliff(data, repair=run)
+        out = repair_xliff(data, repair=run, notes_in=self.notes_in)
         return (seen[-1] if seen else _no_edits("", None)), out
 
 

@@ -16,8 +16,11 @@ flagged.
   re-translated one also gets ``state-qualifier="mt-suggestion"``; a ``final``
   or ``signed-off`` target that receives an edit goes back to ``translated``.
 * XLIFF 2.x: ``<notes><note category="mtfix" appliesTo="target">`` on the unit
-  (where the specification puts them); a segment with a flagged or
-  re-translated problem gets ``subState="mtfix:needs-review"`` (or
+  (where the specification puts them) or, with ``notes_in="segment"``
+  (``mtfix fix --xliff2-notes segment``), as the last child of the segment each
+  note is about: translate-toolkit (3.20.4), and so Weblate, reads notes only
+  there, although the XLIFF 2.0 schema does not allow them.  A segment with a
+  flagged or re-translated problem gets ``subState="mtfix:needs-review"`` (or
   ``mtfix:mt-suggestion``), and any segment that is edited or flagged has its
   ``state`` lowered to ``translated`` if it was ``reviewed`` or ``final`` (2.x
   has no "needs review" state; ``subState`` carries tool-specific values).
@@ -25,7 +28,8 @@ flagged.
 The output is the input with the changes spliced into its bytes: the
 declaration, comments, attribute order, CDATA sections, entity references and
 layout outside the changed text nodes, tags and notes come back byte for byte.
-A problem already noted by an earlier run is not noted (nor its unit's state
+A problem already noted by an earlier run (on the unit or in one of its
+segments, whichever placement that run used) is not noted (nor its unit's state
 changed) again, so running mtfix on its own output changes nothing.
 """
 
@@ -34,7 +38,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mtfix.edits import Edit, apply_edits
 from mtfix.formats.errors import FormatError
@@ -62,6 +66,11 @@ _PROTECTED = "protected"
 #: Target states (1.2) and segment states (2.x) that an edit by mtfix lowers.
 _APPROVED_12 = frozenset({"final", "signed-off"})
 _APPROVED_2 = frozenset({"reviewed", "final"})
+
+#: Where XLIFF 2.x notes go: on the ``<unit>`` (the schema's place) or in each
+#: ``<segment>`` (where translate-toolkit and Weblate read them).
+NotesIn = Literal["unit", "segment"]
+NOTES_IN: tuple[NotesIn, ...] = ("unit", "segment")
 
 
 @dataclass
@@ -157,18 +166,29 @@ def repair_xliff(
     *,
     config: RepairConfig | None = None,
     repair: RepairFunc | None = None,
+    notes_in: NotesIn = "unit",
 ) -> bytes:
-    """Repair the targets of an XLIFF 1.2 or 2.x document."""
+    """Repair the targets of an XLIFF 1.2 or 2.x document.
+
+    ``notes_in`` places the notes of a 2.x document: ``"unit"`` (in the unit's
+    ``<notes>``, valid against the schema) or ``"segment"`` (in the
+    ``<notes>`` of the segment each note is about, which translate-toolkit and
+    Weblate read but the schema does not allow).  1.2 documents ignore it.
+    """
+    if notes_in not in NOTES_IN:
+        raise ValueError(f"notes_in must be one of {', '.join(NOTES_IN)}, not {notes_in!r}")
     tree = parse_xml(data, what="XLIFF")
     version, units = _units(tree.getroot())
     run = repair or default_repair(config)
-    plan = _repair_units(units, version, run)
+    plan = _repair_units(units, version, run, notes_in)
     if not plan:
         return data
     return _splice(data, tree, plan)
 
 
-def _repair_units(units: list[_Unit], version: int, run: RepairFunc) -> _Plan:
+def _repair_units(
+    units: list[_Unit], version: int, run: RepairFunc, notes_in: NotesIn = "unit"
+) -> _Plan:
     """Repair all targets as one document (units are its paragraphs).
 
     One document lets the rules that compare an article with itself (one
@@ -226,7 +246,7 @@ def _repair_units(units: list[_Unit], version: int, run: RepairFunc) -> _Plan:
         applied[n].append((edit, pair))
     repaired = _Repaired(result.original, [e for pairs in applied.values() for e, _ in pairs])
     for n in sorted(set(applied) | set(flagged)):
-        if _annotate(plan, kept[n], applied[n], flagged[n], repaired):
+        if _annotate(plan, kept[n], applied[n], flagged[n], repaired, notes_in):
             for node, op in ops[n]:
                 plan.text_ops[node].append(op)
     return plan
@@ -303,13 +323,19 @@ def _describe(edit: Edit, repaired: _Repaired) -> tuple[str, str]:
 
 
 def _existing_notes(unit: Any, version: int) -> list[str]:
-    """The texts of the notes an earlier run of mtfix left on ``unit``."""
+    """The texts of the notes an earlier run of mtfix left on ``unit``.
+
+    In 2.x they are looked for on the unit and in its segments, so that neither
+    placement notes again what the other one already did.
+    """
     if version == 1:
         notes = [n for n in _children(unit, "note") if n.get("from") == NOTE_FROM]
     else:
+        holders = [unit, *_children(unit, "segment")]
         notes = [
             n
-            for holder in _children(unit, "notes")
+            for el in holders
+            for holder in _children(el, "notes")
             for n in _children(holder, "note")
             if n.get("category") == NOTE_FROM
         ]
@@ -322,21 +348,30 @@ def _annotate(
     applied: list[tuple[Edit, _Pair]],
     flagged: list[tuple[Edit, _Pair]],
     repaired: _Repaired,
+    notes_in: NotesIn = "unit",
 ) -> bool:
     """Plan the notes and states of one unit; False if there is nothing new to say."""
-    notes = [_describe(e, repaired) for e, _ in sorted(applied + flagged, key=lambda x: x[0].start)]
+    notes = [
+        (*_describe(e, repaired), pair)
+        for e, pair in sorted(applied + flagged, key=lambda x: x[0].start)
+    ]
     existing = _existing_notes(unit.element, plan.version)
-    fresh = []
-    for text, key in notes:
+    fresh: list[tuple[str, _Pair]] = []
+    for text, key, pair in notes:
         same = next((i for i, old in enumerate(existing) if _same_note(old, key)), None)
         if same is None:
-            fresh.append(text)
+            fresh.append((text, pair))
         else:  # noted by an earlier run
             del existing[same]
     if not applied and not fresh:
         return False
-    if fresh:
-        plan.notes.append((unit.element, fresh))
+    if fresh and plan.version == 2 and notes_in == "segment":
+        by_segment: dict[int, tuple[Any, list[str]]] = {}
+        for text, pair in fresh:
+            by_segment.setdefault(id(pair.segment), (pair.segment, []))[1].append(text)
+        plan.notes.extend(by_segment.values())
+    elif fresh:
+        plan.notes.append((unit.element, [text for text, _ in fresh]))
     review = {id(p): p for _, p in flagged}
     retranslated = {id(p): p for e, p in applied if e.stage == "retranslate"}
     edited = {id(p): p for _, p in applied}

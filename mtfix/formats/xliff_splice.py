@@ -20,7 +20,7 @@ NOTE_FROM = "mtfix"
 
 @dataclass
 class _Plan:
-    """What the repair changes: text nodes, attributes, notes per unit."""
+    """What the repair changes: text nodes, attributes, notes per unit (or 2.x segment)."""
 
     version: int
     text_ops: dict[tuple[Any, str], list[tuple[int, int, str]]] = field(
@@ -179,8 +179,8 @@ def _splice(data: bytes, tree: Any, plan: _Plan) -> bytes:
         edits.extend(_text_edits(layout, node, attr, node_ops))
     for el, values in plan.attrs.items():
         edits.append(_tag_edit(layout, el, values))
-    for unit, notes in plan.notes:
-        edits.append(_notes_edit(layout, unit, notes, plan.version))
+    for el, notes in plan.notes:
+        edits.append(_notes_edit(layout, el, notes, plan.version))
     pieces: list[str] = []
     cursor = len(doc)
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
@@ -245,16 +245,17 @@ def _note_xml(el: Any, text: str, attrs: str) -> str:
     return f"<{tag} {attrs}>{_escape(text)}</{tag}>"
 
 
-def _notes_edit(layout: _Layout, unit: Any, notes: list[str], version: int) -> tuple[int, int, str]:
+def _notes_edit(layout: _Layout, el: Any, notes: list[str], version: int) -> tuple[int, int, str]:
+    """Where the new notes of ``el`` (a 1.2 trans-unit, a 2.x unit or segment) go, and as what."""
     if version == 1:
-        existing = _children(unit, "note")
-        anchor = existing[-1] if existing else next(iter(_children(unit, "target")))
-        indent = _indent(unit.text)  # the indentation of the unit's children
+        existing = _children(el, "note")
+        anchor = existing[-1] if existing else next(iter(_children(el, "target")))
+        indent = _indent(el.text)  # the indentation of the unit's children
         attrs = f'from="{NOTE_FROM}" annotates="target"'
         at = layout.span(anchor).close_end
-        return at, at, "".join(indent + _note_xml(unit, t, attrs) for t in notes)
+        return at, at, "".join(indent + _note_xml(el, t, attrs) for t in notes)
     attrs = f'category="{NOTE_FROM}" appliesTo="target"'
-    holder = next(iter(_children(unit, "notes")), None)
+    holder = next(iter(_children(el, "notes")), None)
     if holder is not None:
         span = layout.span(holder)
         if len(holder):
@@ -263,22 +264,28 @@ def _notes_edit(layout: _Layout, unit: Any, notes: list[str], version: int) -> t
             return (
                 last.close_end,
                 last.close_end,
-                "".join(inner + _note_xml(unit, t, attrs) for t in notes),
+                "".join(inner + _note_xml(el, t, attrs) for t in notes),
             )
         if span.close_begin == span.open_end == span.close_end:  # <notes/>
             start_tag = layout.doc[span.begin : span.open_end - 2].rstrip() + ">"
-            body = "".join(_note_xml(unit, t, attrs) for t in notes)
-            return span.begin, span.close_end, f"{start_tag}{body}</{_qname(unit, 'notes')}>"
-        body = "".join(_note_xml(unit, t, attrs) for t in notes)
+            body = "".join(_note_xml(el, t, attrs) for t in notes)
+            return span.begin, span.close_end, f"{start_tag}{body}</{_qname(el, 'notes')}>"
+        body = "".join(_note_xml(el, t, attrs) for t in notes)
         return span.close_begin, span.close_begin, body
-    indent = _indent(unit.text)
+    indent = _indent(el.text)
     step = "  " if indent else ""
-    tag = _qname(unit, "notes")
-    body = "".join(indent + step + _note_xml(unit, t, attrs) for t in notes)
+    tag = _qname(el, "notes")
+    body = "".join(indent + step + _note_xml(el, t, attrs) for t in notes)
     holder_xml = f"<{tag}>{body}{indent}</{tag}>"
-    first = next((c for c in unit if _local(c) in ("originalData", "segment", "ignorable")), None)
+    if _local(el) == "segment":  # the segment's last child, where translate-toolkit adds it
+        if len(el):
+            at = layout.span(el[-1]).close_end
+            return at, at, indent + holder_xml
+        at = layout.span(el).close_begin
+        return at, at, holder_xml
+    first = next((c for c in el if _local(c) in ("originalData", "segment", "ignorable")), None)
     if first is not None:
         at = layout.span(first).begin
         return at, at, holder_xml + indent
-    at = layout.span(unit).close_begin
+    at = layout.span(el).close_begin
     return at, at, step + holder_xml + indent[: -len(step)] if indent else holder_xml

@@ -207,3 +207,100 @@ def test_docx_in_place_and_a_docx_source(
     assert (tmp_path / "a.en.docx.bak").read_bytes() == before
     with zipfile.ZipFile(en) as zf:
         assert b"<w:ins " in zf.read("word/document.xml")
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN" trgLang="en">
+  <file id="f1">
+    <unit id="u1">
+      <segment state="final">
+        <source>约翰·罗尔斯说。</source>
+        <target>John · Rawls said so.</target>
+      </segment>
+    </unit>
+    <unit id="u2">
+      <segment id="s1"><source>腾讯宣布。</source><target>Tencent Qzxv said.</target></segment>
+      <segment id="s2"><source>天气不好。</source><target>The Wqpk was bad.</target></segment>
+    </unit>
+  </file>
+</xliff>
+"""
+NS2 = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+
+
+def _xliff2_fix(runner: CliRunner, src: Path, out: Path, *options: str) -> bytes:
+    res = runner.invoke(app, ["fix", str(src), "-o", str(out), *options, *NO_SOURCE_STAGES])
+    assert res.exit_code == 0, res.stderr
+    return out.read_bytes()
+
+
+def test_xliff2_notes_segment_are_read_by_translate_toolkit(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """--xliff2-notes segment: translate-toolkit's Xliff2File sees mtfix's notes; the
+    default keeps them on the unit (the XLIFF 2.0 schema's place), where it does not."""
+    etree = pytest.importorskip("lxml.etree")
+    xliff2 = pytest.importorskip("translate.storage.xliff2")
+    src = tmp_path / "a.xlf"
+    src.write_text(XLIFF2, encoding="utf-8")
+
+    out = _xliff2_fix(runner, src, tmp_path / "seg.xlf", "--xliff2-notes", "segment")
+    by_id = {u.getid(): u for u in xliff2.Xliff2File.parsestring(out).units}
+    assert str(by_id["u1"].target) == "John Rawls said so."
+    notes = by_id["u1"].getnotes(origin="mtfix")
+    assert "clean.names.middledot" in notes and "John · Rawls" not in by_id["u1"].target
+    assert "rules.test_fix_marker" in by_id["u2::s1"].getnotes()
+    assert "rules.test_flag_marker" in by_id["u2::s2"].getnotes()
+    root = etree.fromstring(out)
+    assert root.findall("x:file/x:unit/x:notes", NS2) == []  # none left on the units
+    # Only the text was changed and the notes and states inserted: the rest is the input.
+    seg = root.find("x:file/x:unit[@id='u1']/x:segment", NS2)
+    assert [etree.QName(c).localname for c in seg] == ["source", "target", "notes"]
+    assert out.startswith(XLIFF2.encode()[: XLIFF2.index("<segment")])
+
+    default = _xliff2_fix(runner, src, tmp_path / "unit.xlf")
+    root = etree.fromstring(default)
+    for unit in root.iterfind("x:file/x:unit", NS2):
+        assert etree.QName(unit[0]).localname == "notes"  # first, as the schema wants
+        assert unit.findall("x:segment/x:notes", NS2) == []
+        assert {n.get("category") for n in unit[0]} == {"mtfix"}
+    by_id = {u.getid(): u for u in xliff2.Xliff2File.parsestring(default).units}
+    assert by_id["u1"].getnotes() == ""  # translate-toolkit reads only segment notes
+
+
+@pytest.mark.parametrize("first", ["unit", "segment"])
+def test_xliff2_notes_second_run_is_a_no_op(runner: CliRunner, tmp_path: Path, first: str) -> None:
+    """A segment-mode run on mtfix's own output (either placement) notes nothing again."""
+    pytest.importorskip("lxml")
+    src = tmp_path / "a.xlf"
+    src.write_text(XLIFF2, encoding="utf-8")
+    once = _xliff2_fix(runner, src, tmp_path / "once.xlf", "--xliff2-notes", first)
+    twice = _xliff2_fix(
+        runner, tmp_path / "once.xlf", tmp_path / "twice.xlf", "--xliff2-notes", "segment"
+    )
+    assert twice == once
+
+
+def test_xliff2_notes_take_part_in_the_manifest_key(runner: CliRunner, tmp_path: Path) -> None:
+    """An output written with unit notes is redone when the run asks for segment notes."""
+    pytest.importorskip("lxml")
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.xlf").write_text(XLIFF2, encoding="utf-8")
+    (src / "b.txt").write_text("B Qzxv\n", encoding="utf-8")
+    args = ["fix", str(src), "--out-dir", str(out), *NO_SOURCE_STAGES]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.stderr
+    assert b"<segment state" in (out / "a.xlf").read_bytes()
+    assert b"</target><notes>" not in (out / "a.xlf").read_bytes()
+
+    res = runner.invoke(app, [*args, "--xliff2-notes", "segment"])
+    assert res.exit_code == 0, res.stderr
+    assert "1 skipped" in res.stderr  # the text file; the XLIFF file is redone
+    assert b"</target><notes>" in (out / "a.xlf").read_bytes()
+
+    res = runner.invoke(app, [*args, "--xliff2-notes", "segment"])
+    assert "2 skipped" in res.stderr
+    res = runner.invoke(app, args)  # back to the default: redone again
+    assert "1 skipped" in res.stderr
+    assert b"</target><notes>" not in (out / "a.xlf").read_bytes()

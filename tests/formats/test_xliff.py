@@ -10,7 +10,7 @@ import pytest
 etree = pytest.importorskip("lxml.etree")
 
 from mtfix.formats.errors import FormatError  # noqa: E402
-from mtfix.formats.xliff import repair_xliff  # noqa: E402
+from mtfix.formats.xliff import NotesIn, repair_xliff  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 NS12 = {"x": "urn:oasis:names:tc:xliff:document:1.2", "foo": "urn:foo"}
@@ -329,3 +329,76 @@ def test_cli_second_run_is_a_no_op(name: str, tmp_path: Path) -> None:
     once, twice = paths[1].read_bytes(), paths[2].read_bytes()
     assert once != paths[0].read_bytes()
     assert twice == once
+
+
+THREE_SEGMENTS = (
+    b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
+    b'trgLang="en"><file id="f"><unit id="u"><segment id="a"><source>x</source>'
+    b'<target>John \xc2\xb7 Rawls.</target></segment><segment id="b"><source>y</source>'
+    b'<target>Fine.</target><!-- c --></segment><segment id="c"><source>z</source>'
+    b'<target>In Gaochun.</target><notes><note category="editor">kept</note></notes>'
+    b"</segment></unit></file></xliff>"
+)
+
+
+def test_segment_notes_go_in_the_segment_they_are_about(fake: Any) -> None:
+    """notes_in="segment": each note in the <notes> of its own segment, as its last child
+    (where translate-toolkit adds and reads them); only new text is spliced in."""
+    out = repair_xliff(THREE_SEGMENTS, repair=fake, notes_in="segment")
+    fixed = (
+        '<note category="mtfix" appliesTo="target">'
+        "[clean.test] ' · ' → ' ': test rule  · </note>"
+    )
+    flag = (
+        '<note category="mtfix" appliesTo="target">[rules.test] check \'Gaochun\' '
+        "(suggestion: 'Hillhouse'): test rule Gaochun</note>"
+    )
+    expected = (
+        THREE_SEGMENTS.replace(
+            b"John \xc2\xb7 Rawls.</target>",
+            b"John Rawls.</target>" + f"<notes>{fixed}</notes>".encode(),
+        )
+        .replace(
+            b'<segment id="c">',
+            b'<segment id="c" state="translated" subState="mtfix:needs-review">',
+        )
+        .replace(b"kept</note>", b"kept</note>" + flag.encode())
+    )
+    assert out == expected
+    assert repair_xliff(out, repair=fake, notes_in="segment") == out
+
+
+def test_segment_notes_in_the_sample(fake: Any) -> None:
+    out = repair_xliff((DATA / "sample-2.1.xlf").read_bytes(), repair=fake, notes_in="segment")
+    after = units(out, ".//x:unit", NS2)
+    assert all(u.find("x:notes", NS2) is None for u in after.values())
+    s1, s2 = after["u3"].findall("x:segment", NS2)
+    assert [n.text for n in s1.find("x:notes", NS2)] == [
+        "[rules.test] check 'Gaochun' (suggestion: 'Hillhouse'): test rule Gaochun"
+    ]
+    (note,) = s2.find("x:notes", NS2)
+    assert note.text.startswith("[retranslate.test] 'The weather is bad.'")
+    seg = after["u1"].find("x:segment", NS2)
+    assert [etree.QName(c).localname for c in seg] == ["source", "target", "notes"]
+    assert len(seg.find("x:notes", NS2)) == 2
+
+
+@pytest.mark.parametrize("first", ["unit", "segment"])
+@pytest.mark.parametrize("second", ["unit", "segment"])
+def test_either_placement_finds_the_notes_of_the_other(
+    first: NotesIn, second: NotesIn, fake: Any
+) -> None:
+    """A second run is a no-op whichever placement each run used: nothing is noted twice."""
+    for data in ((DATA / "sample-2.1.xlf").read_bytes(), THREE_SEGMENTS):
+        once = repair_xliff(data, repair=fake, notes_in=first)
+        assert repair_xliff(once, repair=fake, notes_in=second) == once
+
+
+def test_segment_notes_leave_xliff_12_alone(fake: Any) -> None:
+    data = (DATA / "sample-1.2.xlf").read_bytes()
+    assert repair_xliff(data, repair=fake, notes_in="segment") == repair_xliff(data, repair=fake)
+
+
+def test_unknown_notes_placement_is_refused(fake: Any) -> None:
+    with pytest.raises(ValueError, match="notes_in"):
+        repair_xliff(THREE_SEGMENTS, repair=fake, notes_in="file")  # type: ignore[arg-type]
