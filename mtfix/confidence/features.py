@@ -16,7 +16,8 @@ The features:
   are (mean surprisal in jieba's dictionary): hard sentences go wrong more often;
 - ``rare_words``: how many of the Chinese content words are rare (log 1 + count): each is a
   chance to mistranslate, so the count, not the mean, predicts an error;
-- ``numbers``, ``names``, ``untranslated``: what the source checks found;
+- ``numbers``, ``names``, ``untranslated``: what the source checks found (``names``: only
+  the kinds of name finding that are right often enough to be shown);
 - ``unaligned_nearby``: sentences next to the pair that the alignment left without a
   counterpart (omissions, additions);
 - ``repetition``: repeated words and 3-grams (decoder loops);
@@ -89,6 +90,9 @@ LENGTH_RATIO = 3.6
 LENGTH_SMOOTHING = 20.0
 #: Counts are capped here: the third number mismatch says little more than the second.
 COUNT_CAP = 3
+#: A kind of name finding counts as evidence when it is right this often on dev (the
+#: default ``RepairConfig.flag_threshold``: the kinds a default run shows).
+NAME_EVIDENCE = 0.6
 #: Rarity of a source with no content word (about the mean of news sentences).
 DEFAULT_RARITY = 10.0
 #: A content word rarer than this (surprisal, −log relative frequency in jieba's
@@ -282,7 +286,11 @@ def check_counts(zh: str, en: str, entities: Sequence[Any] | None = None) -> Che
 
 
 def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:
-    """Names of the source missing or garbled in the English (``source.names``' findings)."""
+    """Names of the source missing or garbled in the English: the ``source.names`` findings
+    of a kind that is right at least :data:`NAME_EVIDENCE` of the time on dev (the kinds a
+    default run shows).  Noisier kinds (a pinyin guess, a leftover CC-CEDICT reading) fire on
+    correct translations as often as on wrong ones, so they would only add noise."""
+    from mtfix.source.calibration import rule_probability
     from mtfix.source.checks._base import Pair
     from mtfix.source.checks.names import pair_problems
     from mtfix.zh.cedict import PERSON
@@ -291,7 +299,8 @@ def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:
     if not wanted:
         return 0
     pair = Pair(zh, en, 0, len(en), (0,), (0,), 0)
-    return sum(1 for _ in pair_problems(pair, wanted))
+    found = (rule_probability("source.names", p[5]) for p in pair_problems(pair, wanted))
+    return sum(1 for p in found if p is not None and p >= NAME_EVIDENCE)
 
 
 # -- lexical coverage with CC-CEDICT -------------------------------------------------------------

@@ -11,6 +11,7 @@ reaches ``RepairConfig.flag_threshold`` and keeps the others in ``result.suppres
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -20,8 +21,12 @@ from mtfix.edits import Edit
 
 def finding_kind(edit: Edit) -> str:
     """The calibration key of a finding: its kind of evidence and the name's origin."""
-    kind = str(edit.data.get("kind", ""))
-    origin = edit.data.get("origin")
+    return _kind(edit.data)
+
+
+def _kind(data: Mapping[str, Any]) -> str:
+    kind = str(data.get("kind", ""))
+    origin = data.get("origin")
     return f"{kind}/{origin}" if kind and origin else kind
 
 
@@ -35,8 +40,13 @@ def _table() -> dict[str, dict[str, Any]]:
 def probability(edit: Edit) -> float | None:
     """The measured share of findings like ``edit`` that are right, or ``None`` if unmeasured
     (``*`` is the rule's findings that have no kind)."""
-    rule = _table().get(edit.rule)
+    return rule_probability(edit.rule, edit.data)
+
+
+def rule_probability(rule_id: str, data: Mapping[str, Any]) -> float | None:
+    """:func:`probability` of a finding of ``rule_id`` with this ``data``, before it is an edit."""
+    rule = _table().get(rule_id)
     if rule is None:
         return None
-    found = rule.get(finding_kind(edit) or "*")
+    found = rule.get(_kind(data) or "*")
     return None if found is None else float(found["precision"])
