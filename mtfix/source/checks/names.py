@@ -6,7 +6,11 @@ missing, the capitalised span that sounds most like it and that no other name ex
 taken for a garble: replaced when the evidence is strong (a pinyin name one syllable off,
 a close spelling, the only unexplained name of a one-to-one link), flagged otherwise.
 Format slips of a name that is there are fixed too: ``Zheng Yu Xin`` → ``Zheng Yuxin``
-(a Chinese given name is one word), ``Xian`` → ``Xi'an``.
+(a Chinese given name is one word), ``Zhu Geliang`` → ``Zhuge Liang`` (a compound
+surname is one word), ``Xian`` → ``Xi'an``.  Two kinds of mix-up are only
+flagged (:mod:`~mtfix.source.checks.name_mixups`): another person's name written where a
+missing one stands (``reused_name``), and a given name translated word by word
+(``word_by_word``).
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ from mtfix.source.checks.entities import (
     similarity,
 )
 from mtfix.source.checks.lexicon import explained_by_source, known_english_names
+from mtfix.source.checks.name_mixups import glossed_given_name, reused_renderings
 from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
-from mtfix.zh.pinyin import fold, person_name, pinyin_word
+from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word
 from mtfix.zh.provinces import province_by_english
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
@@ -58,8 +63,8 @@ def _letter_class(c: str) -> str:
     return f"[{variants[c]}]" if c in variants else re.escape(c)
 
 
-def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
-    """A present name written in the wrong form: ``(start, end, fixed, why)``."""
+def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str, str] | None:
+    """A present name written in the wrong form: ``(start, end, fixed, why, kind)``."""
     preferred = ent.preferred
     if preferred is None:
         return None
@@ -73,6 +78,7 @@ def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
                 b,
                 preferred,
                 "pinyin needs an apostrophe before a syllable that starts a, o or e",
+                "format",
             )
         if (
             ent.origin == "pinyin"
@@ -83,8 +89,27 @@ def _format_fix(ent: Entity, en: str) -> tuple[int, int, str, str] | None:
             and found.replace(" ", "").lower() == preferred.replace(" ", "").lower()
             and found[:1].isupper()
         ):
-            return a, b, preferred, "a Chinese given name is written as one word"
+            return a, b, preferred, "a Chinese given name is written as one word", "format"
+        if _compound_surname_split(ent, found, preferred):
+            surname = preferred.split()[0]
+            why = f"the surname is {surname}, one word (a compound surname)"
+            return a, b, preferred, why, "surname_split"
     return None
+
+
+def _compound_surname_split(ent: Entity, found: str, preferred: str) -> bool:
+    """A compound surname cut at the wrong syllable: "Zhu Geliang" for 诸葛亮 (Zhuge Liang),
+    "Ou Yangxiu" for 欧阳修: the same letters, the first word not the surname."""
+    if ent.kind != PERSON or is_transliteration(ent.zh) or not found[:1].isupper():
+        return False
+    surname, _ = split_surname(ent.zh)
+    words = preferred.split()
+    if len(surname) != 2 or len(words) != 2 or "-" in found or "-" in preferred:
+        return False
+    if fold(words[0]) != fold(person_pinyin(ent.zh)[0]):
+        return False  # the known form is not the pinyin surname first
+    parts = found.split()
+    return len(parts) == 2 and fold(found) == fold(preferred) and fold(parts[0]) != fold(words[0])
 
 
 #: Words of a foreign name that are no name on their own.
@@ -160,15 +185,31 @@ def pair_problems(
         if accounted_for(ent, en, spans):
             fix = _format_fix(ent, en)
             if fix is not None:
-                a, b, after, why = fix
+                a, b, after, why, kind = fix
                 yield (
                     a,
                     b,
                     after,
                     f"{why} ({ent.zh} → {after})",
                     FORMAT_CONFIDENCE,
-                    {"source_name": ent.zh, "kind": "format"},
+                    {"source_name": ent.zh, "kind": kind},
                 )
+            continue
+        glossed = glossed_given_name(ent, en)
+        if glossed is not None:
+            a, b = glossed
+            after = ent.preferred or en[a:b]
+            yield (
+                a,
+                b,
+                after,
+                (
+                    f"{en[a:b]!r} translates the given name of {ent.zh} word by word; "
+                    f"the name is {after!r}"
+                ),
+                GLOSSED_CONFIDENCE,
+                {"source_name": ent.zh, "kind": "word_by_word"},
+            )
             continue
         missing.append(ent)
     if not missing:
@@ -188,6 +229,25 @@ def pair_problems(
         if weak and fold(garble.span.text) in known_english_names():
             continue  # a real name of something else, weakly matched: leave it
         found.append((ent, garble))
+    garbled = {ent.zh for ent, _ in found}
+    for ent in missing:
+        if ent.zh in garbled:
+            continue
+        for a, b, other in reused_renderings(ent, entities, en, pair.zh):
+            known = ent.preferred if ent.origin != "pinyin" else None
+            after = known or en[a:b]  # a pinyin guess is no known rendering
+            yield (
+                a,
+                b,
+                after,
+                (
+                    f"the English names {other.zh} ({en[a:b]!r}) more often than the source "
+                    f"does, and this one stands where the source has {ent.zh}, which the "
+                    "English does not name" + (f" ({after!r})" if after != en[a:b] else "")
+                ),
+                REUSED_CONFIDENCE,
+                {"source_name": ent.zh, "kind": "reused_name", "other_name": other.zh},
+            )
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
     found.extend(_leftovers(searchable, [g.span for _, g in found], free))
@@ -224,6 +284,10 @@ def pair_problems(
         )
 
 
+#: Confidence of a name whose given name is translated word by word (flagged, not applied).
+GLOSSED_CONFIDENCE = 0.7
+#: Confidence of another person's name standing for a name the English lacks (flagged).
+REUSED_CONFIDENCE = 0.6
 #: Highest confidence of a fix to a span that two names of the source could render.
 AMBIGUOUS_CONFIDENCE = 0.6
 #: Highest confidence of a fix to a name whose romanisation follows another tradition.
