@@ -177,4 +177,6 @@ def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
         else:
             lead = len(eq.text) - len(eq.text.lstrip())
             start, end = pair.start + eq.start + lead, pair.start + eq.end
-        yield ctx.edit(start, end, ctx.text[start:end], reason, confidence=confidence, data=data)
+        yield ctx.edit(
+            start, end, ctx.text[start:end], reason, confidence=confidence, data=data
+        )
