@@ -306,7 +306,7 @@ def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:
 # -- lexical coverage with CC-CEDICT -------------------------------------------------------------
 
 #: English words too common to tell anything about a translation.
-_EN_STOP = frozenset(
+EN_STOP = frozenset(
     """the and for that with this from are was were been has have had not but its his her their
     they them you your our who which what when where will would can could may might shall should
     one also any all more most some such than then there these those into onto over under about
@@ -329,7 +329,7 @@ def _stem(word: str) -> str:
 
 
 def english_stems(en: str) -> set[str]:
-    return {_stem(w) for w in _GLOSS_WORD.findall(en.lower()) if w not in _EN_STOP}
+    return {_stem(w) for w in _GLOSS_WORD.findall(en.lower()) if w not in EN_STOP}
 
 
 def _gloss_stems(definitions: Iterable[str]) -> str:
@@ -338,7 +338,7 @@ def _gloss_stems(definitions: Iterable[str]) -> str:
         if d.startswith(("surname ", "CL:")):
             continue
         d = _GLOSS_NOISE.sub(" ", d)
-        stems.update([w[:STEM] for w in _GLOSS_WORD.findall(d.lower()) if w not in _EN_STOP])
+        stems.update([w[:STEM] for w in _GLOSS_WORD.findall(d.lower()) if w not in EN_STOP])
     return " ".join(sorted(stems))
 
 

@@ -9,8 +9,9 @@ Format slips of a name that is there are fixed too: ``Zheng Yu Xin`` → ``Zheng
 (a Chinese given name is one word), ``Zhu Geliang`` → ``Zhuge Liang`` (a compound
 surname is one word), ``Xian`` → ``Xi'an``.  Two kinds of mix-up are only
 flagged (:mod:`~mtfix.source.checks.name_mixups`): another person's name written where a
-missing one stands (``reused_name``), and a given name translated word by word
-(``word_by_word``).
+missing one stands (``reused_name``), a given name translated word by word
+(``word_by_word``), and a known name rendered from its characters' meanings (``literal``:
+"National Party" for 国民党, Kuomintang).
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ from mtfix.source.checks.entities import (
     similarity,
 )
 from mtfix.source.checks.lexicon import explained_by_source, known_english_names
-from mtfix.source.checks.name_mixups import glossed_given_name, reused_renderings
+from mtfix.source.checks.name_mixups import (
+    glossed_given_name,
+    literal_renderings,
+    reused_renderings,
+)
 from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
 from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word
@@ -149,6 +154,8 @@ def pair_problems(
     en = pair.en
     spans = name_spans(en)
     missing: list[Entity] = []
+    rendered: list[tuple[int, int]] | None = None
+    word_by_word: dict[str, list[tuple[int, int]]] = {}
     for ent in entities:
         if not ent.english:
             literal = pinyin_word(ent.zh)
@@ -211,10 +218,32 @@ def pair_problems(
                 {"source_name": ent.zh, "kind": "word_by_word"},
             )
             continue
+        if ent.zh not in word_by_word:
+            if rendered is None:
+                rendered = rendered_spans(entities, en)
+            word_by_word[ent.zh] = literal_renderings(ent, en, pair.zh, rendered)
+            after = ent.preferred or ""
+            for a, b in word_by_word[ent.zh]:
+                yield (
+                    a,
+                    b,
+                    after,
+                    (
+                        f"{en[a:b]!r} renders the known name {ent.zh} word by word, from what "
+                        f"its characters mean; the name is {after!r}"
+                    ),
+                    LITERAL_CONFIDENCE,
+                    {"source_name": ent.zh, "kind": "literal", "origin": ent.origin},
+                )
+        if word_by_word[ent.zh]:
+            continue  # rendered, if wrongly: no other span is paired with it
         missing.append(ent)
     if not missing:
         return
     free = unexplained_spans(spans, entities, en, pair.zh)
+    said = [s for found in word_by_word.values() for s in found]
+    # A span read as a literal rendering is explained: no other name is paired with it.
+    free = [sp for sp in free if not any(a < sp.end and sp.start < b for a, b in said)]
     searchable = [e for e in missing if not (e.kind == ORG and e.origin == "cedict")]
     found = []
     for ent in searchable:
@@ -286,6 +315,8 @@ def pair_problems(
 
 #: Confidence of a name whose given name is translated word by word (flagged, not applied).
 GLOSSED_CONFIDENCE = 0.7
+#: Confidence of a known name rendered word by word from its meanings (flagged, not applied).
+LITERAL_CONFIDENCE = 0.6
 #: Confidence of another person's name standing for a name the English lacks (flagged).
 REUSED_CONFIDENCE = 0.6
 #: Highest confidence of a fix to a span that two names of the source could render.
@@ -400,16 +431,25 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+def rendered_spans(entities: list[Entity], en: str) -> list[tuple[int, int]]:
+    """Where the English has an accepted rendering of one of ``entities``."""
+    return [
+        (a, b)
+        for ent in entities
+        for form in with_spelled_out(ent.english)
+        for a, b in locate(form, en)
+    ]
+
+
 def unexplained_spans(
     spans: list[NameSpan], entities: list[Entity], en: str, zh: str
 ) -> list[NameSpan]:
     """Capitalised spans (and parts of them) that no entity or known name explains."""
     covered = [False] * len(en)
+    for a, b in rendered_spans(entities, en):
+        for k in range(a, b):
+            covered[k] = True
     for ent in entities:
-        for form in with_spelled_out(ent.english):
-            for a, b in locate(form, en):
-                for k in range(a, b):
-                    covered[k] = True
         parts = {fold(p) for p in name_parts(ent)}
         for sp in spans:
             if fold(sp.text) in parts:  # "Einstein" alone for Albert Einstein

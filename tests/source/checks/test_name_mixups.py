@@ -121,3 +121,98 @@ def test_alignment_keeps_order_and_closeness() -> None:
     # Two English mentions for three source places: the closest, in order.
     assert _align([0.05, 0.85], [0.0, 0.4, 0.8]) == [0, 2]
     assert _align([0.1, 0.2, 0.3], [0.5]) is None
+
+
+# -- a known name translated word by word ---------------------------------------------------
+
+
+def _literal(zh: str, en: str) -> list[tuple[str, str]]:
+    result = mtfix.repair(en, source=zh, config=CONFIG)
+    result.check()
+    assert result.text == en  # flagged, never applied
+    return [
+        (e.before, e.after)
+        for e in result.edits + result.suppressed
+        if e.rule == "source.names" and e.data.get("kind") == "literal"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "found"),
+    [
+        (
+            "国民党主席昨天在台北发表讲话。",
+            "The chairman of the National Party spoke in Taipei yesterday.",
+            ("National Party", "Kuomintang"),
+        ),
+        (
+            "国民党主席昨天在台北发表讲话。",
+            "The People's National Party chairman spoke in Taipei yesterday.",
+            ("People's National Party", "Kuomintang"),
+        ),
+        # Number characters as digits, a name in lower case, words around "of".
+        (
+            "他说两岸应该回到九二共识的基础上。",
+            "He said both sides should return to the basis of the consensus of 9/2.",
+            ("consensus of 9/2", "1992 Consensus"),
+        ),
+        (
+            "他说两岸应该回到九二共识的基础上。",
+            "He said both sides should return to the 9-2 consensus.",
+            ("9-2 consensus", "1992 Consensus"),
+        ),
+    ],
+)
+def test_a_known_name_rendered_word_by_word_is_flagged(
+    zh: str, en: str, found: tuple[str, str]
+) -> None:
+    assert _literal(zh, en) == [found]
+
+
+def test_a_literal_rendering_is_shown_by_default() -> None:
+    zh = "国民党主席昨天在台北发表讲话。"
+    en = "The chairman of the National Party spoke in Taipei yesterday."
+    result = mtfix.repair(en, source=zh, config=CONFIG)
+    shown = [e for e in result.edits if e.data.get("kind") == "literal"]
+    assert [(e.before, e.status) for e in shown] == [("National Party", "flagged")]
+    assert shown[0].data["probability"] >= CONFIG.flag_threshold
+
+
+def test_the_missing_name_is_not_paired_with_an_unrelated_name_as_well() -> None:
+    zh = "国民党副主席昨天表示欢迎。"
+    en = "National Party Vice Chairman Shelly Wong said yesterday he welcomed it."
+    result = mtfix.repair(en, source=zh, config=CONFIG)
+    found = [
+        (e.before, e.data.get("kind"))
+        for e in result.edits + result.suppressed
+        if e.data.get("source_name") == "国民党"
+    ]
+    assert found == [("National Party", "literal")]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # An accepted rendering.
+        ("国民党主席昨天在台北发表讲话。", "The KMT chairman spoke in Taipei yesterday."),
+        ("国民党主席昨天在台北发表讲话。", "The Nationalist Party chairman spoke in Taipei."),
+        (
+            "他说两岸应该回到九二共识的基础上。",
+            "He said both sides should return to the 1992 Consensus.",
+        ),
+        # Gloss words in an ordinary phrase, the name rendered right elsewhere.
+        (
+            "国民党主席说，这是国家和人民的大事。",
+            "The Kuomintang chairman said it was a major event for the national people and party.",
+        ),
+        # A place with a table name used as an adjective: the name itself, not its meanings.
+        ("来自内蒙古高原的白酒。", "Liquor from the Inner Mongolian plateau."),
+        # A name in no table: nothing known to compare with.
+        (
+            "民和党主席昨天在台北发表讲话。",
+            "The chairman of the People's Peace Party spoke in Taipei.",
+        ),
+    ],
+)
+def test_no_literal_flag_without_a_known_name_left_out(zh: str, en: str) -> None:
+    assert _literal(zh, en) == []
