@@ -155,7 +155,8 @@ def pair_problems(
     spans = name_spans(en)
     missing: list[Entity] = []
     rendered: list[tuple[int, int]] | None = None
-    word_by_word: dict[str, list[tuple[int, int]]] = {}
+    #: Literal renderings found, by source name (a name is looked for once).
+    literal_spans: dict[str, list[tuple[int, int]]] = {}
     for ent in entities:
         if not ent.english:
             literal = pinyin_word(ent.zh)
@@ -218,12 +219,12 @@ def pair_problems(
                 {"source_name": ent.zh, "kind": "word_by_word"},
             )
             continue
-        if ent.zh not in word_by_word:
+        if ent.zh not in literal_spans:
             if rendered is None:
                 rendered = rendered_spans(entities, en)
-            word_by_word[ent.zh] = literal_renderings(ent, en, pair.zh, rendered)
+            literal_spans[ent.zh] = literal_renderings(ent, en, pair.zh, rendered)
             after = ent.preferred or ""
-            for a, b in word_by_word[ent.zh]:
+            for a, b in literal_spans[ent.zh]:
                 yield (
                     a,
                     b,
@@ -235,13 +236,13 @@ def pair_problems(
                     LITERAL_CONFIDENCE,
                     {"source_name": ent.zh, "kind": "literal", "origin": ent.origin},
                 )
-        if word_by_word[ent.zh]:
+        if literal_spans[ent.zh]:
             continue  # rendered, if wrongly: no other span is paired with it
         missing.append(ent)
     if not missing:
         return
-    free = unexplained_spans(spans, entities, en, pair.zh)
-    said = [s for found in word_by_word.values() for s in found]
+    free = unexplained_spans(spans, entities, en, pair.zh, rendered)
+    said = [s for found in literal_spans.values() for s in found]
     # A span read as a literal rendering is explained: no other name is paired with it.
     free = [sp for sp in free if not any(a < sp.end and sp.start < b for a, b in said)]
     searchable = [e for e in missing if not (e.kind == ORG and e.origin == "cedict")]
@@ -442,11 +443,16 @@ def rendered_spans(entities: list[Entity], en: str) -> list[tuple[int, int]]:
 
 
 def unexplained_spans(
-    spans: list[NameSpan], entities: list[Entity], en: str, zh: str
+    spans: list[NameSpan],
+    entities: list[Entity],
+    en: str,
+    zh: str,
+    rendered: list[tuple[int, int]] | None = None,
 ) -> list[NameSpan]:
-    """Capitalised spans (and parts of them) that no entity or known name explains."""
+    """Capitalised spans (and parts of them) that no entity or known name explains
+    (``rendered``: :func:`rendered_spans` of ``entities``, when already known)."""
     covered = [False] * len(en)
-    for a, b in rendered_spans(entities, en):
+    for a, b in rendered if rendered is not None else rendered_spans(entities, en):
         for k in range(a, b):
             covered[k] = True
     for ent in entities:
