@@ -186,9 +186,7 @@ def repair_xliff(
     return _splice(data, tree, plan)
 
 
-def _repair_units(
-    units: list[_Unit], version: int, run: RepairFunc, notes_in: NotesIn = "unit"
-) -> _Plan:
+def _repair_units(units: list[_Unit], version: int, run: RepairFunc, notes_in: NotesIn) -> _Plan:
     """Repair all targets as one document (units are its paragraphs).
 
     One document lets the rules that compare an article with itself (one
@@ -348,7 +346,7 @@ def _annotate(
     applied: list[tuple[Edit, _Pair]],
     flagged: list[tuple[Edit, _Pair]],
     repaired: _Repaired,
-    notes_in: NotesIn = "unit",
+    notes_in: NotesIn,
 ) -> bool:
     """Plan the notes and states of one unit; False if there is nothing new to say."""
     notes = [
