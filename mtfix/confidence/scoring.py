@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from mtfix.confidence.features import (
     MODEL_FEATURE,
+    NAME_EVIDENCE,
     CheckCounts,
     DocumentContext,
     Glosses,
@@ -31,6 +32,7 @@ from mtfix.confidence.logistic import WITH_MODEL, WITHOUT_MODEL, LogisticModel, 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, Resource
 from mtfix.source.analysis import WORDS, AlignedPair, SourceAnalysis
+from mtfix.source.calibration import rule_probability
 from mtfix.zh.text import normalize
 
 #: Source-stage rules whose unresolved (flagged) findings count against a sentence.
@@ -49,17 +51,26 @@ def _unaligned_nearby(analysis: SourceAnalysis, index: int) -> int:
     return total
 
 
+def _counts_against(edit: Edit) -> bool:
+    """An unresolved source finding that the confidence model counts: every number finding,
+    and the name findings of a kind right at least :data:`NAME_EVIDENCE` of the time, as
+    :func:`~mtfix.confidence.features.count_name_problems` counts them when the model is
+    fitted (noisier kinds fire on correct translations as often as on wrong ones)."""
+    if edit.applied or edit.stage != "source" or edit.data.get("convention"):
+        return False  # a romanisation convention (Taiwan) is advice, not a finding
+    if edit.rule in NUMBER_RULES:
+        return True
+    if edit.rule not in NAME_RULES:
+        return False
+    found = rule_probability(edit.rule, edit.data)
+    return found is not None and found >= NAME_EVIDENCE
+
+
 class _Findings:
     """Unresolved number and name findings of the source stage, by start (for spans)."""
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        found = sorted(
-            (e.start, e.end, e.rule)
-            for e in edits
-            # a romanisation convention (Taiwan) is advice, not a finding
-            if not e.applied and e.stage == "source" and not e.data.get("convention")
-            and e.rule in (*NUMBER_RULES, *NAME_RULES)
-        )
+        found = sorted((e.start, e.end, e.rule) for e in edits if _counts_against(e))
         self._found = found
         self._starts = [f[0] for f in found]
         self._reach = max((end - start for start, end, _ in found), default=0)
@@ -129,8 +140,7 @@ def score_sentences(ctx: FixContext) -> None:
     glosses = ctx.resource(GLOSSES)
     scores = _model_scores(ctx, [(lk.zh, lk.en) for lk in links])
     model = load_model(WITH_MODEL if scores is not None else WITHOUT_MODEL)
-    # The model was fitted on every finding of the checks (bench/calibrate_confidence.py),
-    # so flags not shown count as well.
+    # Shown or not, a finding counts as it did when the model was fitted.
     findings = _Findings([*ctx.ledger.edits, *ctx.suppressed])
     similarities = [float(zh_vecs[k] @ en_vecs[k]) for k in range(len(links))]
     document = DocumentContext.of(similarities, zh_texts)

@@ -56,7 +56,10 @@ _MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, 
 
 _CURRENCY = r"(?:(?:RMB|CNY|USD|US\$|HK\$|[$€£¥])\s?)?"
 #: Units and scales written right after digits: 5km, $1.5bn.
-_UNITS = r"(?:bn|mln|bln|tn|m|k|km|kg|mm|cm|t|kw|mw|gw|kwh|g|ha|mph|sq)"
+_UNITS = (
+    r"(?:bn|mln|bln|tn|m|k|km|kg|mm|cm|t|kw|mw|gw|kwh|g|ha|mph|sq|ml|l|mg|kb|mb|gb|tb"
+    r"|hz|khz|mhz|ghz|mah|w|v|nm|mbps|gbps|fps|rpm|kmh|kph|h|min|mins|hrs)"
+)
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SCALEWORD = "hundred|thousand|million|billion|trillion"
 _EN_TOKEN = re.compile(
@@ -65,7 +68,7 @@ _EN_TOKEN = re.compile(
   | (?P<date2>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{"|".join(_MONTHS)})\b\.?)
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
   | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
-              |(?<![\w.,]){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
+              |(?<![\w.,])(?<![A-Za-z]-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
     (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn)\b|(?P<abbr>m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
   | (?P<fraction>\b(?:(?:a|an|one|two|three|four)[\s-]+(?:{"|".join(_FRACTION_WORDS)})|half)\b)
@@ -132,6 +135,8 @@ def en_quantities(sentence: str) -> list[Quantity]:
             if g["words"].lower() in ("a", "an"):
                 continue
             value = _words_value(g["words"])
+            if value is not None and _DECADES.match(sentence, e):
+                value *= 10  # "two decades": twenty years
             if value is not None:
                 kind = PERCENT if g["wpct"] else NUMBER
                 out.append(Quantity((value,), kind, s, e, m.group(0), approx, written=True))
@@ -146,6 +151,8 @@ def en_quantities(sentence: str) -> list[Quantity]:
     return _share_range_scale(sentence, out)
 
 
+#: Right after a number word, "decades" makes tens of years.
+_DECADES = re.compile(r"\s+decades\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$")
 
 

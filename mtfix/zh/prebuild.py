@@ -40,7 +40,13 @@ def background_tables() -> list[str]:
         names.append(f"cedict-proper-nouns-{stamp}.json")  # first: jieba's table needs it
         names += [
             f"cedict-{name}-{stamp}"
-            for name in ("names", "english-names-2", "common-words", f"gloss-stems-{STEM}")
+            for name in (
+                "names",
+                "english-names-2",
+                "common-words",
+                f"gloss-stems-{STEM}",
+                "species-1",
+            )
         ]
     return names
 
@@ -57,6 +63,7 @@ def build() -> None:
     """Build (or read) every background table, in this process."""
     from mtfix.confidence.features import Glosses
     from mtfix.source.checks.lexicon import known_english_names
+    from mtfix.source.checks.species import species_table
     from mtfix.zh import cedict
 
     cedict.proper_nouns()
@@ -64,6 +71,7 @@ def build() -> None:
     known_english_names()
     cedict.common_words_lookup()
     Glosses()
+    species_table()
 
 
 @lru_cache(maxsize=1)

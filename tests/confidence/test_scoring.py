@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from mtfix import RepairConfig, Repairer
-from mtfix.confidence.features import BASE_FEATURES
+from mtfix.confidence.features import BASE_FEATURES, NAME_EVIDENCE
 
 ZH = (
     "北京市政府周一宣布了一项新的环保计划。"
@@ -65,6 +65,28 @@ def test_damage_lowers_confidence(repairer: Repairer) -> None:
     # The mistranslated sentence loses similarity and confidence.
     assert bad[2].signals["similarity"] < good[2].signals["similarity"]
     assert (bad[2].confidence or 0) < (good[2].confidence or 0)
+
+
+def test_name_findings_count_as_when_the_model_was_fitted(repairer: Repairer) -> None:
+    # The model counts the name findings of kinds right at least NAME_EVIDENCE of the time
+    # (features.count_name_problems); the pipeline must count the same, shown or not.
+    zh = "国民党副主席夏立言今天在北京会见了国台办主任宋涛。双方讨论了两岸交流。"
+    en = (
+        "Vice Chairman of the National Party Xia Liyan met Taiwan Affairs Office director "
+        "Liu Bei in Beijing today. The two sides discussed cross-strait exchanges."
+    )
+    result = repairer.repair(en, source=zh)
+    found = {
+        e.before: e.data.get("probability")
+        for e in [*result.edits, *result.suppressed]
+        if e.rule == "source.names"
+    }
+    # 'National Party' for 国民党 (a literal rendering) counts; the pinyin guess behind
+    # 'Liu Bei' and the Wade-Giles advice for 'Xia Liyan' do not.
+    assert set(found) == {"National Party", "Liu Bei", "Xia Liyan"}
+    assert found["National Party"] >= NAME_EVIDENCE > found["Liu Bei"]
+    assert result.sentences[0].signals["names"] == 1.0
+    assert result.sentences[1].signals["names"] == 0.0
 
 
 def test_the_analysis_carries_confidences_and_a_scorer(repairer: Repairer) -> None:

@@ -231,15 +231,33 @@ def find_entities(
     return found
 
 
-#: How far before a name (in its clause) a country may stand to make the name foreign.
-FOREIGN_WINDOW = 12
+#: How far before a name (in its clause) a country may stand to make the name foreign
+#: (越南人民军后勤总局副主任兼参谋长阮雄胜: a title of 16 characters).
+FOREIGN_WINDOW = 20
+#: After the country, these make the person a Chinese one (中国驻越南大使熊波, 越南华人).
+_CHINESE_AFTER_COUNTRY = ("驻", "中国", "中方", "我国", "华人", "华裔", "华侨", "中资")
 
 
 def _foreign_context(text: str, start: int) -> bool:
     """A country whose names are written in characters but not read in Mandarin stands
-    right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄)."""
+    right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄), and nothing
+    after it makes the person Chinese (驻越南大使)."""
     before = re.split(r"[，。；！？、：\n]", text[max(0, start - FOREIGN_WINDOW) : start])[-1]
-    return any(country in before for country in word_set("foreign_han_countries"))
+    countries = [c for c in word_set("foreign_han_countries") if len(c) > 1]
+    ends = [before.rfind(c) + len(c) for c in countries if c in before]
+    ends += [m.end() for m in _ABBREVIATED_COUNTRY.finditer(before)]
+    if not ends:
+        return False
+    first = min(ends)
+    return not any(marker in before[first - 3 : ] for marker in _CHINESE_AFTER_COUNTRY)
+
+
+#: A one-character country (日, 韩, 朝) only in a compound that makes it one: 中日, 日韩,
+#: 日方, 日媒, 韩籍.  Alone the character is a word of its own (12日电 "day", 韩正 a surname,
+#: 朝着 "towards").
+_ABBREVIATED_COUNTRY = re.compile(
+    r"(?<=[中美俄英法德日韩朝越泰印欧澳加菲])[日韩朝]|[日韩朝](?=[中美俄英法德日韩朝越泰印欧澳加菲方媒籍军相皇企系裔侨])"
+)
 
 
 def _cut_short(name: str, end: int, text: str, words: list[tuple[str, str, int, int]]) -> bool:
@@ -311,13 +329,28 @@ def _merge_names(words: list[tuple[str, str, int, int]]) -> list[tuple[str, str,
 _BYLINE = re.compile(rf"记者[\s\u3000]*([{HAN_CHARS}]{{2,3}})(?=[\s\u3000，、。）)\d]|$)")
 
 
+#: A dateline's byline, one name or a list: 电（记者骆晓飞、张宏祥）, 电（周娜 滕怀金）.
+_DATELINE_BYLINE = re.compile(
+    rf"电[（(](?:记者|通讯员)?[\s\u3000]*"
+    rf"([{HAN_CHARS}]{{2,3}}(?:[、\s\u3000]+[{HAN_CHARS}]{{2,3}})*)[）)]"
+)
+_BYLINE_NAME = re.compile(rf"[{HAN_CHARS}]{{2,3}}")
+
+
 def _bylines(text: str) -> list[tuple[str, str, int, int]]:
-    """``记者 郑淯心``: the reporter's name, which jieba often cuts apart."""
+    """``记者 郑淯心`` and a dateline's list of reporters: their names, which jieba often
+    cuts apart."""
+    spans = {(m.start(1), m.end(1)) for m in _BYLINE.finditer(text)}
+    for m in _DATELINE_BYLINE.finditer(text):
+        spans |= {
+            (m.start(1) + n.start(), m.start(1) + n.end())
+            for n in _BYLINE_NAME.finditer(m.group(1))
+        }
     out = []
-    for m in _BYLINE.finditer(text):
-        name = m.group(1)
+    for a, b in sorted(spans):
+        name = text[a:b]
         if is_common_surname(name[0]) and not is_transliteration(name):
-            out.append((name, "nr", m.start(1), m.end(1)))
+            out.append((name, "nr", a, b))
     return out
 
 

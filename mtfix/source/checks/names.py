@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from mtfix.edits import Edit
@@ -43,6 +44,7 @@ from mtfix.source.checks.name_mixups import (
     literal_renderings,
     reused_renderings,
 )
+from mtfix.source.checks.species import SPECIES_CONFIDENCE, garbled_species
 from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
 from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word
@@ -158,6 +160,23 @@ def pair_problems(
     #: Literal renderings found, by source name (a name is looked for once).
     literal_spans: dict[str, list[tuple[int, int]]] = {}
     for ent in entities:
+        if not ent.english and ent.origin == "foreign":
+            # 越南…参谋长阮雄胜: the Mandarin reading is no rendering of a Vietnamese name.
+            literal = person_name(ent.zh)
+            for a, b in locate(literal, en) if present((literal,), en) else []:
+                yield (
+                    a,
+                    b,
+                    en[a:b],
+                    (
+                        f"{ent.zh} is introduced as a person of a country whose names are "
+                        f"written in characters but not read in Mandarin; {en[a:b]!r} is only "
+                        "the Mandarin reading: check the person's own spelling"
+                    ),
+                    0.5,
+                    {"source_name": ent.zh, "kind": "foreign_pinyin"},
+                )
+            continue
         if not ent.english:
             literal = pinyin_word(ent.zh)
             for a, b in locate(literal, en):
@@ -619,6 +638,36 @@ def regional_romanisation(
             yield a, b, after, reason, region
 
 
+#: What may stand between two names of a list in the source (a byline: 周娜 滕怀金, 骆晓飞、张宏祥).
+_NAME_LIST_GAP = re.compile(r"[\s、，,和及与]{1,2}")
+#: A run of capitalised words (with hyphens) in the English.
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
+#: Confidence of a "names run together" finding: shown, never applied.
+RUN_TOGETHER_CONFIDENCE = 0.6
+
+
+def run_together(pair: Pair, entities: list[Entity]) -> Iterator[tuple[int, int, str, str]]:
+    """Two names of a list in the source written as one in the English: 周娜 滕怀金 as
+    "Zhou Nateng Huaijin".  The letters are exactly the two pinyin names, but the word
+    breaks are not where the names break: ``(start, end, suggestion, reason)``."""
+    people = [e for e in entities if e.kind == PERSON and e.origin == "pinyin" and e.english]
+    for first, second in pairwise(people):
+        if not _NAME_LIST_GAP.fullmatch(pair.zh[first.end : second.start]):
+            continue
+        a_name, b_name = first.english[0], second.english[0]
+        wanted = fold(a_name) + fold(b_name)
+        for m in _CAPITALISED_RUN.finditer(pair.en):
+            found = m.group()
+            if fold(found) != wanted or present((a_name, b_name), found):
+                continue
+            after = f"{a_name} and {b_name}"
+            reason = (
+                f"the source lists two people, {first.zh} ({a_name}) and {second.zh} "
+                f"({b_name}); the English runs their names together as {found!r}"
+            )
+            yield m.start(), m.end(), after, reason
+
+
 @fixer("source.names", stage="source", order=20, severity="error", needs_source=True)
 def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Names must be rendered as the source, the glossary and CC-CEDICT say."""
@@ -627,6 +676,19 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
         return
     regional = regional_names(ctx)
     for pair in pairs:
+        for a, b, after, reason, species in garbled_species(pair.zh, pair.en):
+            yield ctx.edit(
+                pair.start + a,
+                pair.start + b,
+                after,
+                reason,
+                confidence=SPECIES_CONFIDENCE,
+                data={
+                    "source_sentence": short(pair.zh, 200),
+                    "source_name": species.zh,
+                    "kind": "species",
+                },
+            )
         entities = [e for e in entities_for(ctx, pair.zh) if e.english or e.kind == PERSON]
         if not entities:
             continue
@@ -643,7 +705,19 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                     "kind": "convention",
                 },
             )
+        joined = list(run_together(pair, entities))
+        for a, b, after, reason in joined:
+            yield ctx.edit(
+                pair.start + a,
+                pair.start + b,
+                after,
+                reason,
+                confidence=RUN_TOGETHER_CONFIDENCE,
+                data={"source_sentence": short(pair.zh, 200), "kind": "run_together"},
+            )
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
+            if any(a < jb and b > ja for ja, jb, _, _ in joined):
+                continue  # said better as two names run together
             if after == pair.en[a:b] and "origin" in data:
                 continue  # a "garble" whose suggestion is the text itself: nothing to say
             person_region = regional.get(str(data.get("source_name", "")))

