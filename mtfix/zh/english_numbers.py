@@ -68,7 +68,7 @@ _EN_TOKEN = re.compile(
   | (?P<date2>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{"|".join(_MONTHS)})\b\.?)
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
   | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
-              |(?<![\w.,])(?<![A-Za-z]-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
+              |(?<![\w.,])(?<!(?-i:[A-Z])-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
     (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn)\b|(?P<abbr>m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
   | (?P<fraction>\b(?:(?:a|an|one|two|three|four)[\s-]+(?:{"|".join(_FRACTION_WORDS)})|half)\b)

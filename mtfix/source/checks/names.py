@@ -668,6 +668,21 @@ def run_together(pair: Pair, entities: list[Entity]) -> Iterator[tuple[int, int,
             yield m.start(), m.end(), after, reason
 
 
+def _pair_edit(
+    ctx: FixContext,
+    pair: Pair,
+    span: tuple[int, int],
+    after: str,
+    reason: str,
+    confidence: float,
+    data: dict[str, Any],
+) -> Edit:
+    """A finding on ``pair.en[span]``, with the source sentence in its data."""
+    a, b = span
+    data = {**data, "source_sentence": short(pair.zh, 200)}
+    return ctx.edit(pair.start + a, pair.start + b, after, reason, confidence=confidence, data=data)
+
+
 @fixer("source.names", stage="source", order=20, severity="error", needs_source=True)
 def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     """Names must be rendered as the source, the glossary and CC-CEDICT say."""
@@ -677,44 +692,18 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     regional = regional_names(ctx)
     for pair in pairs:
         for a, b, after, reason, species in garbled_species(pair.zh, pair.en):
-            yield ctx.edit(
-                pair.start + a,
-                pair.start + b,
-                after,
-                reason,
-                confidence=SPECIES_CONFIDENCE,
-                data={
-                    "source_sentence": short(pair.zh, 200),
-                    "source_name": species.zh,
-                    "kind": "species",
-                },
-            )
+            data = {"source_name": species.zh, "kind": "species"}
+            yield _pair_edit(ctx, pair, (a, b), after, reason, SPECIES_CONFIDENCE, data)
         entities = [e for e in entities_for(ctx, pair.zh) if e.english or e.kind == PERSON]
         if not entities:
             continue
         for a, b, after, reason, region in regional_romanisation(pair, entities, regional):
-            yield ctx.edit(
-                pair.start + a,
-                pair.start + b,
-                after,
-                reason,
-                confidence=REGION_CONFIDENCE,
-                data={
-                    "source_sentence": short(pair.zh, 200),
-                    "convention": region,
-                    "kind": "convention",
-                },
-            )
+            data = {"convention": region, "kind": "convention"}
+            yield _pair_edit(ctx, pair, (a, b), after, reason, REGION_CONFIDENCE, data)
         joined = list(run_together(pair, entities))
         for a, b, after, reason in joined:
-            yield ctx.edit(
-                pair.start + a,
-                pair.start + b,
-                after,
-                reason,
-                confidence=RUN_TOGETHER_CONFIDENCE,
-                data={"source_sentence": short(pair.zh, 200), "kind": "run_together"},
-            )
+            data = {"kind": "run_together"}
+            yield _pair_edit(ctx, pair, (a, b), after, reason, RUN_TOGETHER_CONFIDENCE, data)
         for a, b, after, reason, confidence, data in pair_problems(pair, entities):
             if any(a < jb and b > ja for ja, jb, _, _ in joined):
                 continue  # said better as two names run together
@@ -732,12 +721,4 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
                     f"{person_region.title()}, whose own spelling is not pinyin: check how "
                     "the person writes it"
                 )
-            data = {**data, "source_sentence": short(pair.zh, 200)}
-            yield ctx.edit(
-                pair.start + a,
-                pair.start + b,
-                after,
-                reason,
-                confidence=confidence,
-                data=data,
-            )
+            yield _pair_edit(ctx, pair, (a, b), after, reason, confidence, data)
