@@ -42,7 +42,7 @@ def background_tables() -> list[str]:
             f"cedict-{name}-{stamp}"
             for name in (
                 "names",
-                "english-names-2",
+                "english-names-3",
                 "common-words",
                 f"gloss-stems-{STEM}",
                 "species-1",

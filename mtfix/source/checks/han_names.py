@@ -6,6 +6,7 @@ boundaries, plus the person and place names jieba tags (``nr``, ``ns``), rendere
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from mtfix.zh.personal_names import (
 from mtfix.zh.pinyin import person_pinyin, pinyin_word, syllables, wade_giles
 from mtfix.zh.script import HAN_CHARS, is_han
 from mtfix.zh.text import normalize
-from mtfix.zh.words import word_set
+from mtfix.zh.words import abbreviated_countries, word_set
 
 if TYPE_CHECKING:
     from mtfix.rules.glossary import Glossary
@@ -224,11 +225,43 @@ def find_entities(
         else:
             continue
         if ent is not None:
+            if ent.origin == "pinyin" and (geographic := geographic_forms(simp)):
+                ent = dataclasses.replace(ent, english=(*ent.english, *geographic))
             found.append(ent)
             for k in range(a, b):
                 taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
+
+
+#: Generic endings of geographic names and their English (苏禄海 Sulu Sea, 永暑岛 Yongshu
+#: Island), longest first.
+_GEOGRAPHIC = {
+    "群岛": "Islands",
+    "半岛": "Peninsula",
+    "海峡": "Strait",
+    "海": "Sea",
+    "岛": "Island",
+    "湖": "Lake",
+    "湾": "Bay",
+    "礁": "Reef",
+    "江": "River",
+    "河": "River",
+    "山": "Mountain",
+}
+
+
+def geographic_forms(name: str) -> tuple[str, ...]:
+    """``name``'s English as a place with a generic ending: the stem in pinyin and the
+    ending translated ("Sulu Sea"; "Mount Emei" too for 山).  Jieba takes some of these for
+    people (苏禄海); the forms only add renderings that count as right."""
+    for ending, english in _GEOGRAPHIC.items():
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            stem = pinyin_word(name[: -len(ending)])
+            return (
+                (f"{stem} {english}", f"Mount {stem}") if ending == "山" else (f"{stem} {english}",)
+            )
+    return ()
 
 
 #: How far before a name (in its clause) a country may stand to make the name foreign
@@ -245,19 +278,21 @@ def _foreign_context(text: str, start: int) -> bool:
     before = re.split(r"[，。；！？、：\n]", text[max(0, start - FOREIGN_WINDOW) : start])[-1]
     countries = [c for c in word_set("foreign_han_countries") if len(c) > 1]
     ends = [before.rfind(c) + len(c) for c in countries if c in before]
-    ends += [m.end() for m in _ABBREVIATED_COUNTRY.finditer(before)]
+    ends += [
+        m.end()
+        for m in abbreviated_countries(before)
+        # 中越两军: China is named too, so the person may well be Chinese.
+        if m.group() in _FOREIGN_ABBREVIATIONS
+        and "中" not in before[max(0, m.start() - 1) : m.end() + 1]
+    ]
     if not ends:
         return False
     first = min(ends)
-    return not any(marker in before[first - 3 : ] for marker in _CHINESE_AFTER_COUNTRY)
+    return not any(marker in before[first - 3 :] for marker in _CHINESE_AFTER_COUNTRY)
 
 
-#: A one-character country (日, 韩, 朝) only in a compound that makes it one: 中日, 日韩,
-#: 日方, 日媒, 韩籍.  Alone the character is a word of its own (12日电 "day", 韩正 a surname,
-#: 朝着 "towards").
-_ABBREVIATED_COUNTRY = re.compile(
-    r"(?<=[中美俄英法德日韩朝越泰印欧澳加菲])[日韩朝]|[日韩朝](?=[中美俄英法德日韩朝越泰印欧澳加菲方媒籍军相皇企系裔侨])"
-)
+#: One-character countries whose people's names are not read in Mandarin (日方, 韩籍, 朝方).
+_FOREIGN_ABBREVIATIONS = "日韩朝越泰"
 
 
 def _cut_short(name: str, end: int, text: str, words: list[tuple[str, str, int, int]]) -> bool:

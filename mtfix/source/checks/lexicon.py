@@ -38,6 +38,7 @@ from mtfix.zh.pinyin import (
     syllable_readings,
 )
 from mtfix.zh.provinces import province_by_english, provinces
+from mtfix.zh.words import abbreviated_countries, abbreviation_names
 
 if TYPE_CHECKING:
     from mtfix.rules.glossary import Glossary
@@ -183,10 +184,15 @@ def _english_of(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[s
     names: dict[str, set[str]] = {}
     for zh, english in entries:
         for en in english:
-            f = fold(en)
-            if f:
-                names.setdefault(f, set()).add(zh)
+            # "the Philippines" is written "Philippines" too ("Philippines' coast").
+            for form in {en, _LEADING_THE.sub("", en)}:
+                f = fold(form)
+                if f:
+                    names.setdefault(f, set()).add(zh)
     return names
+
+
+_LEADING_THE = re.compile(r"^the\s+", re.I)
 
 
 def _cedict_english() -> dict[str, list[str]]:
@@ -207,13 +213,28 @@ def known_english_names() -> EnglishNames:
     local = _english_of(
         [(k.zh, k.english) for k in name_table().values()] + list(provinces().items())
     )
-    cedict = lookup_table("english-names-2", _cedict_english)
+    cedict = lookup_table("english-names-3", _cedict_english)
     return EnglishNames({k: frozenset(v) for k, v in local.items()}, cedict)
 
 
 def explained_by_source(english: str, zh_text: str) -> bool:
-    """Is ``english`` a known name whose Chinese is in ``zh_text``?"""
-    return any(z in zh_text for z in known_english_names().get(fold(english), ()))
+    """Is ``english`` a known name whose Chinese is in ``zh_text``, in full or as a
+    one-character country (菲日 explains "Philippine", 港式 "Hong Kong")?"""
+    if any(z in zh_text for z in known_english_names().get(fold(english), ())):
+        return True
+    # A one-character country (菲日), or a demonym of a country named in full (Philippine,
+    # Japanese for 菲律宾, 日本).
+    folded = fold(english)
+    for char, names in abbreviation_names().items():
+        forms = {fold(n) for n in names}
+        if folded not in forms:
+            continue
+        if any(m.group() == char for m in abbreviated_countries(zh_text)):
+            return True
+        known = known_english_names()
+        if any(z in zh_text for n in forms for z in known.get(n, ())):
+            return True
+    return False
 
 
 # -- one lookup over all sources ------------------------------------------------------------
