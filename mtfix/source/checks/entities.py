@@ -26,6 +26,7 @@ from mtfix.source.checks.han_names import (
     Entity,
     find_entities,
     source_glosses,
+    tagged_names,
     titled_names,
 )
 from mtfix.source.checks.lexicon import Lexicon
@@ -70,8 +71,9 @@ def cached_words(ctx: FixContext, zh: str) -> list[tuple[str, str, int, int]]:
 def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
     """:func:`find_entities` for a source sentence, kept in the source analysis.
 
-    Names found after a title anywhere in the document (副主席夏立言) are looked for in
-    every sentence, since jieba often cuts them apart.
+    Names found after a title anywhere in the document (副主席夏立言), and three-character
+    names jieba tags in one sentence (赵春山), are looked for in every sentence, since jieba
+    often cuts them apart.
     """
     lexicon = ctx.resource(LEXICON)
     analysis = ctx.analysis
@@ -85,7 +87,8 @@ def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
         if analysis.titled_names is None:
             names: set[str] = set()
             for sent in analysis.zh_sentences:
-                names.update(titled_names(cached_words(ctx, sent.text)))
+                words = cached_words(ctx, sent.text)
+                names.update(titled_names(words), tagged_names(words))
             analysis.titled_names = frozenset(names)
         if analysis.glossed_names is None:
             analysis.glossed_names = source_glosses(s.text for s in analysis.zh_sentences)

@@ -67,6 +67,20 @@ def sentence_words(zh: str, glossary: Glossary | None) -> list[tuple[str, str, i
 _NOT_GIVEN_NAME_TAGS = ("uj", "ul", "uz", "p", "c", "x", "m", "d", "r", "f", "t", "q")
 
 
+def tagged_names(words: list[tuple[str, str, int, int]]) -> set[str]:
+    """Three-character Han personal names jieba tags in one sentence (赵春山): looked for in
+    the document's other sentences too, where jieba may cut the same name apart."""
+    return {
+        w
+        for w, tag, _, _ in words
+        if tag.startswith("nr")
+        and len(w) == 3
+        and is_common_surname(w[0])
+        and all(map(is_han, w))
+        and not is_transliteration(w)
+    }
+
+
 def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
     """Names right after a title whose surname jieba cut off: 副主席 / 夏 / 立言 → 夏立言."""
     found: set[str] = set()

@@ -265,10 +265,13 @@ def pair_problems(
     # A span read as a literal rendering is explained: no other name is paired with it.
     free = [sp for sp in free if not any(a < sp.end and sp.start < b for a, b in said)]
     searchable = [e for e in missing if not (e.kind == ORG and e.origin == "cedict")]
+    owners = _given_name_owners(free, entities)
     found = []
     for ent in searchable:
+        # "Chiu Chun-shan" is 赵春山's (his given name): never another name's garble.
+        own = [sp for sp in free if owners.get((sp.start, sp.end), ent) is ent]
         garble = find_garble(
-            ent, en, free, unique_missing=len(searchable) == 1, one_to_one=pair.one_to_one
+            ent, en, own, unique_missing=len(searchable) == 1, one_to_one=pair.one_to_one
         )
         if garble is None or _left_to_places(garble.span, en):
             continue
@@ -299,7 +302,7 @@ def pair_problems(
             )
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
-    found.extend(_leftovers(searchable, [g.span for _, g in found], free))
+    found.extend(_leftovers(searchable, [g.span for _, g in found], free, owners))
     claims = Counter((g.span.start, g.span.end) for _, g in found)
     used: set[tuple[int, int]] = set()
     for ent, garble in found:
@@ -404,8 +407,30 @@ RARE_ZIPF = 4.0
 LEFTOVERS_PER_NAME = 2
 
 
+def _given_name_owners(
+    spans: list[NameSpan], entities: list[Entity]
+) -> dict[tuple[int, int], Entity]:
+    """Spans that end in the given name of a Chinese person of the source (two syllables or
+    more): "Chiu Chun-shan" for 赵春山 (Zhao Chunshan), whatever its surname."""
+    given: dict[str, Entity] = {}
+    for ent in entities:
+        if ent.kind == PERSON and ent.origin == "pinyin" and ent.english:
+            words = ent.english[0].split()
+            if len(words) == 2 and len(ent.zh) >= 3:
+                given.setdefault(fold(words[1]), ent)
+    out: dict[tuple[int, int], Entity] = {}
+    for sp in spans:
+        words = sp.text.split()
+        if len(words) >= 2 and (owner := given.get(fold(words[-1]))) is not None:
+            out[(sp.start, sp.end)] = owner
+    return out
+
+
 def _leftovers(
-    missing: list[Entity], matched: list[NameSpan], free: list[NameSpan]
+    missing: list[Entity],
+    matched: list[NameSpan],
+    free: list[NameSpan],
+    owners: dict[tuple[int, int], Entity],
 ) -> list[tuple[Entity, Garble]]:
     """Names the source lacks a match for, and odd words nothing explains: show them side by side.
 
@@ -422,6 +447,7 @@ def _leftovers(
             sp
             for sp in free
             if (sp.start, sp.end) not in taken
+            and owners.get((sp.start, sp.end), ent) is ent
             and not sp.text.isupper()
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
         ]

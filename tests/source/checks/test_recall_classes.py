@@ -90,3 +90,34 @@ def test_a_garbled_species_name_is_flagged() -> None:
 def test_a_species_name_rendered_is_left_alone(en: str) -> None:
     zh = "保护区内的大熊猫数量今年增加了十只。"
     assert findings_of_kind(zh, en, "species") == []
+
+
+def _source_names(zh: list[str], en: list[str]) -> list[tuple[str, str]]:
+    from mtfix import RepairConfig, SourceAnalysis, repair
+
+    config = RepairConfig(stages=("clean", "rules", "source"), flag_threshold=0.0)
+    result = repair("\n".join(en), source=SourceAnalysis.from_segments(zh, en), config=config)
+    return [
+        (e.before, str(e.data.get("source_name")))
+        for e in [*result.edits, *result.suppressed]
+        if e.rule == "source.names" and e.data.get("source_name")
+    ]
+
+
+def test_a_name_jieba_cuts_apart_is_found_from_another_sentence() -> None:
+    # jieba tags 赵春山 in the second sentence only; the first one's garble is still his.
+    zh = ["基金会资深顾问赵春山昨天晚上接受记者采访。", "赵春山则在会中表示，这是好事。"]
+    en = [
+        "Foundation adviser Yang Chunshan was interviewed by reporters last night.",
+        "Zhao Chunshan said at the meeting that this was a good thing.",
+    ]
+    assert ("Yang Chunshan", "赵春山") in _source_names(zh, en)
+
+
+def test_a_span_with_a_persons_given_name_is_never_another_names_garble() -> None:
+    # "Chiu Chun-shan" is 赵春山 spelt his own way: not a garble of 九二共识.
+    zh = ["国政基金会资深顾问赵春山说，九二共识是两岸交流的基础。"]
+    en = ["Chiu Chun-shan, a senior adviser to the foundation, said the consensus is the basis."]
+    found = _source_names(zh, en)
+    assert ("Chiu Chun-shan", "九二共识") not in found
+    assert all(name == "赵春山" for span, name in found if span == "Chiu Chun-shan")
