@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -47,8 +48,11 @@ from mtfix.source.checks.name_mixups import (
 from mtfix.source.checks.species import SPECIES_CONFIDENCE, garbled_species
 from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
-from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word
+from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word, syllables
 from mtfix.zh.provinces import province_by_english
+
+if TYPE_CHECKING:
+    from mtfix.confidence.features import Glosses
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
 FORMAT_CONFIDENCE = 0.85
@@ -302,7 +306,7 @@ def pair_problems(
             )
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
-    found.extend(_leftovers(searchable, [g.span for _, g in found], free, owners))
+    found.extend(_leftovers(searchable, [g.span for _, g in found], free, owners, pair.zh))
     claims = Counter((g.span.start, g.span.end) for _, g in found)
     used: set[tuple[int, int]] = set()
     for ent, garble in found:
@@ -407,6 +411,59 @@ RARE_ZIPF = 4.0
 LEFTOVERS_PER_NAME = 2
 
 
+@lru_cache(maxsize=256)
+def _source_stems(zh: str) -> frozenset[str]:
+    """The English stems CC-CEDICT gives the common words (and their characters) of ``zh``;
+    names are left out (金正恩's gloss "Kim Jong-un" translates no word)."""
+    from mtfix.zh.cedict import names_lookup
+    from mtfix.zh.segment import segmenter
+
+    glosses = _glosses()
+    names = names_lookup()
+    stems: set[str] = set()
+    for word in segmenter().words(zh):
+        if word.tag.startswith(("nr", "ns", "nt", "nz")) or word.text in names:
+            continue
+        stems |= glosses.stems(word.text)
+        for char in word.text if len(word.text) > 1 else ():
+            stems |= glosses.stems(char)
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> Glosses:
+    from mtfix.confidence.features import Glosses as GlossTable
+
+    return GlossTable()
+
+
+#: A capitalised word rarer than this (Zipf) is a name, not a translated word.
+NAME_WORD_ZIPF = 2.5
+
+
+def _translates_source(text: str, zh: str, ent: Entity) -> bool:
+    """Two thirds or more of the span's words (two or more) translate common words of the
+    source sentence, and the others are neither unknown capitalised words nor like ``ent``'s
+    name: a translation ("Returnee Employment Survey Report" for 海归就业调查报告), not
+    ``ent`` garbled ("Sugi Battery Materials", "First Lady Li Xuezhong")."""
+    from mtfix.clean.words import zipf
+    from mtfix.confidence.features import EN_STOP, STEM
+
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() not in EN_STOP]
+    if len(words) < 2:
+        return False
+    stems = _source_stems(zh)
+    rest = [w for w in words if w.lower()[:STEM] not in stems]
+    if 3 * len(rest) > len(words):
+        return False
+    heads = {fold(w)[:3] for form in ent.english for w in form.split()}
+    heads |= {s[:3] for s in syllables(ent.zh)}
+    return not any(
+        fold(w)[:3] in heads or (w[0].isupper() and zipf(w.lower()) < NAME_WORD_ZIPF)
+        for w in rest
+    )
+
+
 def _given_name_owners(
     spans: list[NameSpan], entities: list[Entity]
 ) -> dict[tuple[int, int], Entity]:
@@ -431,6 +488,7 @@ def _leftovers(
     matched: list[NameSpan],
     free: list[NameSpan],
     owners: dict[tuple[int, int], Entity],
+    zh: str,
 ) -> list[tuple[Entity, Garble]]:
     """Names the source lacks a match for, and odd words nothing explains: show them side by side.
 
@@ -448,6 +506,7 @@ def _leftovers(
             for sp in free
             if (sp.start, sp.end) not in taken
             and owners.get((sp.start, sp.end), ent) is ent
+            and not _translates_source(sp.text, zh, ent)
             and not sp.text.isupper()
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
         ]

@@ -121,3 +121,25 @@ def test_a_span_with_a_persons_given_name_is_never_another_names_garble() -> Non
     found = _source_names(zh, en)
     assert ("Chiu Chun-shan", "九二共识") not in found
     assert all(name == "赵春山" for span, name in found if span == "Chiu Chun-shan")
+
+
+@pytest.mark.parametrize(
+    ("en", "flagged"),
+    [
+        # A translation of the source's common words is no garble of the missing 杉杉.
+        (
+            "On February 9, the company said that its Intermediate Phase Carbon Microsphere "
+            "project was going well.",
+            [],
+        ),
+        # A garbled name among translated words still is.
+        (
+            "On February 9, Sugi Battery Materials said that its microsphere project was "
+            "going well.",
+            ["Sugi Battery Materials"],
+        ),
+    ],
+)
+def test_a_translated_span_is_not_a_missing_names_leftover(en: str, flagged: list[str]) -> None:
+    zh = ["2月9日，杉杉股份表示，中间相炭微球项目进展顺利。"]
+    assert [span for span, name in _source_names(zh, [en]) if name == "杉杉"] == flagged
