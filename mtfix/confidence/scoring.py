@@ -37,7 +37,8 @@ from mtfix.zh.text import normalize
 
 #: Source-stage rules whose unresolved (flagged) findings count against a sentence.
 NUMBER_RULES = ("source.numbers",)
-NAME_RULES = ("source.names", "source.places", "source.consistency")
+#: The name rule whose findings the model was fitted on (features.count_name_problems).
+NAME_RULES = ("source.names",)
 
 
 def _unaligned_nearby(analysis: SourceAnalysis, index: int) -> int:

@@ -160,6 +160,13 @@ def find_entities(
             found.append(Entity(zh_name, a, b, PERSON, ((glossed or {})[zh_name],), "source"))
             for k in range(a, b):
                 taken[k] = True
+    # 0b. A list of people joined by 、 (向刘遵义、陈凯先、中村修二、李兰娟…), which jieba cuts
+    # into places and words (遵义, 陈凯 / 先).
+    for listed in listed_people(text, lexicon):
+        if not any(taken[listed.start : listed.end]):
+            found.append(listed)
+            for k in range(listed.start, listed.end):
+                taken[k] = True
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
     i = 0
     while i < len(text):
@@ -246,6 +253,80 @@ def find_entities(
                 taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
+
+
+#: Three or more items of two to four characters joined by 、 (the last may follow 及, 和, 与).
+_NAME_LIST = re.compile(
+    rf"[{HAN_CHARS}]{{2,4}}(?:、[{HAN_CHARS}]{{2,4}}){{1,}}(?:(?:、|及|和|与)[{HAN_CHARS}]{{2,4}})"
+)
+#: One-character words that stand before a list of names (向…, 对…, 由…) and after it (…等).
+_BEFORE_LIST = frozenset("向对给与和由被把为让请是有及的在从将令派")
+_AFTER_LIST = frozenset("等们的说表在也都")
+#: Fewest people that make a 、 list a list of people (not of places: 江苏、浙江、上海).
+LIST_PEOPLE = 3
+
+
+def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
+    """The people of a list of names joined by 、: every middle item whole; the first item's
+    and the last item's three characters next to the list (向刘遵义 → 刘遵义).  An item that
+    starts with a Japanese surname CC-CEDICT knows (中村修二: 中村 Nakamura) is a foreign
+    person, not read in pinyin.  Only a list with :data:`LIST_PEOPLE` people or more."""
+    from mtfix.zh.cedict import names_lookup
+
+    out: list[Entity] = []
+    for m in _NAME_LIST.finditer(text):
+        people: list[Entity] = []
+        known_people = 0
+        items = _list_items(m.group())
+        for k, (a, b) in enumerate(items):
+            a, b = m.start() + a, m.start() + b
+            if k == 0:
+                a = max(a, b - 3)  # 向刘遵义: the name ends the item
+                if b - a == 3 and text[a] in _BEFORE_LIST:
+                    a += 1  # 向王毅: a preposition, then the name
+            if k == len(items) - 1:
+                cut = next((j for j in range(a + 2, b) if text[j] in _AFTER_LIST), None)
+                b = cut if cut is not None else min(b, a + 3)  # 张三等人, 江朝晖颁
+            item = text[a:b]
+            if lexicon.contains(item):
+                known = lexicon.lookup(item)
+                known_people += known is not None and known.kind == PERSON
+                continue  # a known place or name: step 1 reads it
+            surname = names_lookup().get(item[:2]) if len(item) == 4 else None
+            if surname and _is_japanese_surname(surname):
+                people.append(Entity(item, a, b, PERSON, (), "foreign"))
+            elif 2 <= len(item) <= 3 and is_common_surname(item[0]):
+                ent = _person(item, a, b)
+                if ent is not None:
+                    people.append(ent)
+        if len(people) + known_people >= LIST_PEOPLE:
+            out.extend(people)
+    return out
+
+
+def _list_items(listed: str) -> list[tuple[int, int]]:
+    """The items' spans of a 、 list; the last piece is cut at 及, 和 or 与 after two to four
+    characters (朱丽兰及江朝晖)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in listed.split("、"):
+        spans.append((start, start + len(piece)))
+        start += len(piece) + 1
+    a, b = spans[-1]
+    last = listed[a:b]
+    for j in range(2, 5):
+        if j < len(last) - 2 and last[j] in "及和与":
+            spans[-1:] = [(a, a + j), (a + j + 1, b)]
+            break
+    return spans
+
+
+def _is_japanese_surname(entry: Mapping[str, object]) -> bool:
+    """A CC-CEDICT two-character entry whose English is one word that is not its pinyin
+    (中村 Nakamura, 山本 Yamamoto): a Japanese surname."""
+    english = [str(e) for e in entry.get("en", [])]  # type: ignore[attr-defined]
+    pinyin = str(entry.get("pinyin", "")).replace(" ", "").lower()
+    return len(english) == 1 and " " not in english[0] and english[0].lower() != pinyin
 
 
 #: Generic endings of geographic names and their English (苏禄海 Sulu Sea, 永暑岛 Yongshu

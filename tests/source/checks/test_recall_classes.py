@@ -143,3 +143,27 @@ def test_a_span_with_a_persons_given_name_is_never_another_names_garble() -> Non
 def test_a_translated_span_is_not_a_missing_names_leftover(en: str, flagged: list[str]) -> None:
     zh = ["2月9日，杉杉股份表示，中间相炭微球项目进展顺利。"]
     assert [span for span, name in _source_names(zh, [en]) if name == "杉杉"] == flagged
+
+
+def test_a_list_of_people_is_read_whole() -> None:
+    # jieba cuts the list into a place (遵义), a shorter name (陈凯 / 先) and a Japanese given
+    # name alone (修二); read whole, each is one person, the Japanese one not in pinyin.
+    found = _entities("向刘遵义、陈凯先、中村修二、李兰娟及江朝晖颁授荣誉博士学位。")
+    assert {k: found.get(k) for k in ("刘遵义", "陈凯先", "中村修二", "江朝晖")} == {
+        "刘遵义": "pinyin",
+        "陈凯先": "pinyin",
+        "中村修二": "foreign",
+        "江朝晖": "pinyin",
+    }
+    assert "遵义" not in found and "修二" not in found
+    # A list of places is no list of people.
+    assert set(_entities("江苏、浙江、上海等地今年增产。")) == {"江苏", "浙江", "上海"}
+
+
+def test_a_correct_name_in_a_list_is_not_paired_with_a_cut_name() -> None:
+    zh = ["向刘遵义、陈凯先、中村修二、李兰娟及江朝晖颁授荣誉博士学位。"]
+    en = [
+        "Honorary doctorates went to Liu Zunyi, Chen Kaixian, Shuji Nakamura, Li Lanjuan "
+        "and Jiang Zhaohui."
+    ]
+    assert _source_names(zh, en) == []
