@@ -167,6 +167,12 @@ def find_entities(
             found.append(listed)
             for k in range(listed.start, listed.end):
                 taken[k] = True
+    # 0c. A name right before a title (刘遵义教授), which jieba cuts (刘 / 遵义 "Zunyi").
+    for a, b in names_before_titles(text, words, bounds, lexicon):
+        if not any(taken[a:b]) and (ent := _person(text[a:b], a, b)) is not None:
+            found.append(ent)
+            for k in range(a, b):
+                taken[k] = True
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
     i = 0
     while i < len(text):
@@ -232,7 +238,11 @@ def find_entities(
             continue  # 新区 tagged ns: a generic word, not a place
         if tag.startswith("nr") and _before_place_ending(b, words):
             continue  # 张家 / 镇: the start of a place name, not a person
-        if tag.startswith("nr") and _foreign_context(text, a):
+        if tag.startswith("nr") and b - a == 2 and _after_japanese_surname(text, a):
+            # 中村 / 修二: a Japanese given name after its surname; no pinyin renders it.
+            a -= 2
+            ent = Entity(text[a:b], a, b, PERSON, (), "foreign")
+        elif tag.startswith("nr") and _foreign_context(text, a):
             # 越南总理范明政: a Vietnamese name; its pinyin is no rendering of it.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
         elif tag.startswith("nr"):
@@ -304,6 +314,34 @@ def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
     return out
 
 
+_TITLES_AFTER = word_set("titles_after")
+
+
+def names_before_titles(
+    text: str, words: list[tuple[str, str, int, int]], bounds: set[int], lexicon: Lexicon
+) -> list[tuple[int, int]]:
+    """Spans of three-character names right before a title (刘遵义教授, 陈凯先教授) that
+    jieba cuts apart: the name starts a word, with a common surname, and its last two
+    characters are no name of their own (李强总理 is 李强, not 向李强)."""
+    nr_words = {(a, b) for w, tag, a, b in words if tag.startswith("nr")}
+    out = []
+    for title in _TITLES_AFTER:
+        for m in re.finditer(re.escape(title), text):
+            t = m.start()
+            a = t - 3
+            if a < 0 or a not in bounds or t not in bounds or (t - 2, t) in nr_words:
+                continue  # 毛 / 卫生部长: the title is part of a longer word
+            if text[a + 1 : t] in common_words_lookup():
+                continue  # 毛卫生: a given name is no common word
+            name = text[a:t]
+            if not all(map(is_han, name)) or not is_common_surname(name[0]):
+                continue
+            if lexicon.contains(name) or (a, t) in nr_words:
+                continue  # known, or jieba has it whole: the other steps read it
+            out.append((a, t))
+    return out
+
+
 def _list_items(listed: str) -> list[tuple[int, int]]:
     """The items' spans of a 、 list; the last piece is cut at 及, 和 or 与 after two to four
     characters (朱丽兰及江朝晖)."""
@@ -319,6 +357,14 @@ def _list_items(listed: str) -> list[tuple[int, int]]:
             spans[-1:] = [(a, a + j), (a + j + 1, b)]
             break
     return spans
+
+
+def _after_japanese_surname(text: str, start: int) -> bool:
+    """The two characters before ``start`` are a Japanese surname CC-CEDICT knows (中村)."""
+    from mtfix.zh.cedict import names_lookup
+
+    entry = names_lookup().get(text[start - 2 : start]) if start >= 2 else None
+    return entry is not None and _is_japanese_surname(entry)
 
 
 def _is_japanese_surname(entry: Mapping[str, object]) -> bool:

@@ -167,3 +167,16 @@ def test_a_correct_name_in_a_list_is_not_paired_with_a_cut_name() -> None:
         "and Jiang Zhaohui."
     ]
     assert _source_names(zh, en) == []
+
+
+def test_a_name_before_a_title_is_read_whole() -> None:
+    # 刘 / 遵义 "Zunyi" and 陈凯 / 先 as jieba cuts them; 中村 / 修二 a Japanese name.
+    found = _entities("刘遵义教授获颁教育博士学位，陈凯先教授与中村修二教授获颁理学博士学位。")
+    assert {k: found.get(k) for k in ("刘遵义", "陈凯先", "中村修二")} == {
+        "刘遵义": "pinyin",
+        "陈凯先": "pinyin",
+        "中村修二": "foreign",
+    }
+    assert "遵义" not in found and "修二" not in found
+    # 毛 (Mauritius) before 卫生部长 "health minister" is no person.
+    assert not any(name.startswith("毛") for name in _entities("据毛卫生部长介绍，疫情已经好转。"))
