@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtfix.source.checks.lexicon import ORG, PERSON, PLACE, Known, Lexicon
 from mtfix.zh.cedict import common_words_lookup
@@ -281,8 +281,6 @@ def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
     and the last item's three characters next to the list (向刘遵义 → 刘遵义).  An item that
     starts with a Japanese surname CC-CEDICT knows (中村修二: 中村 Nakamura) is a foreign
     person, not read in pinyin.  Only a list with :data:`LIST_PEOPLE` people or more."""
-    from mtfix.zh.cedict import names_lookup
-
     out: list[Entity] = []
     for m in _NAME_LIST.finditer(text):
         people: list[Entity] = []
@@ -302,8 +300,7 @@ def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
                 known = lexicon.lookup(item)
                 known_people += known is not None and known.kind == PERSON
                 continue  # a known place or name: step 1 reads it
-            surname = names_lookup().get(item[:2]) if len(item) == 4 else None
-            if surname and _is_japanese_surname(surname):
+            if len(item) == 4 and _after_japanese_surname(text, a + 2):
                 people.append(Entity(item, a, b, PERSON, (), "foreign"))
             elif 2 <= len(item) <= 3 and is_common_surname(item[0]):
                 ent = _person(item, a, b)
@@ -367,10 +364,10 @@ def _after_japanese_surname(text: str, start: int) -> bool:
     return entry is not None and _is_japanese_surname(entry)
 
 
-def _is_japanese_surname(entry: Mapping[str, object]) -> bool:
+def _is_japanese_surname(entry: Mapping[str, Any]) -> bool:
     """A CC-CEDICT two-character entry whose English is one word that is not its pinyin
     (中村 Nakamura, 山本 Yamamoto): a Japanese surname."""
-    english = [str(e) for e in entry.get("en", [])]  # type: ignore[attr-defined]
+    english = [str(e) for e in entry.get("en", [])]
     pinyin = str(entry.get("pinyin", "")).replace(" ", "").lower()
     return len(english) == 1 and " " not in english[0] and english[0].lower() != pinyin
 

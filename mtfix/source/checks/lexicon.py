@@ -224,17 +224,25 @@ def explained_by_source(english: str, zh_text: str) -> bool:
         return True
     # A one-character country (菲日), or a demonym of a country named in full (Philippine,
     # Japanese for 菲律宾, 日本).
-    folded = fold(english)
-    for char, names in abbreviation_names().items():
-        forms = {fold(n) for n in names}
-        if folded not in forms:
-            continue
+    known = known_english_names()
+    for char, forms in _countries_by_name().get(fold(english), ()):
         if any(m.group() == char for m in abbreviated_countries(zh_text)):
             return True
-        known = known_english_names()
         if any(z in zh_text for n in forms for z in known.get(n, ())):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Folded English name of a one-character country → ``(character, all its folded
+    names)``: "philippine" → [("菲", {"philippines", "philippine", "filipino"})]."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for char, names in abbreviation_names().items():
+        forms = frozenset(fold(n) for n in names)
+        for form in forms:
+            out.setdefault(form, []).append((char, forms))
+    return out
 
 
 # -- one lookup over all sources ------------------------------------------------------------

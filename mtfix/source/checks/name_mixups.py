@@ -204,7 +204,7 @@ def _meanings(name: str) -> list[tuple[int, int, frozenset[str]]]:
         words = [w for w in glosses.get(char) or () if w not in syllables and w not in _GLOSS_NOTES]
         if words:
             parts.append((i, i + 1, frozenset(_stem(w) for w in words)))
-    table = _gloss_table()
+    table = gloss_table()
     common = common_words_lookup()
     for i in range(len(name)):
         for j in range(i + 2, len(name) + (i > 0)):
@@ -217,7 +217,7 @@ def _meanings(name: str) -> list[tuple[int, int, frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _gloss_table() -> Glosses:
+def gloss_table() -> Glosses:
     """CC-CEDICT's gloss stems of every word, opened once."""
     return Glosses()
 

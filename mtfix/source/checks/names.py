@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -41,6 +41,7 @@ from mtfix.source.checks.entities import (
 )
 from mtfix.source.checks.lexicon import explained_by_source, known_english_names
 from mtfix.source.checks.name_mixups import (
+    gloss_table,
     glossed_given_name,
     literal_renderings,
     reused_renderings,
@@ -50,9 +51,6 @@ from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
 from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word, syllables
 from mtfix.zh.provinces import province_by_english
-
-if TYPE_CHECKING:
-    from mtfix.confidence.features import Glosses
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
 FORMAT_CONFIDENCE = 0.85
@@ -418,7 +416,7 @@ def _source_stems(zh: str) -> frozenset[str]:
     from mtfix.zh.cedict import names_lookup
     from mtfix.zh.segment import segmenter
 
-    glosses = _glosses()
+    glosses = gloss_table()
     names = names_lookup()
     stems: set[str] = set()
     for word in segmenter().words(zh):
@@ -428,13 +426,6 @@ def _source_stems(zh: str) -> frozenset[str]:
         for char in word.text if len(word.text) > 1 else ():
             stems |= glosses.stems(char)
     return frozenset(stems)
-
-
-@lru_cache(maxsize=1)
-def _glosses() -> Glosses:
-    from mtfix.confidence.features import Glosses as GlossTable
-
-    return GlossTable()
 
 
 #: A capitalised word rarer than this (Zipf) is a name, not a translated word.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from mtfix.clean.words import zipf
@@ -45,7 +45,7 @@ class Species:
     english: tuple[str, ...]  # the common names, as CC-CEDICT writes them
     latin: str
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """The names' words that identify the species (lower case, four letters or more)."""
         found = {w.lower() for name in (*self.english, self.latin) for w in _WORD.findall(name)}
