@@ -405,28 +405,31 @@ def geographic_forms(name: str) -> tuple[str, ...]:
 #: How far before a name (in its clause) a country may stand to make the name foreign
 #: (越南人民军后勤总局副主任兼参谋长阮雄胜: a title of 16 characters).
 FOREIGN_WINDOW = 20
-#: After the country, these make the person a Chinese one (中国驻越南大使熊波, 越南华人).
-_CHINESE_AFTER_COUNTRY = ("驻", "中国", "中方", "我国", "华人", "华裔", "华侨", "中资")
+#: After the country, these make the person a Chinese one (越南华人, 越南…中方).
+_CHINESE_AFTER_COUNTRY = ("中国", "中方", "我国", "华人", "华裔", "华侨", "中资")
 
 
 def _foreign_context(text: str, start: int) -> bool:
     """A country whose names are written in characters but not read in Mandarin stands
-    right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄), and nothing
-    after it makes the person Chinese (驻越南大使)."""
+    right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄), not as the
+    place a Chinese person is posted to (驻越南大使), and nothing after it makes the person
+    Chinese (越南华人).  The country's own envoy abroad stays foreign (越南驻华大使)."""
     before = re.split(r"[，。；！？、：\n]", text[max(0, start - FOREIGN_WINDOW) : start])[-1]
     countries = [c for c in word_set("foreign_han_countries") if len(c) > 1]
-    ends = [before.rfind(c) + len(c) for c in countries if c in before]
-    ends += [
-        m.end()
+    spans = [(i, i + len(c)) for c in countries if (i := before.rfind(c)) >= 0]
+    spans += [
+        m.span()
         for m in abbreviated_countries(before)
         # 中越两军: China is named too, so the person may well be Chinese.
         if m.group() in _FOREIGN_ABBREVIATIONS
         and "中" not in before[max(0, m.start() - 1) : m.end() + 1]
     ]
-    if not ends:
+    if not spans:
         return False
-    first = min(ends)
-    return not any(marker in before[first - 3 :] for marker in _CHINESE_AFTER_COUNTRY)
+    a, b = min(spans, key=lambda span: span[1])
+    if before[max(0, a - 1) : a] == "驻":
+        return False
+    return not any(marker in before[b:] for marker in _CHINESE_AFTER_COUNTRY)
 
 
 #: One-character countries whose people's names are not read in Mandarin (日方, 韩籍, 朝方).

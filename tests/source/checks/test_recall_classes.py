@@ -40,6 +40,16 @@ def test_a_chinese_diplomat_abroad_is_not_foreign() -> None:
     assert found.get("熊波") == "pinyin"
 
 
+@pytest.mark.parametrize("country", ["越南", "印度尼西亚"])
+def test_a_countrys_own_envoy_stays_foreign(country: str) -> None:
+    # 驻 after the country: its ambassador to China, not a Chinese person posted there.
+    from mtfix.source.checks.han_names import _foreign_context
+
+    text = f"{country}驻华大使阮明雄出席了招待会。"
+    assert _foreign_context(text, text.index("阮明雄"))
+    assert not _foreign_context("中国驻越南大使熊波出席了招待会。", 7)
+
+
 def test_two_byline_names_run_together_are_flagged() -> None:
     zh = "新华社南宁3月10日电（黄俊杰 刘宏伟）记者从广西获悉，春耕已经开始。"
     en = (
