@@ -878,6 +878,10 @@ def main(argv: list[str] | None = None) -> int:
         "finding_precision.json); run it with --flag-threshold 0",
     )
     args = parser.parse_args(argv)
+    if args.calibrate and args.flag_threshold != 0:
+        # Suppressed findings are not in result.edits: calibrating on shown flags only would
+        # drop the kinds the last calibration suppressed.
+        parser.error("--calibrate judges every finding: give --flag-threshold 0")
     docs = load_docs()
     if not docs:
         print(f"evaluation data not found at {dev_path()}; skipping")

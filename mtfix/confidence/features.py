@@ -273,16 +273,28 @@ def check_counts(zh: str, en: str, entities: Sequence[Any] | None = None) -> Che
     ``entities`` are the Chinese side's names
     (:func:`mtfix.source.checks.entities.find_entities`); without them names are not checked.
     """
-    from mtfix.source.checks.numbers import check_pair
+    from mtfix.source.checks.numbers import check_pair, problem_kind
 
     names = 0
     if entities:
         names = count_name_problems(zh, en, entities)
     return CheckCounts(
-        numbers=len(check_pair(zh, en)),
+        numbers=sum(
+            1 for eq, zq, *_ in check_pair(zh, en) if counts_number_finding(problem_kind(eq, zq))
+        ),
         names=names,
         untranslated=untranslated_chars(en),
     )
+
+
+def counts_number_finding(kind: str) -> bool:
+    """A number finding of a kind right at least :data:`NAME_EVIDENCE` of the time on dev (a
+    number the English lacks; the same digits at another scale), or never measured; not
+    another number, right one time in eight on dev (roundings, "a four-wheel drive")."""
+    from mtfix.source.calibration import rule_probability
+
+    found = rule_probability("source.numbers", {"kind": kind})
+    return found is None or found >= NAME_EVIDENCE
 
 
 def count_name_problems(zh: str, en: str, entities: Iterable[Any]) -> int:

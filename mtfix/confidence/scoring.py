@@ -24,6 +24,7 @@ from mtfix.confidence.features import (
     DocumentContext,
     Glosses,
     check_counts,
+    counts_number_finding,
     lexical_coverage,
     pair_features,
     untranslated_chars,
@@ -53,14 +54,14 @@ def _unaligned_nearby(analysis: SourceAnalysis, index: int) -> int:
 
 
 def _counts_against(edit: Edit) -> bool:
-    """An unresolved source finding that the confidence model counts: every number finding,
-    and the name findings of a kind right at least :data:`NAME_EVIDENCE` of the time, as
+    """An unresolved source finding that the confidence model counts: the number and name
+    findings of a kind right at least :data:`NAME_EVIDENCE` of the time, as
     :func:`~mtfix.confidence.features.count_name_problems` counts them when the model is
     fitted (noisier kinds fire on correct translations as often as on wrong ones)."""
     if edit.applied or edit.stage != "source" or edit.data.get("convention"):
         return False  # a romanisation convention (Taiwan) is advice, not a finding
     if edit.rule in NUMBER_RULES:
-        return True
+        return counts_number_finding(str(edit.data.get("kind", "")))
     if edit.rule not in NAME_RULES:
         return False
     found = rule_probability(edit.rule, edit.data)

@@ -62,12 +62,17 @@ _UNITS = (
 )
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SCALEWORD = "hundred|thousand|million|billion|trillion"
+#: Digits may group thousands with ", " ("150, 000", a tokeniser's trace in MT output: only
+#: when the last group is 000, so that "1, 200" stays two numbers) or with dots
+#: ("2.313.000.000", two dots or more).
 _EN_TOKEN = re.compile(
     rf"""
     (?P<date1>\b(?P<mon1>{"|".join(_MONTHS)})\.?\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\b)
   | (?P<date2>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{"|".join(_MONTHS)})\b\.?)
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
   | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
+              |(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\s\d{{3}})*,\s000(?![\w.,])
+              |(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\w.,])
               |(?<![\w.,])(?<!(?-i:[A-Z])-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
     (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn)\b|(?P<abbr>m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
@@ -153,7 +158,9 @@ def en_quantities(sentence: str) -> list[Quantity]:
 
 #: Right after a number word, "decades" makes tens of years.
 _DECADES = re.compile(r"\s+decades\b", re.I)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$")
+#: What joins the two ends of a range; the second end may repeat the currency ("S$13.8 to
+#: S$14.3 billion").
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥]|RMB|CNY|USD)?\s*$")
 
 
 def _share_range_scale(sentence: str, qs: list[Quantity]) -> list[Quantity]:
@@ -183,6 +190,8 @@ def _share_range_scale(sentence: str, qs: list[Quantity]) -> list[Quantity]:
 
 def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
     raw = m.group("digits")
+    if re.search(r"\d\.\d{3}\.\d{3}", raw):
+        raw = raw.replace(".", ",")  # 2.313.000.000: dots that group thousands
     num = re.sub(r"[^\d.]", "", re.sub(r"(st|nd|rd|th|s)$", "", raw.strip()))
     value = float(num) if num and num != "." else 0.0
     # "m" and "k" are scales only written on the number ($30m, 5k): "30 m" is metres.

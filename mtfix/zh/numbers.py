@@ -133,6 +133,10 @@ def zh_quantities(sentence: str) -> list[Quantity]:
             continue
         if _VAGUE_BEFORE.search(before) and written:
             continue  # 数百万, 几十: no definite value
+        if raw in _BARE_UNITS:
+            continue  # 千人, 百班千人: "thousands of people", no count
+        if _DIGIT_LIST.fullmatch(raw) and not (after[:1] == "年" and after[:2] != "年级"):
+            continue  # 一二三, 三四五六年级: digits listed, not one number (一九九八年 is)
         value = parse_zh_number(raw)
         if value is None:
             continue
@@ -235,6 +239,10 @@ _NUMERAL_RUN = re.compile(
     "[零〇一二两三四五六七八九十百千万亿点]{2,}|十(?!分)"
     "|[二两三四五六七八九](?=[个名位次年天人家项件条只座所倍届期轮批])"
 )
+#: Two or more digits with no unit and no zero: a list (三四五六年级 "grades three to six").
+_DIGIT_LIST = re.compile("[一二两三四五六七八九]{2,}")
+#: A unit with no numeral before it: a manner of speaking (百班千人, 万人空巷), not a count.
+_BARE_UNITS = frozenset("百佰千仟万萬亿億")
 #: Runs of numerals that are idioms ("by all means", "one by one") more often than numbers.
 _IDIOMS = frozenset({"千万", "万万", "万一", "一一"})
 _UNITS = {**_ZH_SMALL_UNITS, **_ZH_LARGE_UNITS}

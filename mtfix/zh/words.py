@@ -27,8 +27,14 @@ def word_set(name: str) -> frozenset[str]:
 @cache
 def abbreviation_names() -> dict[str, tuple[str, ...]]:
     """One-character country abbreviations → the English names they stand for."""
-    table: dict[str, list[str]] = _lists()["abbreviated_countries"]
-    return {char: tuple(names) for char, names in table.items()}
+    return word_table("abbreviated_countries")
+
+
+@cache
+def word_table(name: str) -> dict[str, tuple[str, ...]]:
+    """Table ``name``: Chinese words → their English renderings."""
+    table: dict[str, list[str]] = _lists()[name]
+    return {zh: tuple(english) for zh, english in table.items()}
 
 
 #: After a one-character country, these make it one (美方, 日媒, 韩籍, 港式, 美企, 港股, 港片).

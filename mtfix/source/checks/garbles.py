@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from mtfix.source.checks.english_names import NameSpan, ordinary_word
-from mtfix.source.checks.han_names import Entity
-from mtfix.zh.cedict import PERSON
+from mtfix.source.checks.han_names import Entity, generic_words
+from mtfix.zh.cedict import PERSON, PLACE
 from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
 
 
@@ -75,6 +75,10 @@ def find_garble(
             score = max(score, similarity(sp.text, pinyin_word(entity.zh)))
         if score < ORDINARY_MIN_SCORE and all(ordinary_word(w) for w in sp.text.split()):
             continue  # "Organizational System": ordinary English in title case, no garble
+        if sp.text.isupper() and " " not in sp.text.strip() and not _like_initials(sp.text, entity):
+            continue  # "KANS" for 韩束, "CES" for 中新网: an abbreviation of something else
+        if entity.origin == "pinyin" and entity.kind == PLACE and _foreign_spelling(sp.text):
+            continue  # "Balabac Strait" for 巴拉巴(克海峡): a foreign place's own name
         scored.append((score, sp, syllable_diff(entity, sp)))
     if not scored:
         return None
@@ -84,6 +88,8 @@ def find_garble(
         return None  # a reading of the name we did not list: not a garble
     if any(fold(sp.text) in fold(e) for e in entity.english) or inflected_part(entity, sp):
         return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
+    if entity.kind != PERSON and _has_head_word(entity, sp):
+        return None  # "Pro Communist" for 亲中共: the name's own head word, in a longer phrase
     if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
         return None  # "Kim", "Zhou": a family name alone, or another person of that family
     alone = len(scored) == 1 and unique_missing and one_to_one
@@ -149,6 +155,54 @@ def _stripped(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return word[: -len(ending)]
     return word
+
+
+def _has_head_word(entity: Entity, span: NameSpan) -> bool:
+    """The span has the first word (four letters or more) of a known rendering of a name of
+    two words or more, maybe inflected, and no other word of it: a phrase derived from the
+    name ("Pro Communist" for 亲中共), not a garble.  Only the first word: garbles keep a
+    generic tail ("Gaochun Capital" for Hillhouse Capital)."""
+    words = {_stripped(fold(w)) for w in span.text.split()}
+    for form in entity.english:
+        parts = [_stripped(fold(p)) for p in form.split()]
+        if len(parts) < 2 or len(parts[0]) < 4 or parts[0] not in words:
+            continue
+        if not (words - {parts[0]}) & set(parts[1:]):
+            return True  # no other word of the name: not "Taiwan Office" (Taiwan Affairs Office)
+    return False
+
+
+def _like_initials(acronym: str, entity: Entity) -> bool:
+    """An abbreviation that may be the name's, garbled: all but one of its letters are those
+    of a known abbreviation or of the initials of a known name of two words or more ("PDP"
+    for the DPP, "NSE" for the Beijing Stock Exchange; not "CES" for Chinanews).  A name
+    known only by its pinyin has no abbreviation ("KANS" is no garble of 韩束)."""
+    if entity.origin == "pinyin":
+        return False
+    for form in entity.english:
+        words = form.split()
+        initials = form if form.isupper() else "".join(w[0] for w in words if w[:1].isupper())
+        if len(words) < 2 and not form.isupper():
+            continue
+        if len(initials) == len(acronym) and (
+            sum(a == b for a, b in zip(initials, acronym, strict=True)) >= len(acronym) - 1
+            or sorted(initials) == sorted(acronym)
+        ):
+            return True
+    return False
+
+
+def _foreign_spelling(text: str) -> bool:
+    """A word of the span is no pinyin, no ordinary English and no generic word ("Balabac",
+    "Champlain"): a place's own spelling, which a pinyin guess of its characters cannot
+    correct.  Chinese places are written in pinyin, or translated ("Saint Street")."""
+    generic = generic_words()
+    for word in re.split(r"[\s\-]+", text):
+        if not word or word in generic or ordinary_word(word):
+            continue
+        if split_syllables(word.lower()) is None:
+            return True
+    return False
 
 
 def _same_surname(entity: Entity, span: NameSpan) -> bool:

@@ -10,6 +10,8 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtfix.source.checks.lexicon import ORG, PERSON, PLACE, Known, Lexicon
@@ -21,10 +23,10 @@ from mtfix.zh.personal_names import (
     is_transliteration,
     split_surname,
 )
-from mtfix.zh.pinyin import person_pinyin, pinyin_word, syllables, wade_giles
+from mtfix.zh.pinyin import fold, person_pinyin, pinyin_word, syllables, wade_giles
 from mtfix.zh.script import HAN_CHARS, is_han
 from mtfix.zh.text import normalize
-from mtfix.zh.words import abbreviated_countries, word_set
+from mtfix.zh.words import abbreviated_countries, abbreviation_names, word_set, word_table
 
 if TYPE_CHECKING:
     from mtfix.rules.glossary import Glossary
@@ -114,17 +116,36 @@ def source_glosses(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for m in _GLOSSED.finditer(normalize(text)):
             zh, en = m.group(1), " ".join(m.group(2).split())
-            # Foreign personal names only (汉斯·莫德罗), not abbreviations (世卫组织（WHO）).
-            if not ("·" in zh or is_transliteration(zh)) or not all(
-                w[:1].isupper() and not w.isupper() for w in en.split()
-            ):
+            # Names only (汉斯·莫德罗), not abbreviations (世卫组织（WHO）).
+            if not all(w[:1].isupper() and not w.isupper() for w in en.split()):
                 continue
+            if not ("·" in zh or is_transliteration(zh)):
+                # 韩后(Hanhoo): a brand spelt in its own pinyin; the name is the characters
+                # that read like the spelling, not the whole run before the bracket.
+                zh = _read_as(zh, en) or ""
+                if not zh:
+                    continue
             found.setdefault(zh, en)
             parts = re.split(r"[·•・]", zh)
             words = en.split()
             if len(parts) == len(words) > 1 and len(parts[-1]) >= 2:
                 found.setdefault(parts[-1], words[-1])
     return found
+
+
+#: How closely a Latin gloss must match the pinyin of the characters it spells.
+GLOSS_READING = 0.8
+
+
+def _read_as(zh: str, en: str) -> str | None:
+    """The shortest ending of ``zh`` (two characters or more) whose pinyin the Latin ``en``
+    spells, more or less (韩后 for "Hanhoo"), or ``None``."""
+    target = fold(en)
+    for n in range(2, min(len(zh), 6) + 1):
+        reading = "".join(syllables(zh[-n:]))
+        if SequenceMatcher(None, reading, target).ratio() >= GLOSS_READING:
+            return zh[-n:]
+    return None
 
 
 def find_entities(
@@ -242,6 +263,9 @@ def find_entities(
             # 中村 / 修二: a Japanese given name after its surname; no pinyin renders it.
             a -= 2
             ent = Entity(text[a:b], a, b, PERSON, (), "foreign")
+        elif tag.startswith("nr") and _nationality_marker(text, a):
+            # （德）魏思诺 著: a book's foreign author; the pinyin is no rendering of the name.
+            ent = Entity(simp, a, b, PERSON, (), "foreign")
         elif tag.startswith("nr") and _foreign_context(text, a):
             # 越南总理范明政: a Vietnamese name; its pinyin is no rendering of it.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
@@ -256,8 +280,11 @@ def find_entities(
         else:
             continue
         if ent is not None:
-            if ent.origin == "pinyin" and (geographic := geographic_forms(simp)):
-                ent = dataclasses.replace(ent, english=(*ent.english, *geographic))
+            if ent.origin == "pinyin" and (
+                forms := geographic_forms(simp)
+                + (kinship_forms(simp) if ent.kind == PERSON else ())
+            ):
+                ent = dataclasses.replace(ent, english=(*ent.english, *forms))
             found.append(ent)
             for k in range(a, b):
                 taken[k] = True
@@ -321,6 +348,7 @@ def names_before_titles(
     jieba cuts apart: the name starts a word, with a common surname, and its last two
     characters are no name of their own (李强总理 is 李强, not 向李强)."""
     nr_words = {(a, b) for w, tag, a, b in words if tag.startswith("nr")}
+    other_words = {(a, b) for w, tag, a, b in words if not tag.startswith("nr")}
     out = []
     for title in _TITLES_AFTER:
         for m in re.finditer(re.escape(title), text):
@@ -335,6 +363,8 @@ def names_before_titles(
                 continue
             if lexicon.contains(name) or (a, t) in nr_words:
                 continue  # known, or jieba has it whole: the other steps read it
+            if (a, t) in other_words:
+                continue  # 董事局主席: a word of its own (board of directors), no name
             out.append((a, t))
     return out
 
@@ -386,7 +416,16 @@ _GEOGRAPHIC = {
     "江": "River",
     "河": "River",
     "山": "Mountain",
+    "街": "Street",
+    "路": "Road",
+    "桥": "Bridge",
+    "寺": "Temple",
 }
+#: Endings after which a one-character stem is common (圣街 "Sheng Street"); a mountain or a
+#: river of one character is more often a word (远山 "distant mountains").
+_ONE_CHARACTER_STEMS = "街路桥寺"
+#: Endings English also puts first ("Lake Champlain", "Mount Emei").
+_GEOGRAPHIC_FIRST = {"湖": "Lake", "山": "Mount"}
 
 
 def geographic_forms(name: str) -> tuple[str, ...]:
@@ -394,11 +433,35 @@ def geographic_forms(name: str) -> tuple[str, ...]:
     ending translated ("Sulu Sea"; "Mount Emei" too for 山).  Jieba takes some of these for
     people (苏禄海); the forms only add renderings that count as right."""
     for ending, english in _GEOGRAPHIC.items():
-        if name.endswith(ending) and len(name) - len(ending) >= 2:
+        shortest = 1 if ending in _ONE_CHARACTER_STEMS else 2
+        if name.endswith(ending) and len(name) - len(ending) >= shortest:
             stem = pinyin_word(name[: -len(ending)])
-            return (
-                (f"{stem} {english}", f"Mount {stem}") if ending == "山" else (f"{stem} {english}",)
-            )
+            first = _GEOGRAPHIC_FIRST.get(ending)
+            return (f"{stem} {english}", *((f"{first} {stem}",) if first else ()))
+    return ()
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The English words :func:`geographic_forms` and :func:`kinship_forms` translate a name's
+    generic part with ("Street", "Lake", "Uncle")."""
+    tables = (word_table("kinship_after"), word_table("kinship_before"))
+    return frozenset(
+        [*_GEOGRAPHIC.values(), *_GEOGRAPHIC_FIRST.values()]
+        + [w for table in tables for forms in table.values() for w in forms]
+    )
+
+
+def kinship_forms(name: str) -> tuple[str, ...]:
+    """``name``'s English as a form of address, the kinship word translated and the family
+    name in pinyin: 羊叔 "Uncle Yang", 老王 "Old Wang", 小李 "Little Li"."""
+    if len(name) != 2:
+        return ()
+    after, before = word_table("kinship_after"), word_table("kinship_before")
+    if name[1] in after:
+        return tuple(f"{w} {pinyin_word(name[0])}" for w in after[name[1]])
+    if name[0] in before:
+        return tuple(f"{w} {pinyin_word(name[1])}" for w in before[name[0]])
     return ()
 
 
@@ -430,6 +493,21 @@ def _foreign_context(text: str, start: int) -> bool:
     if before[max(0, a - 1) : a] == "驻":
         return False
     return not any(marker in before[b:] for marker in _CHINESE_AFTER_COUNTRY)
+
+
+#: A one-character country in brackets right before a name, as bibliographies mark an
+#: author's nationality: （德）魏思诺, [美]…, 〔英〕….
+_NATIONALITY = re.compile(r"[（(\[〔【]([^\W\d_])[）)\]〕】]\s*$")
+#: Abbreviations of places whose people's Chinese names are Han names.
+_HAN_NAME_PLACES = "中港台澳新马"
+
+
+def _nationality_marker(text: str, start: int) -> bool:
+    """A foreign country's bracketed one-character abbreviation stands right before ``start``."""
+    m = _NATIONALITY.search(text[max(0, start - 4) : start])
+    if m is None:
+        return False
+    return m.group(1) in abbreviation_names() and m.group(1) not in _HAN_NAME_PLACES
 
 
 #: One-character countries whose people's names are not read in Mandarin (日方, 韩籍, 朝方).

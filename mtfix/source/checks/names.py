@@ -26,7 +26,7 @@ from typing import Any
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.english_names import with_spelled_out
+from mtfix.source.checks.english_names import LETTER, with_spelled_out
 from mtfix.source.checks.entities import (
     Entity,
     Garble,
@@ -39,6 +39,7 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
+from mtfix.source.checks.han_names import generic_words
 from mtfix.source.checks.lexicon import explained_by_source, known_english_names
 from mtfix.source.checks.name_mixups import (
     gloss_table,
@@ -63,7 +64,7 @@ def locate(form: str, en: str) -> list[tuple[int, int]]:
         return []
     sep = r"[\s\-'’]?"
     body = sep.join(_letter_class(c) for c in letters)
-    pattern = re.compile(rf"(?<![^\W\d_]){body}(?![^\W\d_])", re.I)
+    pattern = re.compile(rf"(?<!{LETTER}){body}(?!{LETTER})", re.I)
     return [m.span() for m in pattern.finditer(en)]
 
 
@@ -171,9 +172,9 @@ def pair_problems(
                     b,
                     en[a:b],
                     (
-                        f"{ent.zh} is introduced as a person of a country whose names are "
-                        f"written in characters but not read in Mandarin; {en[a:b]!r} is only "
-                        "the Mandarin reading: check the person's own spelling"
+                        f"{ent.zh} is introduced as a foreign person (a country or nationality "
+                        f"stands before the name); {en[a:b]!r} is only the Mandarin reading of "
+                        "the characters: check the person's own spelling"
                     ),
                     0.5,
                     {"source_name": ent.zh, "kind": "foreign_pinyin"},
@@ -304,7 +305,11 @@ def pair_problems(
             )
     # Strongest evidence first; each English span answers for one name only.
     found.sort(key=lambda t: (t[1].confidence, t[1].score), reverse=True)
-    found.extend(_leftovers(searchable, [g.span for _, g in found], free, owners, pair.zh))
+    # A name said once and answered by a span that sounds like it is rendered, if wrongly: no
+    # odd word is its leftover.  A weaker match ("may be") leaves the leftovers their say.
+    answered = {ent.zh for ent, g in found if g.kind in STRONG_GARBLES}
+    unanswered = [e for e in searchable if e.zh not in answered or pair.zh.count(e.zh) > 1]
+    found.extend(_leftovers(unanswered, [g.span for _, g in found], free, owners, pair.zh))
     claims = Counter((g.span.start, g.span.end) for _, g in found)
     used: set[tuple[int, int]] = set()
     for ent, garble in found:
@@ -312,7 +317,8 @@ def pair_problems(
         if key in used:
             continue
         used.add(key)
-        after = _replacement(ent, garble.span)
+        named = _replacement(ent, garble.span)
+        after = _garbled_head(named, garble.span, en) or named
         confidence = garble.confidence
         if claims[key] > 1:
             # Two names of the source could be this span: which one it renders is a guess.
@@ -320,8 +326,9 @@ def pair_problems(
         if by_convention(ent):
             confidence = min(confidence, CONVENTION_CONFIDENCE)
         reason = (
-            f"source name {ent.zh} is {after!r} ({ent.origin}); the English has "
+            f"source name {ent.zh} is {named!r} ({ent.origin}); the English has "
             f"{garble.span.text!r}: {garble.why}"
+            + (f"; only {after!r} is garbled" if after != named else "")
         )
         yield (
             garble.span.start,
@@ -338,6 +345,8 @@ def pair_problems(
         )
 
 
+#: Garble kinds whose span surely renders the name: it then has no leftovers.
+STRONG_GARBLES = ("sounds_like", "one_syllable")
 #: Confidence of a name whose given name is translated word by word (flagged, not applied).
 GLOSSED_CONFIDENCE = 0.7
 #: Confidence of a known name rendered word by word from its meanings (flagged, not applied).
@@ -450,8 +459,7 @@ def _translates_source(text: str, zh: str, ent: Entity) -> bool:
     heads = {fold(w)[:3] for form in ent.english for w in form.split()}
     heads |= {s[:3] for s in syllables(ent.zh)}
     return not any(
-        fold(w)[:3] in heads or (w[0].isupper() and zipf(w.lower()) < NAME_WORD_ZIPF)
-        for w in rest
+        fold(w)[:3] in heads or (w[0].isupper() and zipf(w.lower()) < NAME_WORD_ZIPF) for w in rest
     )
 
 
@@ -489,6 +497,13 @@ def _leftovers(
     from mtfix.clean.words import zipf
 
     unmatched = [e for e in missing if e.english and e.kind in (PERSON, ORG, PLACE)]
+    # Known names choose first: a pinyin guess's leftovers are right one time in four.
+    unmatched.sort(key=lambda e: e.origin == "pinyin")
+    first: dict[str, Entity] = {}
+    for e in unmatched:
+        first.setdefault(e.zh, e)  # a name said twice chooses once
+    unmatched = list(first.values())
+    mentions = Counter(sp.text for sp in free)
     taken = {(sp.start, sp.end) for sp in matched}
     out: list[tuple[Entity, Garble]] = []
     for ent in unmatched:
@@ -498,11 +513,17 @@ def _leftovers(
             if (sp.start, sp.end) not in taken
             and owners.get((sp.start, sp.end), ent) is ent
             and not _translates_source(sp.text, zh, ent)
+            and not _reads_other_characters(sp.text, zh, ent)  # "Baijiu" for 白酒
             and not sp.text.isupper()
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
         ]
+        # A name said several times is rendered by the span said as often, if there is one
+        # ("Ninth Conciliation" three times for the three 九二共识); else the most alike.
+        said = zh.count(ent.zh)
+        repeated = [r for r in rare if said > 1 and mentions[r.text] == said]
+        rare = repeated or rare
         rare.sort(key=lambda r: max(similarity(r.text, e) for e in ent.english), reverse=True)
-        for sp in rare[:LEFTOVERS_PER_NAME]:
+        for sp in rare[: max(LEFTOVERS_PER_NAME, said)]:
             taken.add((sp.start, sp.end))
             why = "a name the source does not explain"
             out.append((ent, Garble(sp, 0.0, 0.5, why, "leftover")))
@@ -521,7 +542,37 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
     for full in with_spelled_out((preferred,))[1:]:
         if full.split()[0] == span.text.split()[0]:
             return full  # "Mount Emay" -> "Mount Emei", not the dictionary's "Mt Emei"
+    if ent.origin == "pinyin":
+        # A form that keeps the span's translated word: "Uncle Sheep" -> "Uncle Yang",
+        # "Saint Street" -> "Sheng Street".
+        words, translated = span.text.split(), generic_words()
+        for form in ent.english[1:]:
+            parts = form.split()
+            if len(parts) < 2:
+                continue
+            if (parts[0] == words[0] and parts[0] in translated) or (
+                parts[-1] == words[-1] and parts[-1] in translated
+            ):
+                return form
     return preferred
+
+
+def _garbled_head(preferred: str, span: NameSpan, en: str) -> str | None:
+    """The first words of a longer rendering when the span is only those words, garbled, and
+    the rest follows it, maybe inflected: "Inter Mongolian Plateau" → "Inner", not "Inner
+    Mongolia Mongolian Plateau"."""
+    words, got = preferred.split(), span.text.split()
+    if not 0 < len(got) < len(words):
+        return None
+    rest = words[len(got) :]
+    following = en[span.end :].split()[: len(rest)]
+    if len(following) < len(rest):
+        return None
+    for want, have in zip(rest, following, strict=True):
+        have_f, want_f = fold(have.strip(",.;:")), fold(want)
+        if not (have_f.startswith(want_f) and len(have_f) - len(want_f) <= 3):
+            return None
+    return " ".join(words[: len(got)])
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -87,6 +87,20 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
     return problems
 
 
+def problem_kind(eq: Quantity | None, zq: Quantity) -> str:
+    """``missing`` (the English lacks the number), ``scale`` (the same digits at another
+    scale: "180 million" for 18亿, "forty years" for 四年) or ``mismatch`` (another number,
+    often a rounding or a rewording)."""
+    if eq is None:
+        return "missing"
+    digits = mantissa(zq.value)
+    # A lone 1 (一, 千) meets any power of ten: no evidence of a slip in scale.
+    definite = digits != 1 and (zq.value >= 100 or any(c.isdigit() for c in zq.text))
+    if definite and any(mantissa(v) == digits for v in eq.values):
+        return "scale"
+    return "mismatch"
+
+
 def _same_words(expected: str, english: str) -> bool:
     def norm(text: str) -> str:
         return " ".join(text.replace(",", "").lower().split())
@@ -123,6 +137,11 @@ def _suspect(zq: Quantity, free: list[Quantity], taken: set[int]) -> Quantity | 
     pool = [eq for eq in free if id(eq) not in taken]
     if zq.kind in (DAY, MONTH):
         return None
+    if zq.value < 10 and zq.kind not in (PERCENT, MONEY, YEAR, DATE):
+        # 一年, 2月, 十四五: a single digit is a count, a part of a date or an idiom more often
+        # than a figure the English must repeat; pairing it with "four-wheel drive" or "Five-
+        # Year Plan" is noise.
+        return None
     if zq.kind == YEAR:
         years = [eq for eq in pool if eq.kind == YEAR]
         return years[0] if len(years) == 1 and not zq.approx else None
@@ -150,8 +169,8 @@ def _suspect(zq: Quantity, free: list[Quantity], taken: set[int]) -> Quantity | 
 
     ranked = sorted(pool, key=score, reverse=True)
     best = score(ranked[0])
-    if best == (0, 0):
-        return None
+    if best == (0, 0) or (best == (0, 1) and zq.kind == NUMBER):
+        return None  # a plain number only meets one with its own digits ("Eighteen" ≠ 1.3万亿)
     if len(ranked) > 1 and score(ranked[1]) == best:
         return None  # two equally likely suspects: say nothing rather than guess
     return ranked[0]
@@ -167,7 +186,7 @@ def check_numbers(text: str, ctx: FixContext) -> Iterator[Edit]:
 def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
     for eq, zq, reason, confidence in check_pair(pair.zh, pair.en):
         data: dict[str, Any] = {
-            "kind": "missing" if eq is None else "mismatch",
+            "kind": problem_kind(eq, zq),
             "expected": describe(zq),
             "source_text": zq.text,
             "source_sentence": short(pair.zh, 200),
