@@ -20,7 +20,8 @@ The features:
   the kinds of name finding that are right often enough to be shown);
 - ``unaligned_nearby``: sentences next to the pair that the alignment left without a
   counterpart (omissions, additions);
-- ``repetition``: repeated words and 3-grams (decoder loops);
+- ``repetition``: repeated words and 3-grams (decoder loops), beyond what the Chinese
+  repeats itself (a list of awards repeats its wording on both sides);
 - ``anchor_recall``: share of the Chinese side's numbers and Latin tokens in the English;
 - ``target_coverage``: share of English content words a CC-CEDICT gloss of the Chinese
   words accounts for;
@@ -44,6 +45,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from mtfix.zh.script import is_han
 
 if TYPE_CHECKING:
     from mtfix.zh.segment import WordCounts
@@ -157,6 +160,20 @@ def repetition(en: str) -> float:
     return score
 
 
+#: Characters in the Chinese n-grams that measure how much the source repeats itself.
+SOURCE_NGRAM = 4
+
+
+def source_repetition(zh: str) -> float:
+    """The share of the Chinese characters' 4-grams that repeat an earlier one: a sentence
+    listing six honorary degrees repeats 获颁荣誉…博士学位, and so may its translation."""
+    chars = [c for c in zh if is_han(c)]
+    grams = ["".join(chars[i : i + SOURCE_NGRAM]) for i in range(len(chars) - SOURCE_NGRAM + 1)]
+    if len(grams) < 2:
+        return 0.0
+    return sum(c - 1 for c in Counter(grams).values()) / len(grams)
+
+
 def length_log_ratio(zh: str, en: str) -> float:
     """log of the English length over the length the Chinese predicts (0 when as expected)."""
     zl = len("".join(zh.split()))
@@ -208,7 +225,7 @@ def pair_features(
         "names": float(min(checks.names, COUNT_CAP)),
         "untranslated": math.log1p(checks.untranslated),
         "unaligned_nearby": float(min(unaligned_nearby, COUNT_CAP)),
-        "repetition": repetition(en),
+        "repetition": max(0.0, repetition(en) - source_repetition(zh)),
         "anchor_recall": anchor_recall(zh, en),
         "target_coverage": explained,
         "similarity_vs_document": similarity - document.similarity if document else 0.0,

@@ -16,8 +16,10 @@ from mtfix.source.analysis import WORDS
 from mtfix.source.checks.english_names import NameSpan, folded_words, name_spans, present
 from mtfix.source.checks.garbles import (
     Garble,
+    derived_mention,
     find_garble,
     inflected_part,
+    own_spelling,
     similarity,
     syllable_diff,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "Garble",
     "NameSpan",
     "cached_words",
+    "derived_mention",
     "entities_for",
     "find_entities",
     "find_garble",
@@ -47,6 +50,7 @@ __all__ = [
     "inflected_part",
     "is_transliteration",
     "name_spans",
+    "own_spelling",
     "pinyin_syllables",
     "present",
     "similarity",

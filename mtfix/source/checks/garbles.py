@@ -10,6 +10,7 @@ from mtfix.source.checks.english_names import NameSpan, ordinary_word
 from mtfix.source.checks.han_names import Entity, generic_words
 from mtfix.zh.cedict import PERSON, PLACE
 from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
+from mtfix.zh.words import word_table
 
 
 def similarity(a: str, b: str) -> float:
@@ -77,6 +78,8 @@ def find_garble(
             continue  # "Organizational System": ordinary English in title case, no garble
         if sp.text.isupper() and " " not in sp.text.strip() and not _like_initials(sp.text, entity):
             continue  # "KANS" for 韩束, "CES" for 中新网: an abbreviation of something else
+        if entity.origin == "pinyin" and entity.kind == PERSON and own_spelling(entity, sp.text):
+            continue  # "Nguyen Manh Hung" for 阮孟雄: a Vietnamese name, spelt its own way
         if entity.origin == "pinyin" and entity.kind == PLACE and _foreign_spelling(sp.text):
             continue  # "Balabac Strait" for 巴拉巴(克海峡): a foreign place's own name
         scored.append((score, sp, syllable_diff(entity, sp)))
@@ -88,7 +91,7 @@ def find_garble(
         return None  # a reading of the name we did not list: not a garble
     if any(fold(sp.text) in fold(e) for e in entity.english) or inflected_part(entity, sp):
         return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
-    if entity.kind != PERSON and _has_head_word(entity, sp):
+    if derived_mention(entity, sp.text):
         return None  # "Pro Communist" for 亲中共: the name's own head word, in a longer phrase
     if entity.kind == PERSON and _shares_only_a_name_part(entity, sp):
         return None  # "Kim", "Zhou": a family name alone, or another person of that family
@@ -157,18 +160,23 @@ def _stripped(word: str) -> str:
     return word
 
 
-def _has_head_word(entity: Entity, span: NameSpan) -> bool:
-    """The span has the first word (four letters or more) of a known rendering of a name of
-    two words or more, maybe inflected, and no other word of it: a phrase derived from the
-    name ("Pro Communist" for 亲中共), not a garble.  Only the first word: garbles keep a
-    generic tail ("Gaochun Capital" for Hillhouse Capital)."""
-    words = {_stripped(fold(w)) for w in span.text.split()}
+def derived_mention(entity: Entity, text: str) -> bool:
+    """``text`` has the first word of a known rendering of a body's name of two words or more,
+    an ordinary English word (maybe inflected), and no other word of that rendering: a phrase
+    derived from the name ("Pro Communist", "Chinese Communist" for 中共), not a garble.  Not
+    a place's name ("Beijing Times" may well be 北京日报 garbled), nor a name that keeps
+    another of its words ("Taiwan Office" for the Taiwan Affairs Office)."""
+    if entity.kind == PERSON:
+        return False
+    words = {_stripped(fold(w)) for w in text.split()}
     for form in entity.english:
-        parts = [_stripped(fold(p)) for p in form.split()]
-        if len(parts) < 2 or len(parts[0]) < 4 or parts[0] not in words:
+        head, *rest = form.split() or [""]
+        if not rest or len(head) < 4 or not ordinary_word(head):
             continue
-        if not (words - {parts[0]}) & set(parts[1:]):
-            return True  # no other word of the name: not "Taiwan Office" (Taiwan Affairs Office)
+        if _stripped(fold(head)) in words and not (words - {_stripped(fold(head))}) & {
+            _stripped(fold(w)) for w in rest
+        }:
+            return True
     return False
 
 
@@ -190,6 +198,13 @@ def _like_initials(acronym: str, entity: Entity) -> bool:
         ):
             return True
     return False
+
+
+def own_spelling(entity: Entity, text: str) -> bool:
+    """The span starts with the spelling the surname's own country uses (阮 "Nguyen")."""
+    spellings = word_table("foreign_surname_spellings").get(entity.zh[:1], ())
+    first = text.split()[0] if text.split() else ""
+    return any(fold(first) == fold(s) for s in spellings)
 
 
 def _foreign_spelling(text: str) -> bool:

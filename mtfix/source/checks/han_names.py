@@ -195,6 +195,7 @@ def find_entities(
             for k in range(a, b):
                 taken[k] = True
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
+    dotted = dotted_pieces(text)
     i = 0
     while i < len(text):
         if taken[i]:
@@ -221,6 +222,9 @@ def find_entities(
             while end < len(text) and continues_transliteration(text[end]):
                 end += 1
             i = end
+            continue
+        if _inside_dotted_part(i, end, dotted):
+            i = end  # 安娜 in 阿德丽安娜•翠吉亚尼 (Adriana Trigiani): a piece of a longer name
             continue
         if (hit.zh in GENERIC_NOUNS and hit.origin == "cedict") or _inside_place(hit.zh, i, words):
             i += len(hit.zh)  # 新城 "new town"; 江新 inside 滨江新区: not a name of its own
@@ -290,6 +294,28 @@ def find_entities(
                 taken[k] = True
     found.sort(key=lambda e: e.start)
     return found
+
+
+#: The Chinese characters before a middle dot, and after one (阿德丽安娜•翠吉亚尼).
+_BEFORE_DOT = re.compile(rf"[{HAN_CHARS}]+(?=[·•・])")
+_AFTER_DOT = re.compile(rf"(?<=[·•・])[{HAN_CHARS}]+")
+
+
+def dotted_pieces(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, before_dot)`` of the characters next to each middle dot of ``text``."""
+    return [(*m.span(), True) for m in _BEFORE_DOT.finditer(text)] + [
+        (*m.span(), False) for m in _AFTER_DOT.finditer(text)
+    ]
+
+
+def _inside_dotted_part(start: int, end: int, pieces: list[tuple[int, int, bool]]) -> bool:
+    """``start:end`` is the tail of the characters before a middle dot, or the head of those
+    after one, but not all of them: a piece of a longer foreign name (安娜 in 阿德丽安娜•…),
+    not a name before it (美国 in 美国总统乔·拜登)."""
+    return any(
+        (start > a and end == b) if before else (start == a and end < b)
+        for a, b, before in pieces
+    )
 
 
 #: Three or more items of two to four characters joined by 、 (the last may follow 及, 和, 与).

@@ -31,11 +31,13 @@ from mtfix.source.checks.entities import (
     Entity,
     Garble,
     NameSpan,
+    derived_mention,
     entities_for,
     find_garble,
     inflected_part,
     is_transliteration,
     name_spans,
+    own_spelling,
     present,
     similarity,
 )
@@ -149,7 +151,10 @@ def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
     if present(with_spelled_out(ent.english), en) is not None:
         return True
     parts = {fold(p) for p in name_parts(ent)}
-    return any(fold(sp.text) in parts or inflected_part(ent, sp) for sp in spans)
+    return any(
+        fold(sp.text) in parts or inflected_part(ent, sp) or derived_mention(ent, sp.text)
+        for sp in spans
+    )
 
 
 def pair_problems(
@@ -389,8 +394,9 @@ def _latin_in(word: str, zh: str) -> bool:
     return len(word) > 1 and word.lower() in zh.lower()
 
 
-def _reads_other_characters(text: str, zh: str, ent: Entity) -> bool:
-    """``text`` is exactly the pinyin of two to four other characters of the sentence."""
+def _reads_other_characters(text: str, zh: str, *names: Entity) -> bool:
+    """``text`` is exactly the pinyin of two to four characters of the sentence outside
+    ``names``."""
     from mtfix.zh.pinyin import syllables
     from mtfix.zh.script import HAN_CHARS
 
@@ -400,7 +406,7 @@ def _reads_other_characters(text: str, zh: str, ent: Entity) -> bool:
         for k in range(len(sylls)):
             for n in range(2, 5):
                 a = m.start() + k
-                if k + n > len(sylls) or (a < ent.end and a + n > ent.start):
+                if k + n > len(sylls) or any(a < e.end and a + n > e.start for e in names):
                     continue
                 if "".join(sylls[k : k + n]) == target:
                     return True
@@ -429,12 +435,35 @@ def _source_stems(zh: str) -> frozenset[str]:
     names = names_lookup()
     stems: set[str] = set()
     for word in segmenter().words(zh):
+        if word.tag.startswith("ns") and len(word.text) > 3:
+            # 内蒙古高原, 西太平洋: a place's parts translate ("Plateau", "Pacific").
+            text = word.text
+            stems |= glosses.stems(text)
+            for n in (2, 3):
+                for k in range(1, len(text) - n + 1):
+                    stems |= glosses.stems(text[k : k + n])
         if word.tag.startswith(("nr", "ns", "nt", "nz")) or word.text in names:
             continue
         stems |= glosses.stems(word.text)
         for char in word.text if len(word.text) > 1 else ():
             stems |= glosses.stems(char)
     return frozenset(stems)
+
+
+#: A word this common in English (Zipf) that CC-CEDICT gives for a word of the sentence
+#: translates it ("Plateau" for 高原, "Pacific" for 太平洋), capitalised or not.
+TRANSLATED_WORD_ZIPF = 3.0
+
+
+def _translates_a_word(text: str, zh: str) -> bool:
+    """``text`` is one common English word that translates a common word of ``zh``."""
+    from mtfix.clean.words import zipf
+    from mtfix.confidence.features import STEM
+
+    word = text.strip().lower()
+    if " " in word or len(word) < 4 or not word.isalpha() or zipf(word) < TRANSLATED_WORD_ZIPF:
+        return False
+    return word[:STEM] in _source_stems(zh)
 
 
 #: A capitalised word rarer than this (Zipf) is a name, not a translated word.
@@ -513,8 +542,8 @@ def _leftovers(
             if (sp.start, sp.end) not in taken
             and owners.get((sp.start, sp.end), ent) is ent
             and not _translates_source(sp.text, zh, ent)
-            and not _reads_other_characters(sp.text, zh, ent)  # "Baijiu" for 白酒
             and not sp.text.isupper()
+            and not (ent.kind == PERSON and own_spelling(ent, sp.text))
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
         ]
         # A name said several times is rendered by the span said as often, if there is one
@@ -630,6 +659,8 @@ def unexplained_spans(
                     not explained_by_source(text, zh)
                     and not _latin_in(text, zh)
                     and not _plain_english(text)
+                    and not _translates_a_word(text, zh)
+                    and not _reads_other_characters(text, zh, *entities)  # "Baijiu": 白酒
                 ):
                     out.append(NameSpan(s, e, text))
                 run = []

@@ -51,3 +51,10 @@ def findings_of_kind(zh: str, en: str, kind: str) -> list[Edit]:
     result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
     result.check()
     return [e for e in result.edits if e.data.get("kind") == kind]
+
+
+def every_finding(zh: str, en: str, rule: str) -> list[Edit]:
+    """Every finding of ``rule``, shown or suppressed, that ``mtfix.repair`` makes up to the
+    source checks with the real splitter and aligner."""
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.0))
+    return [e for e in [*result.edits, *result.suppressed] if e.rule == rule]

