@@ -12,12 +12,14 @@ from importlib.resources import files
 from mtfix.zh.english_numbers import MONTH_NAMES
 from mtfix.zh.pinyin import fold
 
+#: CJK radicals, symbols, kana, Han and full-width forms, as a character class body.
+_CJK = r"\u2e80-\u9fff\uff00-\uffef"
 #: A letter of an English word: a Chinese character left in the English ("丨Beijing") is none.
-LETTER = r"[^\W\d_\u2e80-\u9fff\uff00-\uffef]"
+LETTER = rf"[^\W\d_{_CJK}]"
 _WORD = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*", re.UNICODE)
 _NAME_WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*", re.UNICODE)
 _CAP_SPAN = re.compile(
-    r"(?:(?<=[\u2e80-\u9fff\uff00-\uffef])|(?<![\w'’-]))[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
+    rf"(?:(?<=[{_CJK}])|(?<![\w'’-]))[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
     r"(?:(?:\s+|-|\s*[·•]\s*)[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*)*"
 )
 

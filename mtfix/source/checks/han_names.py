@@ -172,28 +172,29 @@ def find_entities(
     taken = [False] * len(text)
     found: list[Entity] = []
 
+    def take(a: int, b: int) -> None:
+        taken[a:b] = [True] * (b - a)
+
+    def keep(ent: Entity) -> None:
+        found.append(ent)
+        take(ent.start, ent.end)
+
     # 0. Names the source spells out itself, longest first.
     for zh_name in sorted(glossed or {}, key=len, reverse=True):
         for m in re.finditer(re.escape(zh_name), text):
             a, b = m.span()
             if any(taken[a:b]):
                 continue
-            found.append(Entity(zh_name, a, b, PERSON, ((glossed or {})[zh_name],), "source"))
-            for k in range(a, b):
-                taken[k] = True
+            keep(Entity(zh_name, a, b, PERSON, ((glossed or {})[zh_name],), "source"))
     # 0b. A list of people joined by 、 (向刘遵义、陈凯先、中村修二、李兰娟…), which jieba cuts
     # into places and words (遵义, 陈凯 / 先).
     for listed in listed_people(text, lexicon):
         if not any(taken[listed.start : listed.end]):
-            found.append(listed)
-            for k in range(listed.start, listed.end):
-                taken[k] = True
+            keep(listed)
     # 0c. A name right before a title (刘遵义教授), which jieba cuts (刘 / 遵义 "Zunyi").
     for a, b in names_before_titles(text, words, bounds, lexicon):
         if not any(taken[a:b]) and (ent := _person(text[a:b], a, b)) is not None:
-            found.append(ent)
-            for k in range(a, b):
-                taken[k] = True
+            keep(ent)
     # 1. Known names: longest match first, on word boundaries (or 3+ characters long).
     dotted = dotted_pieces(text)
     i = 0
@@ -237,15 +238,12 @@ def find_entities(
                 name = hit.zh + given
                 ent = _person(name, i, i + len(name))
                 if ent is not None:
-                    found.append(ent)
-                    for k in range(i, i + len(name)):
-                        taken[k] = True
+                    keep(ent)
                     i += len(name)
                     continue
         if hit.kind in (PERSON, PLACE, ORG):
             found.append(_from_known(hit, i, i + len(hit.zh)))
-        for k in range(i, i + len(hit.zh)):
-            taken[k] = True
+        take(i, i + len(hit.zh))
         i += len(hit.zh)
 
     # 2. Names found after titles elsewhere in the document.
@@ -289,9 +287,7 @@ def find_entities(
                 + (kinship_forms(simp) if ent.kind == PERSON else ())
             ):
                 ent = dataclasses.replace(ent, english=(*ent.english, *forms))
-            found.append(ent)
-            for k in range(a, b):
-                taken[k] = True
+            keep(ent)
     found.sort(key=lambda e: e.start)
     return found
 
@@ -313,8 +309,7 @@ def _inside_dotted_part(start: int, end: int, pieces: list[tuple[int, int, bool]
     after one, but not all of them: a piece of a longer foreign name (安娜 in 阿德丽安娜•…),
     not a name before it (美国 in 美国总统乔·拜登)."""
     return any(
-        (start > a and end == b) if before else (start == a and end < b)
-        for a, b, before in pieces
+        (start > a and end == b) if before else (start == a and end < b) for a, b, before in pieces
     )
 
 

@@ -397,20 +397,26 @@ def _latin_in(word: str, zh: str) -> bool:
 def _reads_other_characters(text: str, zh: str, *names: Entity) -> bool:
     """``text`` is exactly the pinyin of two to four characters of the sentence outside
     ``names``."""
-    from mtfix.zh.pinyin import syllables
+    return any(
+        not any(a < e.end and b > e.start for e in names)
+        for a, b in _readings(zh).get(fold(text), ())
+    )
+
+
+@lru_cache(maxsize=256)
+def _readings(zh: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The pinyin of every run of two to four characters of ``zh`` → where it stands: read once
+    per sentence, not once per English span."""
     from mtfix.zh.script import HAN_CHARS
 
-    target = fold(text)
+    found: dict[str, list[tuple[int, int]]] = {}
     for m in re.finditer(f"[{HAN_CHARS}]{{2,}}", zh):
         sylls = syllables(m.group())
         for k in range(len(sylls)):
-            for n in range(2, 5):
+            for n in range(2, min(4, len(sylls) - k) + 1):
                 a = m.start() + k
-                if k + n > len(sylls) or any(a < e.end and a + n > e.start for e in names):
-                    continue
-                if "".join(sylls[k : k + n]) == target:
-                    return True
-    return False
+                found.setdefault("".join(sylls[k : k + n]), []).append((a, a + n))
+    return {reading: tuple(spans) for reading, spans in found.items()}
 
 
 def _left_to_places(span: NameSpan, en: str) -> bool:
