@@ -92,6 +92,8 @@ class SourceAnalysis:
     entities: dict[str, list[Entity]] = field(default_factory=dict, repr=False)
     #: Names found after a title anywhere in the source (副主席夏立言).
     titled_names: frozenset[str] | None = field(default=None, repr=False)
+    #: Persons some sentence introduces as foreign (越南总理范明政): foreign in every one.
+    foreign_names: frozenset[str] | None = field(default=None, repr=False)
     #: Names the source spells out itself, ``{Chinese: English}``: 汉斯·莫德罗（Hans Modrow）.
     glossed_names: dict[str, str] | None = field(default=None, repr=False)
     #: Chinese personal names introduced with a region: ``{name: region}``.

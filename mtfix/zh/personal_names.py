@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
@@ -52,7 +53,39 @@ def continues_transliteration(char: str) -> bool:
 
 
 def is_transliteration(name: str) -> bool:
-    """A foreign name written in Chinese characters (诺伊斯), not a Chinese name."""
-    sur, _ = split_surname(name)
+    """A foreign name written in Chinese characters (诺伊斯, 哈德森), not a Chinese name.
+
+    Typical characters (斯, 尔 …) decide first; then how typical the characters are of
+    transliterated names in jieba's dictionary: on average over the name (戈达德), or each
+    character of a two-character given name (胡 / 里奥, "Julio")."""
+    sur, given = split_surname(name)
     odd = sum(c in _TRANSLITERATION for c in name)
-    return odd >= 2 or (odd >= 1 and not is_common_surname(sur))
+    if odd >= 2 or (odd >= 1 and not is_common_surname(sur)):
+        return True
+    if len(name) < 3:
+        return False
+    odds = [transliteration_odds(c) for c in name]
+    if sum(odds) / len(odds) >= TRANSLITERATED_ODDS:
+        return True
+    return len(given) >= 2 and min(odds[len(sur) :]) >= TRANSLITERATED_ODDS
+
+
+#: Log odds (transliterated over Chinese person names) from which characters make a name a
+#: transliteration.  On jieba's own three-character names it marks 90% of the transliterated
+#: ones (nrt), and 7% of the others, most of them transliterations tagged nr (康拉德).
+TRANSLITERATED_ODDS = 1.0
+
+
+@lru_cache(maxsize=4096)
+def transliteration_odds(char: str) -> float:
+    """log of how much more often ``char`` is in jieba's transliterated person names than in
+    its other person names (add-one smoothed); 0 without jieba."""
+    try:
+        from mtfix.zh.segment import name_characters
+
+        table = name_characters()
+    except ImportError:
+        return 0.0
+    foreign, chinese = table.get(char) or (0, 0)
+    total_foreign, total_chinese = table.meta
+    return math.log((foreign + 1) / total_foreign) - math.log((chinese + 1) / total_chinese)

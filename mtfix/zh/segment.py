@@ -116,6 +116,37 @@ def word_table() -> Table:
     return cached_table(f"jieba-words-{_dictionary_key()}", _build_word_table)
 
 
+#: jieba's tags of transliterated foreign person names and of other person names.
+_TRANSLITERATED_TAG = "nrt"
+_PERSON_TAG = "nr"
+
+
+def _build_name_characters() -> tuple[dict[str, Any], Any]:
+    """Each character's count in jieba's transliterated names (tag nrt: 哈德森) and in its
+    other person names (nr); meta: the two totals."""
+    import jieba
+
+    base = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    counts: dict[str, list[int]] = {}
+    totals = [0, 0]
+    for line in base.read_text(encoding="utf-8").splitlines():
+        parts = line.strip(_ASCII_SPACE).split(" ")
+        if len(parts) != 3 or parts[2] not in (_TRANSLITERATED_TAG, _PERSON_TAG):
+            continue
+        k = 0 if parts[2] == _TRANSLITERATED_TAG else 1
+        for c in parts[0]:
+            counts.setdefault(c, [0, 0])[k] += 1
+        totals[k] += len(parts[0])
+    return counts, totals
+
+
+@lru_cache(maxsize=1)
+def name_characters() -> Table:
+    """``char → [count in transliterated names, count in other person names]`` of jieba's
+    dictionary (meta: the totals), kept in the cache folder."""
+    return cached_table(f"jieba-name-chars-{_dictionary_key()}", _build_name_characters)
+
+
 class WordCounts:
     """The counts of jieba's own dictionary (without the added proper nouns), from the word
     table: ``get`` and ``items`` as a dict's."""

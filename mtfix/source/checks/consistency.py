@@ -21,6 +21,7 @@ from mtfix.source.checks._base import Pair, aligned_pairs, short
 from mtfix.source.checks.entities import (
     Entity,
     NameSpan,
+    derived_mention,
     entities_for,
     name_spans,
     pinyin_syllables,
@@ -108,6 +109,8 @@ def consistency_problems(
             ):
                 continue  # unlike, or a partial mention ("Communist" for the whole party name)
             ent = entity_of[zh]
+            if derived_mention(ent, odd.text):
+                continue  # "Communist Prime (Minister)": the name's head word in a phrase
             if re.search(r"['’]s\b", odd.text):
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):

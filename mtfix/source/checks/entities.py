@@ -27,6 +27,7 @@ from mtfix.source.checks.han_names import (
     GENERIC_NOUNS,
     Entity,
     find_entities,
+    foreign_people,
     source_glosses,
     tagged_names,
     titled_names,
@@ -94,6 +95,14 @@ def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
                 words = cached_words(ctx, sent.text)
                 names.update(titled_names(words), tagged_names(words))
             analysis.titled_names = frozenset(names)
+        if analysis.foreign_names is None:
+            analysis.foreign_names = frozenset(
+                name
+                for sent in analysis.zh_sentences
+                for name in foreign_people(
+                    sent.text, cached_words(ctx, sent.text), analysis.titled_names
+                )
+            )
         if analysis.glossed_names is None:
             analysis.glossed_names = source_glosses(s.text for s in analysis.zh_sentences)
         analysis.entities[zh] = find_entities(
@@ -104,5 +113,6 @@ def entities_for(ctx: FixContext, zh: str) -> list[Entity]:
             unknown=True,
             extra_names=analysis.titled_names,
             glossed=analysis.glossed_names,
+            foreign_names=analysis.foreign_names,
         )
     return analysis.entities[zh]

@@ -74,8 +74,9 @@ def find_garble(
         score = max((similarity(sp.text, r) for r in refs), default=0.0)
         if entity.origin != "pinyin":
             score = max(score, similarity(sp.text, pinyin_word(entity.zh)))
-        if score < ORDINARY_MIN_SCORE and all(ordinary_word(w) for w in sp.text.split()):
-            continue  # "Organizational System": ordinary English in title case, no garble
+        least = ORDINARY_MIN_SCORE if " " in sp.text.strip() else ORDINARY_WORD_MIN_SCORE
+        if score < least and all(ordinary_word(w) for w in sp.text.split()):
+            continue  # "Organizational System", "Ruins": ordinary English, no garble
         if sp.text.isupper() and " " not in sp.text.strip() and not _like_initials(sp.text, entity):
             continue  # "KANS" for 韩束, "CES" for 中新网: an abbreviation of something else
         if entity.origin == "pinyin" and entity.kind == PERSON and own_spelling(entity, sp.text):
@@ -131,12 +132,15 @@ def find_garble(
 #: Ordinary English words in title case ("Organizational System") are taken for a garbled
 #: name only when they sound at least this much alike.
 ORDINARY_MIN_SCORE = 0.5
+#: One ordinary word alone ("Ruins" for 葡京 Pujing, 0.55) needs more.
+ORDINARY_WORD_MIN_SCORE = 0.6
 
 
 def inflected_part(entity: Entity, span: NameSpan) -> bool:
     """Every word of the span is a word of a known rendering with an English ending
-    ("Communists" for "Communist Party of China"): another form, not a garble.  A person's
-    name part alone is not one ("Xia" for Xia Liyan may be someone else)."""
+    ("Communists" for "Communist Party of China"), or a place's name made into a word for its
+    people ("Londoner" for London, 伦敦人): another form, not a garble.  A person's name
+    part alone is not one ("Xia" for Xia Liyan may be someone else)."""
     if entity.kind == PERSON:
         return False
     words = [fold(w) for w in span.text.split()]
@@ -149,7 +153,23 @@ def inflected_part(entity: Entity, span: NameSpan) -> bool:
             and any(_stripped(w) != w for w in words)
         ):
             return True
+        if entity.kind == PLACE and _demonym_of(words, fold(form)):
+            return True
     return False
+
+
+#: Endings that make a place's name a word for its people ("Londoner", "Parisians").
+_DEMONYM_ENDINGS = ("ers", "er", "ians", "ian", "ans", "an", "ites", "ite", "ese")
+
+
+def _demonym_of(words: list[str], form: str) -> bool:
+    """A word of the span (or the span run together: "New Yorker") is the place's folded
+    name with a people's ending."""
+    return any(
+        word == form + e or (form.endswith(e[0]) and word == form + e[1:])
+        for word in {*words, "".join(words)}
+        for e in _DEMONYM_ENDINGS
+    )
 
 
 def _stripped(word: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -157,13 +157,15 @@ def find_entities(
     unknown: bool = False,
     extra_names: Iterable[str] = (),
     glossed: Mapping[str, str] | None = None,
+    foreign_names: Collection[str] = (),
 ) -> list[Entity]:
     """Names in a Chinese sentence, left to right.
 
     With ``unknown``, organisation and other proper nouns jieba tags (``nt``, ``nz``) that no
     table knows are included too, with no expected English (for the consistency check).
     ``glossed`` are the names the source spells out itself (:func:`source_glosses`): they
-    come first, with origin ``source``.
+    come first, with origin ``source``.  ``foreign_names`` are persons the document
+    introduces as foreign elsewhere (:func:`foreign_people`).
     """
     text = normalize(zh)
     if words is None:
@@ -227,6 +229,12 @@ def find_entities(
         if _inside_dotted_part(i, end, dotted):
             i = end  # 安娜 in 阿德丽安娜•翠吉亚尼 (Adriana Trigiani): a piece of a longer name
             continue
+        if hit.kind != PERSON and hit.zh in foreign_names:
+            # 莱西 of 易卜拉欣·莱西 (Raisi), not the city Laixi: the person's name, whose
+            # pinyin is no rendering of it.
+            keep(Entity(hit.zh, i, end, PERSON, (), "foreign"))
+            i = end
+            continue
         if (hit.zh in GENERIC_NOUNS and hit.origin == "cedict") or _inside_place(hit.zh, i, words):
             i += len(hit.zh)  # 新城 "new town"; 江新 inside 滨江新区: not a name of its own
             continue
@@ -259,6 +267,8 @@ def find_entities(
         simp = text[a:b]
         if simp in GENERIC_NOUNS:
             continue  # 新区 tagged ns: a generic word, not a place
+        if _inside_dotted_part(a, b, dotted):
+            continue  # 哈德 in 法哈德·梅萨米: a piece of a longer foreign name
         if tag.startswith("nr") and _before_place_ending(b, words):
             continue  # 张家 / 镇: the start of a place name, not a person
         if tag.startswith("nr") and b - a == 2 and _after_japanese_surname(text, a):
@@ -268,7 +278,7 @@ def find_entities(
         elif tag.startswith("nr") and _nationality_marker(text, a):
             # （德）魏思诺 著: a book's foreign author; the pinyin is no rendering of the name.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
-        elif tag.startswith("nr") and _foreign_context(text, a):
+        elif tag.startswith("nr") and (simp in foreign_names or _foreign_context(text, a)):
             # 越南总理范明政: a Vietnamese name; its pinyin is no rendering of it.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
         elif tag.startswith("nr"):
@@ -484,6 +494,42 @@ def kinship_forms(name: str) -> tuple[str, ...]:
     if name[0] in before:
         return tuple(f"{w} {pinyin_word(name[1])}" for w in before[name[0]])
     return ()
+
+
+def foreign_people(
+    zh: str, words: list[tuple[str, str, int, int]], extra_names: Iterable[str] = ()
+) -> set[str]:
+    """Person names a sentence introduces as foreign (越南总理范明政, （德）魏思诺, the family
+    name of 易卜拉欣·莱西): foreign in the document's other sentences too (范明政总理…),
+    where nothing says so again."""
+    text = normalize(zh)
+    titled = [
+        (name, "nr", m.start(), m.end())
+        for name in extra_names
+        for m in re.finditer(re.escape(name), text)
+    ]
+    found = {
+        text[a:b]
+        for _, tag, a, b in [*titled, *_merge_names(words)]
+        if tag.startswith("nr")
+        and 2 <= b - a <= 4
+        and (_nationality_marker(text, a) or _foreign_context(text, a))
+    }
+    # The family name of a name written with a middle dot (易卜拉欣·莱西): a person's, even
+    # where a dictionary knows the characters as a place (莱西, Laixi).
+    found |= {
+        w
+        for w, _, a, b in words
+        if 2 <= b - a <= 4
+        and a >= 2
+        and text[a - 1] in _DOTS
+        and is_han(text[a - 2])
+        and (b == len(text) or text[b] not in _DOTS)
+    }
+    return found
+
+
+_DOTS = "·•・"
 
 
 #: How far before a name (in its clause) a country may stand to make the name foreign

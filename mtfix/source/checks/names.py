@@ -26,7 +26,7 @@ from typing import Any
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.english_names import LETTER, with_spelled_out
+from mtfix.source.checks.english_names import LETTER, ordinary_word, with_spelled_out
 from mtfix.source.checks.entities import (
     Entity,
     Garble,
@@ -187,6 +187,8 @@ def pair_problems(
             continue
         if not ent.english:
             literal = pinyin_word(ent.zh)
+            if _attested_spelling(literal):
+                continue  # 阿米尼 "Amini": the pinyin is the name's own spelling too
             for a, b in locate(literal, en):
                 yield (
                     a,
@@ -350,6 +352,18 @@ def pair_problems(
         )
 
 
+#: wordfreq Zipf frequency from which a word is attested in English text.
+ATTESTED_ZIPF = 1.5
+
+
+def _attested_spelling(word: str) -> bool:
+    """English text uses ``word`` ("Amini", "Sami"): a transliteration's pinyin may then be the
+    name's own spelling, not a failure to find it."""
+    from mtfix.clean.words import zipf
+
+    return zipf(fold(word)) >= ATTESTED_ZIPF
+
+
 #: Garble kinds whose span surely renders the name: it then has no leftovers.
 STRONG_GARBLES = ("sounds_like", "one_syllable")
 #: Confidence of a name whose given name is translated word by word (flagged, not applied).
@@ -498,6 +512,28 @@ def _translates_source(text: str, zh: str, ent: Entity) -> bool:
     )
 
 
+def _translated_headline(text: str, zh: str) -> bool:
+    """Ordinary English words in title case, one of them translating a common word of the
+    source: a headline's translation ("Speedy Pioneer" for 极速先锋), not a name.  A name
+    translated word by word ("Ninth Conciliation" for 九二共识) translates no common word."""
+    from mtfix.clean.words import zipf
+    from mtfix.confidence.features import STEM
+    from mtfix.zh.pinyin import split_syllables
+
+    def common(word: str) -> bool:
+        # "Pioneer" parses as pi-o-ne-er, but no Chinese name word has four syllables.
+        low = word.lower()
+        sylls = split_syllables(low)
+        name_like = sylls is not None and len(sylls) <= 2
+        return ordinary_word(word) or (not name_like and zipf(low) >= TRANSLATED_WORD_ZIPF)
+
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    if not words or not all(common(w) for w in words):
+        return False
+    stems = _source_stems(zh)
+    return any(w.lower()[:STEM] in stems for w in words)
+
+
 def _given_name_owners(
     spans: list[NameSpan], entities: list[Entity]
 ) -> dict[tuple[int, int], Entity]:
@@ -551,6 +587,7 @@ def _leftovers(
             and not sp.text.isupper()
             and not (ent.kind == PERSON and own_spelling(ent, sp.text))
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
+            and not _translated_headline(sp.text, zh)
         ]
         # A name said several times is rendered by the span said as often, if there is one
         # ("Ninth Conciliation" three times for the three 九二共识); else the most alike.

@@ -8,6 +8,7 @@ English may have turned into "last year", and small numbers written in Chinese c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -81,7 +82,12 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
                 continue  # the suggestion would be the text itself: nothing to say
             reason = f"source says {expected}; the English has {found.text.strip()!r}"
             problems.append((found, zq, reason, MISMATCH_CONFIDENCE))
-        elif _must_appear(zq) and not free and not _said_in_words(zq, zh, en):
+        elif (
+            _must_appear(zq)
+            and not free
+            and not _said_in_words(zq, zh, en)
+            and not _vague_amount(zq, en)
+        ):
             reason = f"source says {expected}; the English does not have it"
             problems.append((None, zq, reason, MISSING_CONFIDENCE))
     return problems
@@ -123,6 +129,36 @@ def _said_in_words(zq: Quantity, zh: str, en: str) -> bool:
         return False
     low = en.lower()
     return any(w in low for w in words)
+
+
+_VAGUE_UNITS = {
+    "tens": 10,
+    "dozens": 10,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
+}
+_VAGUE = re.compile(
+    r"\b(tens|dozens|hundreds|thousands|millions|billions)\s+of\s+"
+    r"(?:(thousands|millions|billions|trillions)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _vague_amount(zq: Quantity, en: str) -> bool:
+    """A round amount without digits (千亿, 数万) said vaguely: 千亿美元 is "hundreds of
+    billions of dollars", 万 "tens of thousands", within the same power of ten."""
+    if any(c.isdigit() for c in zq.text) or mantissa(zq.value) != 1:
+        return False
+    for m in _VAGUE.finditer(en):
+        low = _VAGUE_UNITS[m.group(1).lower()]
+        if m.group(2):
+            low *= _VAGUE_UNITS[m.group(2).lower()]
+        if low <= zq.value < low * 10:
+            return True
+    return False
 
 
 def _must_appear(zq: Quantity) -> bool:
@@ -196,6 +232,4 @@ def _pair_edits(pair: Pair, ctx: FixContext) -> Iterator[Edit]:
         else:
             lead = len(eq.text) - len(eq.text.lstrip())
             start, end = pair.start + eq.start + lead, pair.start + eq.end
-        yield ctx.edit(
-            start, end, ctx.text[start:end], reason, confidence=confidence, data=data
-        )
+        yield ctx.edit(start, end, ctx.text[start:end], reason, confidence=confidence, data=data)

