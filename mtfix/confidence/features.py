@@ -20,8 +20,8 @@ The features:
   the kinds of name finding that are right often enough to be shown);
 - ``unaligned_nearby``: sentences next to the pair that the alignment left without a
   counterpart (omissions, additions);
-- ``repetition``: repeated words and 3-grams (decoder loops), beyond what the Chinese
-  repeats itself (a list of awards repeats its wording on both sides);
+- ``repetition``: words that repeat the words right before them (decoder loops), beyond
+  what the Chinese repeats itself (谢谢谢谢);
 - ``anchor_recall``: share of the Chinese side's numbers and Latin tokens in the English;
 - ``target_coverage``: share of English content words a CC-CEDICT gloss of the Chinese
   words accounts for;
@@ -37,11 +37,9 @@ it was not fitted on (the calibration report gives each signal's AUC alone).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -141,37 +139,39 @@ def source_length(zh: str) -> float:
 
 
 def repetition(en: str) -> float:
-    """How much of the English repeats itself: the share of repeated word 3-grams,
-    or of words that directly repeat the previous one, whichever is larger.
+    """The share of words that repeat the words right before them (a run of one to
+    :data:`LOOP_WORDS` words said again at once): decoder loops.
 
-    Decoders stuck in a loop ("the company the company the company") score near 1;
-    ordinary prose scores 0.
+    "the company said the company said the company said" scores near 1; ordinary prose 0, and
+    so does a list that repeats its wording between other words ("X was awarded …; Y was
+    awarded …"), which is no loop.
     """
     words = [w.lower() for w in _WORD.findall(en)]
-    if len(words) < 2:
+    return _tandem_share(words, lambda unit: len(unit) > 1 or len(unit[0]) > 1)
+
+
+#: The longest run of words (or Chinese characters) that a loop repeats.
+LOOP_WORDS = 8
+
+
+def _tandem_share(items: Sequence[str], counts: Callable[[Sequence[str]], bool]) -> float:
+    """The share of ``items`` inside a run that repeats the run right before it."""
+    if len(items) < 2:
         return 0.0
-    doubled = sum(1 for a, b in itertools.pairwise(words) if a == b and len(a) > 1)
-    score = doubled / (len(words) - 1)
-    trigrams = list(zip(words, words[1:], words[2:], strict=False))
-    if len(trigrams) >= 2:
-        counts = Counter(trigrams)
-        repeated = sum(c - 1 for c in counts.values())
-        score = max(score, repeated / len(trigrams))
-    return score
-
-
-#: Characters in the Chinese n-grams that measure how much the source repeats itself.
-SOURCE_NGRAM = 4
+    repeated = [False] * len(items)
+    for period in range(1, LOOP_WORDS + 1):
+        for i in range(len(items) - 2 * period + 1):
+            unit = items[i : i + period]
+            if unit == items[i + period : i + 2 * period] and counts(unit):
+                repeated[i + period : i + 2 * period] = [True] * period
+    return sum(repeated) / len(items)
 
 
 def source_repetition(zh: str) -> float:
-    """The share of the Chinese characters' 4-grams that repeat an earlier one: a sentence
-    listing six honorary degrees repeats 获颁荣誉…博士学位, and so may its translation."""
+    """The same share over the Chinese characters: a source that repeats itself (谢谢谢谢,
+    哈哈哈) may be translated with a repetition."""
     chars = [c for c in zh if is_han(c)]
-    grams = ["".join(chars[i : i + SOURCE_NGRAM]) for i in range(len(chars) - SOURCE_NGRAM + 1)]
-    if len(grams) < 2:
-        return 0.0
-    return sum(c - 1 for c in Counter(grams).values()) / len(grams)
+    return _tandem_share(chars, lambda unit: len(unit) > 1 or unit[0] not in "的了")
 
 
 def length_log_ratio(zh: str, en: str) -> float:

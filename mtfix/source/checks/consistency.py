@@ -118,6 +118,10 @@ def consistency_problems(
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8
+            if kind == "majority" and ent.english and not present(ent.english, best):
+                # "Chiyun" twice, "Cheyun" once for 支雲 (Zhi Yun): a majority of misreadings
+                # is no anchor either.
+                confidence = min(confidence, 0.6)
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)

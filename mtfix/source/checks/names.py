@@ -736,6 +736,13 @@ _GENERIC = frozenset(
         "town",
         "village",
         "airlines",
+        "restaurant",
+        "hotel",
+        "store",
+        "shop",
+        "studio",
+        "hospital",
+        "school",
     ]
 )
 

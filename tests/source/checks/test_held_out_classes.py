@@ -108,3 +108,22 @@ def test_a_translated_headline_is_no_leftover_of_a_missing_name() -> None:
     en = "Shenzhen Issues Speedy Pioneer City Construction Action Plan"
     found = every_finding(zh, en, "source.names")
     assert not [e for e in found if "Pioneer" in e.before or "Speedy" in e.before]
+
+
+def test_a_business_word_after_a_name_is_no_part_of_it() -> None:
+    zh = "感谢您选择明雲餐厅，欢迎再次光临！"
+    en = "Thank you for choosing Ming Yuan Restaurant, welcome back!"
+    found = every_finding(zh, en, "source.names")
+    assert found and all("Restaurant" not in e.before for e in found)
+
+
+def test_a_majority_of_misreadings_is_only_flagged() -> None:
+    # 支雲 reads Zhi Yun: "Chiyun" twice does not make "Cheyun" wrong enough to change.
+    zh = "支雲说，这家店开了十年。\n支雲表示，厨师们很用心。\n支雲希望再次见到顾客。"
+    en = (
+        "Chiyun said the shop had been open for ten years.\n"
+        "Chiyun said the chefs work hard.\n"
+        "Cheyun hopes to see the customers again."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.0))
+    assert not [e for e in result.edits if e.rule == "source.consistency" and e.applied]
