@@ -28,7 +28,7 @@ PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
 
 #: Bumped when a table's construction changes, so that old caches are not read.
-TABLES_VERSION = 6
+TABLES_VERSION = 7
 
 
 def entries() -> list[dict[str, Any]]:
@@ -136,7 +136,11 @@ def _build_proper_nouns() -> dict[str, str]:
 _SKIP_DEF = re.compile(
     r"^(surname|see |variant of|old |abbr|lit\.|also |used in|\(|Taiwan pr)", re.I
 )
-_HEAD = re.compile(r"^((?:[A-ZÀ-Þ][\w'’.\-]*|of|and|the|de|la|von|van|bin|al-[\w]+)(?: |$))+")
+#: Lower-case words inside a name: "Ursula von der Leyen", "Vasco da Gama", "bin Salman".
+_NAME_PARTICLES = r"of|and|the|de|la|le|du|des|da|di|do|dos|das|von|van|der|den|ten|ter|bin|ibn"
+_HEAD = re.compile(rf"^((?:[A-ZÀ-Þ][\w'’.\-]*|{_NAME_PARTICLES}|al-[\w]+)(?: |$))+")
+#: Particles a name does not end with: what trails them is no part of the name.
+_TRAILING_PARTICLES = re.compile(rf"(?:\s+(?:{_NAME_PARTICLES}))+$")
 _IN_PROVINCE = re.compile(r"(?:\bin|,|of)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
@@ -148,7 +152,7 @@ def _heads(definition: str) -> list[str]:
         m = _HEAD.match(part.strip() + " ")
         if m:
             head = m.group(0).strip()
-            head = re.sub(r"\s+(?:of|and|the|de|la)$", "", head)
+            head = _TRAILING_PARTICLES.sub("", head)
             if head:
                 out.append(head)
     return out

@@ -130,6 +130,15 @@ _NAME_PARTICLES = frozenset(
 )
 
 
+def _family_name(full: str) -> str:
+    """The last word of a full name, with the particles before it: "von der Leyen"."""
+    words = full.split()
+    k = len(words) - 1
+    while k > 1 and words[k - 1] in _NAME_PARTICLES:
+        k -= 1
+    return " ".join(words[k:])
+
+
 def name_parts(ent: Entity) -> tuple[str, ...]:
     """Words of a foreign person's known full name that may stand for it alone:
     "Einstein" for Albert Einstein, "Galileo" for Galileo Galilei."""
@@ -512,6 +521,15 @@ def _translates_source(text: str, zh: str, ent: Entity) -> bool:
     )
 
 
+def _common_word(text: str) -> bool:
+    """One ordinary English word, and a common one ("Seminar", not "Jitterbug" for 抖音):
+    a translation, not a leftover of a name."""
+    from mtfix.clean.words import zipf
+
+    word = text.strip()
+    return " " not in word and ordinary_word(word) and zipf(word.lower()) >= TRANSLATED_WORD_ZIPF
+
+
 def _translated_headline(text: str, zh: str) -> bool:
     """Ordinary English words in title case, one of them translating a common word of the
     source: a headline's translation ("Speedy Pioneer" for 极速先锋), not a name.  A name
@@ -588,6 +606,7 @@ def _leftovers(
             and not (ent.kind == PERSON and own_spelling(ent, sp.text))
             and any(zipf(w.lower()) < RARE_ZIPF for w in sp.text.split())
             and not _translated_headline(sp.text, zh)
+            and not _common_word(sp.text)
         ]
         # A name said several times is rendered by the span said as often, if there is one
         # ("Ninth Conciliation" three times for the three 九二共识); else the most alike.
@@ -609,8 +628,9 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
         # A given name alone (芳芳): keep the span's spacing, "Fang Fang" or "Fangfang".
         return ent.english[1] if " " in span.text else preferred
     if ent.kind == PERSON and ent.origin != "pinyin" and len(span.text.split()) == 1:
-        # One word for a foreign person: the family name ("Macron", not "Emmanuel Macron").
-        return preferred.split()[-1] if " " in preferred and "-" not in preferred else preferred
+        # One word for a foreign person: the family name ("Macron", not "Emmanuel Macron"),
+        # with its particles ("von der Leyen").
+        return _family_name(preferred) if " " in preferred and "-" not in preferred else preferred
     for full in with_spelled_out((preferred,))[1:]:
         if full.split()[0] == span.text.split()[0]:
             return full  # "Mount Emay" -> "Mount Emei", not the dictionary's "Mt Emei"

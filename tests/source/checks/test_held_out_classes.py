@@ -127,3 +127,21 @@ def test_a_majority_of_misreadings_is_only_flagged() -> None:
     )
     result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.0))
     assert not [e for e in result.edits if e.rule == "source.consistency" and e.applied]
+
+
+def test_a_name_with_particles_keeps_them() -> None:
+    # CC-CEDICT: "Ursula von der Leyen"; one garbled word stands for "von der Leyen".
+    zh = "冯德莱恩周二在布鲁塞尔发表讲话。"
+    en = "Vonderlyne spoke in Brussels on Tuesday."
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.after) for e in found] == [("Vonderlyne", "von der Leyen")]
+    assert (
+        every_finding(zh, "Ursula von der Leyen spoke in Brussels on Tuesday.", "source.names")
+        == []
+    )
+
+
+def test_a_common_word_alone_is_no_leftover_of_a_missing_name() -> None:
+    zh = "新华社报道，研讨班10日在北京结业。"
+    en = "The Seminar ended in Beijing on the 10th."
+    assert not [e for e in every_finding(zh, en, "source.names") if e.before == "Seminar"]
