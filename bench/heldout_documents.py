@@ -1,0 +1,233 @@
+"""Build MQM-rated zh→en documents outside dev, in dev.jsonl's schema, for evaluation only.
+
+The figures in the README are fitted on ``../shared/evaldata/dev.jsonl``; this script makes a
+second set to measure them on documents none of it was tuned on.  It reads two public
+repositories checked out beside each other (never copied into this one):
+
+* ``google/wmt-mqm-human-evaluation``: ``generalMT2023/zhen/sxs_mqm_generalMT2023_zhen.
+  3ratingsPerSegment.tsv.tar.gz`` (WMT23 news, three ratings a segment) and
+  ``ted/zhen/mqm_ted_zhen.tsv`` (TED talks);
+* ``wmt-conference/wmt23-news-systems``: the WMT23 zh→en source and reference.
+
+Documents whose id is in dev.jsonl are left out.  It writes ``OUT/wmt23/dev.jsonl`` and
+``OUT/ted/dev.jsonl``; point the benches at one with ``MTFIX_EVALDATA=OUT/wmt23``.  The
+data stays research-use data of its owners: keep OUT outside the repository.
+
+    python bench/heldout_documents.py --mqm PATH --wmt23 PATH --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import tarfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _data import load_docs  # noqa: E402
+
+_MARK = re.compile(r"</?v>")
+_MAJOR, _MINOR = 5.0, 1.0
+_PUNCTUATION, _NON_TRANSLATION = 0.1, 25.0
+
+
+def _span(marked: str) -> tuple[int, int, str] | None:
+    i, j = marked.find("<v>"), marked.find("</v>")
+    if i < 0 or j < 0:
+        return None
+    return i, j - 3, marked[i + 3 : j]
+
+
+def _weight(category: str, severity: str) -> float:
+    if "Non-translation" in category:
+        return _NON_TRANSLATION
+    if severity == "Major":
+        return _MAJOR
+    if severity == "Minor":
+        return _PUNCTUATION if category.startswith("Fluency/Punctuation") else _MINOR
+    return 0.0
+
+
+def build(
+    rows: Iterable[dict[str, str]],
+    *,
+    doc_key: str,
+    seg_key: str,
+    testset: str,
+    domain: str,
+    prefix: str,
+    skip: set[str],
+    references: Callable[[list[str], dict[str, dict[int, str]]], dict[str, list[str]]],
+    reference_systems: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """Documents from MQM rating rows (one row per rater's error or ``No-error``)."""
+    docs: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["severity"] == "HOTW-test":  # attention checks with altered text
+            continue
+        d = docs.setdefault(
+            r[doc_key],
+            {"segs": {}, "sys": defaultdict(dict), "mqm": [], "rated": defaultdict(dict)},
+        )
+        seg = int(r[seg_key]) - 1
+        d["segs"][seg] = _MARK.sub("", r["source"])
+        d["sys"][r["system"]][seg] = _MARK.sub("", r["target"])
+        d["rated"][r["system"]].setdefault(seg, set()).add(r["rater"])
+        if r["severity"] in ("Major", "Minor") or "Non-translation" in r["category"]:
+            side, found = "target", _span(r["target"])
+            if found is None and (found := _span(r["source"])) is not None:
+                side = "source"
+            start, end, text = found if found else (None, None, "")
+            d["mqm"].append(
+                {
+                    "system": r["system"],
+                    "seg": seg,
+                    "rater": r["rater"],
+                    "category": r["category"],
+                    "severity": r["severity"],
+                    "side": side,
+                    "span": text,
+                    "start": start,
+                    "end": end,
+                    "weight": _weight(r["category"], r["severity"]),
+                }
+            )
+    out = []
+    for name, d in docs.items():
+        doc_id = prefix + name.split(":")[0]
+        if doc_id in skip:
+            continue
+        # Only the rated segments, renumbered (TED rates a part of each talk).
+        order = {old: new for new, old in enumerate(sorted(d["segs"]))}
+        n = len(order)
+        source = [d["segs"][old] for old in sorted(order)]
+        systems = {s: [v[old] for old in sorted(order)] for s, v in d["sys"].items() if len(v) == n}
+        refs = references(
+            source, {s: {order[k]: t for k, t in v.items()} for s, v in d["sys"].items()}
+        )
+        for s in reference_systems:
+            systems.pop(s, None)  # a reference rated as a system is no system
+        mqm = [{**m, "seg": order[m["seg"]]} for m in d["mqm"] if m["system"] in systems]
+        rated = {s: {order[k]: v for k, v in d["rated"][s].items()} for s in systems}
+        penalty = {}
+        for s in systems:
+            per: dict[tuple[int, str], float] = defaultdict(float)
+            for m in mqm:
+                if m["system"] == s:
+                    per[(m["seg"], m["rater"])] += m["weight"]
+            penalty[s] = [
+                -sum(per[(i, r)] for r in sorted(rated[s][i])) / len(rated[s][i])
+                if rated[s].get(i)
+                else None
+                for i in range(n)
+            ]
+        out.append(
+            {
+                "doc_id": doc_id,
+                "testset": testset,
+                "domain": domain,
+                "source": source,
+                "reference": refs.get("ref") or [""] * n,
+                "references": {k: v for k, v in refs.items() if k != "ref"},
+                "systems": systems,
+                "mqm": mqm,
+                "mqm_rated": {
+                    s: {str(k): sorted(v) for k, v in r.items()} for s, r in rated.items()
+                },
+                "mqm_seg_penalty": penalty,
+                "da_z": None,
+            }
+        )
+    return out
+
+
+def _tsv(text: str) -> list[dict[str, str]]:
+    csv.field_size_limit(1 << 30)
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _write(docs: list[dict[str, Any]], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "dev.jsonl").open("w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    segs = sum(len(d["source"]) for d in docs)
+    print(f"{folder}/dev.jsonl: {len(docs)} documents, {segs} segments")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mqm", type=Path, required=True, help="google/wmt-mqm-human-evaluation")
+    parser.add_argument(
+        "--wmt23", type=Path, required=True, help="wmt-conference/wmt23-news-systems"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="a folder outside this repository")
+    args = parser.parse_args(argv)
+    if args.out.resolve().is_relative_to(ROOT):
+        parser.error("--out must be outside the repository: the data is not ours to ship")
+    skip = {d["doc_id"] for d in load_docs()}
+
+    archive = (
+        args.mqm / "generalMT2023/zhen/sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
+    )
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith(".tsv"))
+        extracted = tar.extractfile(member)
+        assert extracted is not None
+        news_rows = _tsv(extracted.read().decode("utf-8"))
+    src = (args.wmt23 / "txt/sources/generaltest2023.zh-en.src.zh").read_text("utf-8").split("\n")
+    ref = (args.wmt23 / "txt/references/generaltest2023.zh-en.ref.refA.en").read_text("utf-8")
+    ref_lines = ref.split("\n")
+    line_of: dict[str, int] = {}
+    for i, line in enumerate(src):
+        line_of.setdefault(line, i)
+
+    def news_refs(source: list[str], _systems: dict[str, dict[int, str]]) -> dict[str, list[str]]:
+        return {"ref": [ref_lines[line_of[s]] if s in line_of else "" for s in source]}
+
+    news = build(
+        news_rows,
+        doc_key="doc",
+        seg_key="docSegId",
+        domain="news",
+        testset="wmt23-generaltest2023.zh-en (outside dev)",
+        prefix="wmt23/",
+        skip=skip,
+        references=news_refs,
+    )
+    _write(news, args.out / "wmt23")
+
+    def ted_refs(source: list[str], systems: dict[str, dict[int, str]]) -> dict[str, list[str]]:
+        out = {}
+        for name, key in (("ref", "ref"), ("refB", "B")):
+            if name in systems:
+                out[key] = [systems[name].get(i, "") for i in range(len(source))]
+        return out
+
+    ted_rows = _tsv((args.mqm / "ted/zhen/mqm_ted_zhen.tsv").read_text("utf-8"))
+    ted = build(
+        ted_rows,
+        doc_key="doc",
+        seg_key="seg_id",
+        domain="ted",
+        testset="wmt21-ted-testsuite.zh-en (outside dev)",
+        prefix="wmt21ted/",
+        skip=skip,
+        references=ted_refs,
+        reference_systems=("ref", "refB"),
+    )
+    _write(ted, args.out / "ted")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
