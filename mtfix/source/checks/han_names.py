@@ -23,7 +23,7 @@ from mtfix.zh.personal_names import (
     is_transliteration,
     split_surname,
 )
-from mtfix.zh.pinyin import fold, person_pinyin, pinyin_word, syllables, wade_giles
+from mtfix.zh.pinyin import fold, person_pinyin, pinyin_word, split_syllables, syllables, wade_giles
 from mtfix.zh.script import HAN_CHARS, is_han
 from mtfix.zh.text import normalize
 from mtfix.zh.words import abbreviated_countries, abbreviation_names, word_set, word_table
@@ -220,10 +220,12 @@ def find_entities(
             i += 1
             continue
         end = i + len(hit.zh)
-        if _cut_short(hit.zh, end, text, words):
+        foreign = is_transliteration(hit.zh) or _foreign_person(hit)
+        if _cut_short(hit.zh, end, text, words, foreign=foreign):
             # 汉斯顿 (a brand, "Hanston"): a longer foreign name than the one matched.
             while end < len(text) and continues_transliteration(text[end]):
                 end += 1
+            take(i, end)  # no later step reads a piece of it as a name (霍尔 of 霍尔蒙)
             i = end
             continue
         if _inside_dotted_part(i, end, dotted):
@@ -581,10 +583,13 @@ def _nationality_marker(text: str, start: int) -> bool:
 _FOREIGN_ABBREVIATIONS = "日韩朝越泰"
 
 
-def _cut_short(name: str, end: int, text: str, words: list[tuple[str, str, int, int]]) -> bool:
-    """A transliterated name matched inside a longer one: the next character carries the
-    transliteration on (顿) and jieba has no longer word starting there (利用 in 普京利用)."""
-    if end >= len(text) or not is_transliteration(name) or not continues_transliteration(text[end]):
+def _cut_short(
+    name: str, end: int, text: str, words: list[tuple[str, str, int, int]], *, foreign: bool
+) -> bool:
+    """A transliterated name (``foreign``) matched inside a longer one: the next character
+    carries the transliteration on (顿) and jieba has no longer word starting there (利用 in
+    普京利用)."""
+    if end >= len(text) or not foreign or not continues_transliteration(text[end]):
         return False
     following = [w for w in words if w[2] == end]
     return not following or len(following[0][0]) == 1
@@ -618,6 +623,18 @@ def _is_place_ending(word: str) -> bool:
     if word in _PLACE_ENDINGS:
         return True
     return word[:1] in _PLACE_ENDINGS and word[1:] in ("政府", "人民政府", "委", "党委")
+
+
+def _foreign_person(known: Known) -> bool:
+    """A two-character person CC-CEDICT or a table writes in a Western spelling, not its
+    pinyin (霍尔 "Hall"): a transliteration the characters alone cannot tell."""
+    return (
+        known.kind == PERSON
+        and len(known.zh) == 2
+        and bool(known.english)
+        and fold(known.english[0]) != fold(pinyin_word(known.zh))
+        and split_syllables(fold(known.english[0])) is None
+    )
 
 
 def _from_known(known: Known, start: int, end: int) -> Entity:

@@ -145,3 +145,14 @@ def test_a_common_word_alone_is_no_leftover_of_a_missing_name() -> None:
     zh = "新华社报道，研讨班10日在北京结业。"
     en = "The Seminar ended in Beijing on the 10th."
     assert not [e for e in every_finding(zh, en, "source.names") if e.before == "Seminar"]
+
+
+def test_a_known_foreign_name_inside_a_longer_transliteration_is_no_name() -> None:
+    # 霍尔 is "Hall" in CC-CEDICT; 霍尔蒙 is a spoken transliteration of "hormone".
+    zh = "科学家测量了志愿者的压力霍尔蒙水平。"
+    en = "Scientists measured the volunteers' levels of stress Hormon."
+    assert every_finding(zh, en, "source.names") == []
+    assert (
+        every_finding("霍尔说，他明天到。", "Hall said he would arrive tomorrow.", "source.names")
+        == []
+    )
