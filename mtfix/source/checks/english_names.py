@@ -31,6 +31,54 @@ def _not_names() -> frozenset[str]:
     return frozenset([*tomllib.loads(text)["words"].split(), *MONTH_NAMES])
 
 
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """English nouns for a person's role ("journalist", "spokesman")."""
+    text = files("mtfix.source").joinpath("data/not_names.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(text)["roles"].split())
+
+
+#: "Sharp, a financial journalist from …": a noun phrase in apposition, up to its first
+#: preposition or clause word; its last word is the head noun.
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:!?()\"“”]*)")
+_PHRASE_END = frozenset(
+    [
+        "of",
+        "from",
+        "at",
+        "in",
+        "for",
+        "with",
+        "who",
+        "whom",
+        "whose",
+        "that",
+        "which",
+        "and",
+        "or",
+        "to",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def person_slot(en: str, start: int, end: int) -> bool:
+    """The span ``en[start:end]`` stands where a person's name belongs: right after a role
+    noun ("reporter Sharp") or followed by one in apposition ("Sharp, a journalist")."""
+    before = _WORD_BEFORE.search(en, 0, start)
+    if before and before.group(1).lower() in _roles():
+        return True
+    after = _APPOSITION.match(en, end)
+    if not after:
+        return False
+    head: list[str] = []
+    for word in after.group(1).split()[:6]:
+        if word.lower() in _PHRASE_END:
+            break
+        head.append(word)
+    return bool(head) and head[-1].lower() in _roles()
+
+
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|ans)$")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from mtfix.source.checks.english_names import NameSpan, ordinary_word
+from mtfix.source.checks.english_names import NameSpan, ordinary_word, person_slot
 from mtfix.source.checks.han_names import Entity, generic_words
 from mtfix.zh.cedict import PERSON, PLACE
 from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
@@ -75,7 +75,11 @@ def find_garble(
         if entity.origin != "pinyin":
             score = max(score, similarity(sp.text, pinyin_word(entity.zh)))
         least = ORDINARY_MIN_SCORE if " " in sp.text.strip() else ORDINARY_WORD_MIN_SCORE
-        if score < least and all(ordinary_word(w) for w in sp.text.split()):
+        if (
+            score < least
+            and all(ordinary_word(w) for w in sp.text.split())
+            and not (entity.kind == PERSON and person_slot(en, sp.start, sp.end))
+        ):
             continue  # "Organizational System", "Ruins": ordinary English, no garble
         if sp.text.isupper() and " " not in sp.text.strip() and not _like_initials(sp.text, entity):
             continue  # "KANS" for 韩束, "CES" for 中新网: an abbreviation of something else

@@ -156,3 +156,28 @@ def test_a_known_foreign_name_inside_a_longer_transliteration_is_no_name() -> No
         every_finding("霍尔说，他明天到。", "Hall said he would arrive tomorrow.", "source.names")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "Shell, a reporter from Xinhua News Agency",
+        "Reported by staff reporter Shell.",
+        "Shell, the senior correspondent of Xinhua News Agency, filed the story.",
+    ],
+)
+def test_an_ordinary_word_in_a_persons_slot_may_be_the_garbled_name(en: str) -> None:
+    found = every_finding("新华社记者 沈彬", en, "source.names")
+    assert [(e.before, e.after) for e in found] == [("Shell", "Shen Bin")]
+    assert not any(e.applied for e in found)
+
+
+def test_an_ordinary_word_outside_a_persons_slot_is_no_garble() -> None:
+    assert (
+        every_finding(
+            "新华社记者 沈彬",
+            "Shell, as expected, filed the story for Xinhua News Agency.",
+            "source.names",
+        )
+        == []
+    )
