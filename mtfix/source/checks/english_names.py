@@ -41,24 +41,7 @@ def _roles() -> frozenset[str]:
 #: "Sharp, a financial journalist from …": a noun phrase in apposition, up to its first
 #: preposition or clause word; its last word is the head noun.
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:!?()\"“”]*)")
-_PHRASE_END = frozenset(
-    [
-        "of",
-        "from",
-        "at",
-        "in",
-        "for",
-        "with",
-        "who",
-        "whom",
-        "whose",
-        "that",
-        "which",
-        "and",
-        "or",
-        "to",
-    ]
-)
+_PHRASE_END = re.compile(r"of|from|at|in|for|with|who|whom|whose|that|which|and|or|to")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
@@ -73,7 +56,7 @@ def person_slot(en: str, start: int, end: int) -> bool:
         return False
     head: list[str] = []
     for word in after.group(1).split()[:6]:
-        if word.lower() in _PHRASE_END:
+        if _PHRASE_END.fullmatch(word.lower()):
             break
         head.append(word)
     return bool(head) and head[-1].lower() in _roles()
