@@ -25,17 +25,21 @@ _CAP_SPAN = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
-    """Capitalised words that are not names (sentence starts, titles, calendar words)."""
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The lists of ``data/not_names.toml``, by key."""
     text = files("mtfix.source").joinpath("data/not_names.toml").read_text(encoding="utf-8")
-    return frozenset([*tomllib.loads(text)["words"].split(), *MONTH_NAMES])
+    return {key: frozenset(words.split()) for key, words in tomllib.loads(text).items()}
 
 
 @lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are not names (sentence starts, titles, calendar words)."""
+    return _word_lists()["words"] | frozenset(MONTH_NAMES)
+
+
 def _roles() -> frozenset[str]:
     """English nouns for a person's role ("journalist", "spokesman")."""
-    text = files("mtfix.source").joinpath("data/not_names.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(text)["roles"].split())
+    return _word_lists()["roles"]
 
 
 #: "Sharp, a financial journalist from …": a noun phrase in apposition, up to its first
