@@ -176,8 +176,17 @@ def rated_segments(doc: dict[str, Any], system: str) -> list[int]:
     return sorted(int(k) for k, raters in rated.items() if raters)
 
 
+def mqm_rated(doc: dict[str, Any]) -> bool:
+    """The document has MQM ratings: error spans, or (newstest2021) only segment scores."""
+    return bool(doc.get("mqm") or doc.get("mqm_seg_penalty"))
+
+
 def major_segments(doc: dict[str, Any], system: str) -> set[int]:
-    """Segments with a Major error (severity Major or weight ≥ 5) from any rater."""
+    """Segments with a Major error (severity Major or weight ≥ 5) from any rater; for scores
+    without spans, an average penalty of 5 or more."""
+    if not doc.get("mqm"):
+        penalties = (doc.get("mqm_seg_penalty") or {}).get(system) or []
+        return {i for i, p in enumerate(penalties) if p is not None and -p >= MAJOR_WEIGHT}
     return {
         int(m["seg"])
         for m in doc.get("mqm") or []
@@ -189,7 +198,7 @@ def major_segments(doc: dict[str, Any], system: str) -> set[int]:
 def labelled_segments(doc: dict[str, Any], system: str) -> dict[int, tuple[int, float]]:
     """Segment → (bad, penalty): a Major MQM error and the MQM penalty where rated, else
     (WMT22) a crowd DA z-score under :data:`DA_BAD` and minus the z-score."""
-    if doc.get("mqm"):
+    if mqm_rated(doc):
         majors = major_segments(doc, system)
         penalties = (doc.get("mqm_seg_penalty") or {}).get(system) or []
         return {
@@ -210,7 +219,7 @@ def testset_group(doc: dict[str, Any]) -> str:
 
 
 def choose_systems(doc: dict[str, Any], max_systems: int | None, rng: random.Random) -> list[str]:
-    rated = doc.get("mqm_rated") if doc.get("mqm") else doc.get("da_z")
+    rated = doc.get("mqm_rated") if mqm_rated(doc) else doc.get("da_z")
     systems = sorted(s for s in (rated or {}) if s in doc["systems"])
     if max_systems and len(systems) > max_systems:
         systems = sorted(rng.sample(systems, max_systems))
@@ -263,7 +272,7 @@ def collect(
     segmenter = zhmod.segmenter(zhmod.glossary_terms(glossary))
     lexicon = Lexicon(glossary) if names else None
     for doc in docs:
-        if not doc.get("mqm") and not doc.get("da_z"):
+        if not mqm_rated(doc) and not doc.get("da_z"):
             continue
         source: list[str] = doc["source"]
         systems = choose_systems(doc, max_systems, rng)
@@ -506,7 +515,7 @@ def describe_training(ds: Dataset, max_systems: int | None) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> dict[str, Any] | None:
     path = dev_path()
-    docs = [d for d in load_docs() if d.get("mqm") or (args.with_da and d.get("da_z"))]
+    docs = [d for d in load_docs() if mqm_rated(d) or (args.with_da and d.get("da_z"))]
     if not docs:
         log(f"no MQM documents at {path}: nothing to calibrate (the shipped coefficients stay)")
         return None

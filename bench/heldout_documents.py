@@ -7,13 +7,19 @@ repositories checked out beside each other (never copied into this one):
 * ``google/wmt-mqm-human-evaluation``: ``generalMT2023/zhen/sxs_mqm_generalMT2023_zhen.
   3ratingsPerSegment.tsv.tar.gz`` (WMT23 news, three ratings a segment) and
   ``ted/zhen/mqm_ted_zhen.tsv`` (TED talks);
-* ``wmt-conference/wmt23-news-systems``: the WMT23 zh→en source and reference.
+* ``wmt-conference/wmt23-news-systems``: the WMT23 zh→en source and reference;
+* optionally ``wmt-conference/wmt21-news-systems`` (``--wmt21``): newstest2021 zh→en, its
+  reference A and every system's output, with the MQM scores of
+  ``newstest2021/zhen/mqm_newstest2021_zhen.avg_seg_scores.tsv`` (scores only, no spans).
+  The text files carry no document ids: a document starts at a headline line that names
+  its site ("…-新华网", "… - 中新网").
 
-Documents whose id is in dev.jsonl are left out.  It writes ``OUT/wmt23/dev.jsonl`` and
-``OUT/ted/dev.jsonl``; point the benches at one with ``MTFIX_EVALDATA=OUT/wmt23``.  The
-data stays research-use data of its owners: keep OUT outside the repository.
+Documents whose id is in dev.jsonl are left out.  It writes ``OUT/wmt23/dev.jsonl``,
+``OUT/ted/dev.jsonl`` and, with ``--wmt21``, ``OUT/wmt21/dev.jsonl``; point the benches at
+one with ``MTFIX_EVALDATA=OUT/wmt23``.  The data stays research-use data of its owners: keep
+OUT outside the repository.
 
-    python bench/heldout_documents.py --mqm PATH --wmt23 PATH --out DIR
+    python bench/heldout_documents.py --mqm PATH --wmt23 PATH [--wmt21 PATH] --out DIR
 """
 
 from __future__ import annotations
@@ -164,12 +170,60 @@ def _write(docs: list[dict[str, Any]], folder: Path) -> None:
     print(f"{folder}/dev.jsonl: {len(docs)} documents, {segs} segments")
 
 
+#: A newstest2021 headline line: "…-新华网", "… - 中新网".
+_HEADLINE = re.compile(r"[-－]\s*\S{2,5}网\s*$")
+
+
+def newstest2021(wmt21: Path, mqm: Path, skip: set[str]) -> list[dict[str, Any]]:
+    """newstest2021 zh→en as documents: every system, reference A, and the MQM score of the
+    rated segments (``mqm_seg_penalty``; ``mqm`` is empty, as the scores come without spans)."""
+    txt = wmt21 / "txt"
+    source = (txt / "sources/newstest2021.zh-en.src.zh").read_text("utf-8").split("\n")[:-1]
+    ref = (txt / "references/newstest2021.zh-en.ref.A.en").read_text("utf-8").split("\n")
+    systems = {
+        p.name.split(".")[-2]: p.read_text("utf-8").split("\n")
+        for p in sorted((txt / "system-outputs").glob("newstest2021.zh-en.hyp.*.en"))
+    }
+    scores: dict[str, dict[int, float]] = defaultdict(dict)
+    table = mqm / "newstest2021/zhen/mqm_newstest2021_zhen.avg_seg_scores.tsv"
+    for line in table.read_text("utf-8").splitlines()[1:]:
+        system, score, seg = line.split()
+        if score != "None":
+            scores[system][int(seg) - 1] = float(score)
+    starts = [i for i, line in enumerate(source) if _HEADLINE.search(line)]
+    out = []
+    for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(source)], strict=True)):
+        doc_id = f"newstest2021/{k:03d}"
+        if doc_id in skip:
+            continue
+        rated = {s: {i - a: v for i, v in scores[s].items() if a <= i < b} for s in systems}
+        out.append(
+            {
+                "doc_id": doc_id,
+                "testset": "wmt21-newstest2021.zh-en (outside dev)",
+                "domain": "news",
+                "source": source[a:b],
+                "reference": ref[a:b],
+                "references": {},
+                "systems": {s: lines[a:b] for s, lines in systems.items()},
+                "mqm": [],
+                "mqm_rated": {s: {str(i): ["avg"] for i in r} for s, r in rated.items() if r},
+                "mqm_seg_penalty": {
+                    s: [r.get(i) for i in range(b - a)] for s, r in rated.items() if r
+                },
+                "da_z": None,
+            }
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mqm", type=Path, required=True, help="google/wmt-mqm-human-evaluation")
     parser.add_argument(
         "--wmt23", type=Path, required=True, help="wmt-conference/wmt23-news-systems"
     )
+    parser.add_argument("--wmt21", type=Path, help="wmt-conference/wmt21-news-systems (optional)")
     parser.add_argument("--out", type=Path, required=True, help="a folder outside this repository")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT):
@@ -226,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         reference_systems=("ref", "refB"),
     )
     _write(ted, args.out / "ted")
+    if args.wmt21 is not None:
+        _write(newstest2021(args.wmt21, args.mqm, skip), args.out / "wmt21")
     return 0
 
 
