@@ -102,6 +102,18 @@ def _has_chinese_numeral(s: str) -> bool:
     return any(c in _ZH_CHARS or c in "万亿" for c in s) and not re.search(r"\d", s)
 
 
+#: 千 of a metric unit (千米 km, 千克 kg, 千瓦 kW): no scale of the number before it.
+_METRIC_PREFIX = re.compile("千(?=[米克瓦卡焦帕伏赫])")
+#: URLs, e-mail addresses and domains inside Chinese text (ASCII only: no Han after them).
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu)\b",
+    re.ASCII,
+)
+#: 时 after an hour that is no word of its own (时间 time, 时期 period, 时代 era, 时候 when).
+_CLOCK = re.compile("时(?![间期代候])")
+
+
 def zh_quantities(sentence: str) -> list[Quantity]:
     """Quantities in a Chinese sentence."""
     # "500余万" (over five million): move 余/多 after the scale, keeping offsets.  Traditional
@@ -110,9 +122,14 @@ def zh_quantities(sentence: str) -> list[Quantity]:
         lambda m: m.group(1) + m.group(3) + m.group(2), normalize(sentence).translate(_FULLWIDTH)
     )
     out: list[Quantity] = []
+    addresses = [a.span() for a in _ADDRESS.finditer(text)]
     for m in _ZH_NUM.finditer(text):
         s, e = m.span()
         raw = m.group(0)
+        if any(a <= s < b for a, b in addresses):
+            continue  # www.12377.cn: part of an address, not a quantity
+        if len(raw) > 1 and _METRIC_PREFIX.match(text, e - 1):
+            raw, e = raw[:-1], e - 1  # 18.9千米 is 18.9 km: 千 belongs to the unit
         before, after = text[max(0, s - 4) : s], text[e : e + 6]
         if (s > 0 and re.match(r"[A-Za-z]", text[s - 1])) or re.match(r"[A-Za-z]", after[:1]):
             continue  # C919, 5G, H7N9: model names, not quantities
@@ -185,6 +202,9 @@ def _zh_classify(
         return [q(DAY, value, end=e + 1)]
     if after.startswith("倍"):
         return [q(MULTIPLE, value, value + 1)]
+    if _CLOCK.match(after) and value == int(value) and 0 <= value <= 24:
+        # 24时 is "24:00", "2400 hours", "midnight"; 20时 "8 pm"
+        return [q(NUMBER, value, value * 100, value % 12 or 12.0)]
     if after.startswith("后") and value in (50, 60, 70, 80, 90, 0, 5, 10):
         return [q(YEAR, value, 1900 + value)]  # 90后: people born in the 1990s
     money = re.match(r"(多|余)?(美元|欧元|英镑|日元|港元|元|块)", after)

@@ -87,6 +87,7 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
             and not free
             and not _said_in_words(zq, zh, en)
             and not _vague_amount(zq, en)
+            and not _scale_word(zq, en)
         ):
             reason = f"source says {expected}; the English does not have it"
             problems.append((None, zq, reason, MISSING_CONFIDENCE))
@@ -161,10 +162,24 @@ def _vague_amount(zq: Quantity, en: str) -> bool:
     return False
 
 
+#: A round amount said by its scale word alone: 百万亩 "million-mu", 千年 "thousand-year".
+_SCALE_WORDS = {1e2: "hundred", 1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+
+
+def _scale_word(zq: Quantity, en: str) -> bool:
+    """A round amount in characters (百万) that the English says by its scale word alone."""
+    word = _SCALE_WORDS.get(zq.value)
+    if word is None or any(c.isdigit() for c in zq.text):
+        return False
+    return re.search(rf"\b{word}\b", en, re.IGNORECASE) is not None
+
+
 def _must_appear(zq: Quantity) -> bool:
     """Numbers whose absence from the English is worth a flag."""
     if zq.approx or zq.kind in (DAY, MONTH, YEAR, DATE, ORDINAL, MULTIPLE, FRACTION):
         return False
+    if zq.kind == MONEY and zq.value == 1:
+        return False  # 1美元兑7元: "7 yuan per dollar", "a dollar"
     return zq.kind in (PERCENT, MONEY) or zq.value >= 100
 
 
