@@ -28,7 +28,7 @@ PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
 
 #: Bumped when a table's construction changes, so that old caches are not read.
-TABLES_VERSION = 7
+TABLES_VERSION = 8
 
 
 def entries() -> list[dict[str, Any]]:
@@ -145,10 +145,15 @@ _IN_PROVINCE = re.compile(r"(?:\bin|,|of)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 def _heads(definition: str) -> list[str]:
-    """English names at the start of a CC-CEDICT definition."""
-    text = definition.split(",")[0].split(";")[0].split(" (")[0]
+    """English names at the start of a CC-CEDICT definition; every one of a list of names
+    ("Roth, Ross, Rose or Rossi (name)")."""
+    text = definition.split(";")[0].split(" (")[0]
+    parts = [p.strip() for p in re.split(r",|\s+or\s+", text)]
+    listed = all((m := _HEAD.match(p + " ")) and m.end() >= len(p) for p in parts if p)
+    if not listed:
+        parts = re.split(r"\s+or\s+", text.split(",")[0])
     out = []
-    for part in re.split(r"\s+or\s+", text):
+    for part in parts:
         m = _HEAD.match(part.strip() + " ")
         if m:
             head = m.group(0).strip()

@@ -133,6 +133,31 @@ def find_garble(
     return None
 
 
+#: wordfreq Zipf frequency from which a one-word span is a name English text uses.
+WESTERN_NAME_ZIPF = 2.0
+#: How much a Western name must sound like the characters' pinyin ("Meghan", Meigen: 0.67).
+WESTERN_NAME_SIMILARITY = 0.5
+
+
+def western_rendering(entity: Entity, span: NameSpan) -> bool:
+    """``span`` is a Western name that the characters of ``entity`` transliterate: one word
+    that English text uses as a name (not an ordinary word, not pinyin), that sounds like
+    the characters' pinyin, and characters that are at least as typical of transliterated
+    names as of Chinese ones (梅根 "Meghan", 甘茨 "Gantz"; not 席安 "Sean", a Chinese name)."""
+    from mtfix.clean.words import zipf
+    from mtfix.zh.personal_names import transliteration_odds
+
+    word = span.text.strip()
+    if " " in word or split_syllables(word.lower()) is not None or ordinary_word(word):
+        return False
+    if zipf(word.lower()) < WESTERN_NAME_ZIPF:
+        return False
+    if similarity(word, pinyin_word(entity.zh)) < WESTERN_NAME_SIMILARITY:
+        return False
+    odds = [transliteration_odds(c) for c in entity.zh]
+    return sum(odds) / len(odds) >= 0
+
+
 #: Ordinary English words in title case ("Organizational System") are taken for a garbled
 #: name only when they sound at least this much alike.
 ORDINARY_MIN_SCORE = 0.5

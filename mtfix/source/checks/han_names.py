@@ -280,7 +280,9 @@ def find_entities(
         elif tag.startswith("nr") and _nationality_marker(text, a):
             # （德）魏思诺 著: a book's foreign author; the pinyin is no rendering of the name.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
-        elif tag.startswith("nr") and (simp in foreign_names or _foreign_context(text, a)):
+        elif tag.startswith("nr") and (
+            simp in foreign_names or _foreign_context(text, a, _people_spans(words))
+        ):
             # 越南总理范明政: a Vietnamese name; its pinyin is no rendering of it.
             ent = Entity(simp, a, b, PERSON, (), "foreign")
         elif tag.startswith("nr"):
@@ -441,6 +443,14 @@ _GEOGRAPHIC = {
     "群岛": "Islands",
     "半岛": "Peninsula",
     "海峡": "Strait",
+    "山脉": "Mountains",
+    "流域": "Basin",
+    "盆地": "Basin",
+    "平原": "Plain",
+    "高原": "Plateau",
+    "水库": "Reservoir",
+    "运河": "Canal",
+    "峡谷": "Gorge",
     "海": "Sea",
     "岛": "Island",
     "湖": "Lake",
@@ -454,23 +464,34 @@ _GEOGRAPHIC = {
     "桥": "Bridge",
     "寺": "Temple",
 }
-#: Endings after which a one-character stem is common (圣街 "Sheng Street"); a mountain or a
-#: river of one character is more often a word (远山 "distant mountains").
-_ONE_CHARACTER_STEMS = "街路桥寺"
+#: Endings after which a one-character stem is common (圣街 "Sheng Street", 淮河 "Huai
+#: River", 太湖 "Tai Lake"); a mountain of one character is more often a word (远山 "distant
+#: mountains").
+_ONE_CHARACTER_STEMS = "街路桥寺河江湖"
 #: Endings English also puts first ("Lake Champlain", "Mount Emei").
 _GEOGRAPHIC_FIRST = {"湖": "Lake", "山": "Mount"}
+#: Endings whose stem is often a named river or range itself (淮河流域, 燕山山脉).
+_NESTED = ("流域", "山脉")
 
 
 def geographic_forms(name: str) -> tuple[str, ...]:
     """``name``'s English as a place with a generic ending: the stem in pinyin and the
-    ending translated ("Sulu Sea"; "Mount Emei" too for 山).  Jieba takes some of these for
-    people (苏禄海); the forms only add renderings that count as right."""
+    ending translated ("Sulu Sea"; "Mount Emei" too for 山; "Huai River" and "Huaihe River"
+    for 淮河, "Taihu Lake" for 太湖; "Huaihe River Basin" for 淮河流域).  Jieba takes some
+    of these for people (苏禄海); the forms only add renderings that count as right."""
     for ending, english in _GEOGRAPHIC.items():
         shortest = 1 if ending in _ONE_CHARACTER_STEMS else 2
         if name.endswith(ending) and len(name) - len(ending) >= shortest:
-            stem = pinyin_word(name[: -len(ending)])
-            first = _GEOGRAPHIC_FIRST.get(ending)
-            return (f"{stem} {english}", *((f"{first} {stem}",) if first else ()))
+            stem = name[: -len(ending)]
+            stems = [pinyin_word(stem)]
+            if ending in _NESTED:
+                stems += geographic_forms(stem)
+            forms = [f"{s} {english}" for s in stems]
+            if ending in ("河", "江", "湖"):
+                forms.append(f"{pinyin_word(name)} {english}")  # "Huaihe River", "Taihu Lake"
+            if first := _GEOGRAPHIC_FIRST.get(ending):
+                forms.append(f"{first} {stems[0]}")
+            return tuple(forms)
     return ()
 
 
@@ -508,6 +529,11 @@ def _mentions(names: Iterable[str], text: str) -> list[tuple[str, str, int, int]
     ]
 
 
+def _people_spans(words: Iterable[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+    """Where the sentence's person names (jieba's nr words) stand."""
+    return [(a, b) for _, tag, a, b in words if tag.startswith("nr")]
+
+
 def foreign_people(
     zh: str, words: list[tuple[str, str, int, int]], extra_names: Iterable[str] = ()
 ) -> set[str]:
@@ -520,7 +546,7 @@ def foreign_people(
         for _, tag, a, b in [*_mentions(extra_names, text), *_merge_names(words)]
         if tag.startswith("nr")
         and 2 <= b - a <= 4
-        and (_nationality_marker(text, a) or _foreign_context(text, a))
+        and (_nationality_marker(text, a) or _foreign_context(text, a, _people_spans(words)))
     }
     # The family name of a name written with a middle dot (易卜拉欣·莱西): a person's, even
     # where a dictionary knows the characters as a place (莱西, Laixi).
@@ -543,14 +569,22 @@ FOREIGN_WINDOW = 20
 _CHINESE_AFTER_COUNTRY = ("中国", "中方", "我国", "华人", "华裔", "华侨", "中资")
 
 
-def _foreign_context(text: str, start: int) -> bool:
+def _foreign_context(text: str, start: int, people: Iterable[tuple[int, int]] = ()) -> bool:
     """A country whose names are written in characters but not read in Mandarin stands
     right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄), not as the
     place a Chinese person is posted to (驻越南大使), and nothing after it makes the person
-    Chinese (越南华人).  The country's own envoy abroad stays foreign (越南驻华大使)."""
-    before = re.split(r"[，。；！？、：\n]", text[max(0, start - FOREIGN_WINDOW) : start])[-1]
+    Chinese (越南华人).  The country's own envoy abroad stays foreign (越南驻华大使).  Another
+    of the sentence's ``people`` between the two, or before an "and", is the country's
+    (日本人福原和李立群), and 内蒙古 is no 蒙古."""
+    window = text[max(0, start - FOREIGN_WINDOW) : start]
+    before = _CLAUSE_BREAK.split(window)[-1]
+    offset = start - len(before)
     countries = [c for c in word_set("foreign_han_countries") if len(c) > 1]
-    spans = [(i, i + len(c)) for c in countries if (i := before.rfind(c)) >= 0]
+    spans = [
+        (i, i + len(c))
+        for c in countries
+        if (i := before.rfind(c)) >= 0 and not (c == "蒙古" and before[i - 1 : i] == "内")
+    ]
     spans += [
         m.span()
         for m in abbreviated_countries(before)
@@ -563,7 +597,15 @@ def _foreign_context(text: str, start: int) -> bool:
     a, b = min(spans, key=lambda span: span[1])
     if before[max(0, a - 1) : a] == "驻":
         return False
+    if text[start - 1 : start] in _CONJUNCTIONS:
+        return False  # 日本人福原和李立群: the country is the first one's
+    if any(offset + b <= p < q <= start for p, q in people):
+        return False  # another person stands between: the country is that person's
     return not any(marker in before[b:] for marker in _CHINESE_AFTER_COUNTRY)
+
+
+_CONJUNCTIONS = ("和", "与", "及", "跟", "同")
+_CLAUSE_BREAK = re.compile(r"[，。；！？、：,;:!?\n]")
 
 
 #: A one-character country in brackets right before a name, as bibliographies mark an

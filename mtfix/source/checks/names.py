@@ -41,6 +41,7 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
+from mtfix.source.checks.garbles import western_rendering
 from mtfix.source.checks.han_names import generic_words
 from mtfix.source.checks.lexicon import explained_by_source, known_english_names
 from mtfix.source.checks.name_mixups import (
@@ -54,6 +55,7 @@ from mtfix.zh.cedict import ORG, PERSON, PLACE
 from mtfix.zh.personal_names import is_common_surname, split_surname
 from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word, syllables
 from mtfix.zh.provinces import province_by_english
+from mtfix.zh.script import HAN_CHARS
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
 FORMAT_CONFIDENCE = 0.85
@@ -283,6 +285,18 @@ def pair_problems(
     said = [s for found in literal_spans.values() for s in found]
     # A span read as a literal rendering is explained: no other name is paired with it.
     free = [sp for sp in free if not any(a < sp.end and sp.start < b for a, b in said)]
+    # "Lukaku" renders 卢卡库, of which the dictionary's 卢卡 (Luka) is only a part, and
+    # "Meghan" is the Western name 梅根 transliterates: both sides are explained, and neither
+    # is paired with anything else.
+    rendered_by = {
+        (sp.start, sp.end): ent
+        for ent in missing
+        for sp in free
+        if renders_longer_name(sp.text, pair.zh, ent)
+        or (ent.origin == "pinyin" and ent.kind == PERSON and western_rendering(ent, sp))
+    }
+    missing = [e for e in missing if e not in rendered_by.values()]
+    free = [sp for sp in free if (sp.start, sp.end) not in rendered_by]
     searchable = [e for e in missing if not (e.kind == ORG and e.origin == "cedict")]
     owners = _given_name_owners(free, entities)
     found = []
@@ -335,6 +349,9 @@ def pair_problems(
         used.add(key)
         named = _replacement(ent, garble.span)
         after = _garbled_head(named, garble.span, en) or named
+        start = _head_before(en, garble.span.start, after)
+        if en[start : garble.span.end] == after:
+            continue  # "Xinjiang [Uygur …]": with its head, already the name
         confidence = garble.confidence
         if claims[key] > 1:
             # Two names of the source could be this span: which one it renders is a guess.
@@ -343,11 +360,11 @@ def pair_problems(
             confidence = min(confidence, CONVENTION_CONFIDENCE)
         reason = (
             f"source name {ent.zh} is {named!r} ({ent.origin}); the English has "
-            f"{garble.span.text!r}: {garble.why}"
+            f"{en[start : garble.span.end]!r}: {garble.why}"
             + (f"; only {after!r} is garbled" if after != named else "")
         )
         yield (
-            garble.span.start,
+            start,
             garble.span.end,
             after,
             reason,
@@ -359,6 +376,22 @@ def pair_problems(
                 "kind": garble.kind,
             },
         )
+
+
+def _head_before(en: str, start: int, after: str) -> int:
+    """Where the replaced text starts: before ``start`` when the English right before it
+    already has the first words of ``after`` (another name explained "Xinjiang" of "Xinjiang
+    Uigur Autonomous Region"), so that a replacement does not repeat them."""
+    before = en[:start]
+    if not before[-1:].isspace():
+        return start
+    before = before.rstrip()
+    words = after.split()
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if before.endswith(head) and not before[: -len(head)][-1:].isalnum():
+            return len(before) - len(head)
+    return start
 
 
 #: wordfreq Zipf frequency from which a word is attested in English text.
@@ -424,6 +457,45 @@ def _reads_other_characters(text: str, zh: str, *names: Entity) -> bool:
         not any(a < e.end and b > e.start for e in names)
         for a, b in _readings(zh).get(fold(text), ())
     )
+
+
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+#: How much closer a span must sound to a name extended by its neighbours' pinyin.
+LONGER_NAME_GAIN = 0.1
+LONGER_NAME_MIN = 0.85
+
+
+def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
+    """``text`` sounds more like ``ent``'s rendering extended by the pinyin of one or two Han
+    characters next to it than like the rendering alone: the English renders a longer name
+    that the entity is only a part of (卢卡库 "Lukaku" around 卢卡 "Luka", 莫纳什 "Monash"
+    around 纳什 "Nash", 董卓文 "Dong Zhuowen" around 董卓, 映阳河 "Yingyang River" around
+    阳河, whose pinyin guess must be there letter for letter).  A Chinese person read from
+    the sentence itself is not cut short so: one that swallows a neighbour in English
+    ("Zhang Xiongjia" for 张雄家, Zhang Xiong's home) is garbled."""
+    if ent.origin == "pinyin" and ent.kind == PERSON:
+        return False
+    refs = [*ent.english, pinyin_word(ent.zh)]
+    if ent.origin == "pinyin":
+        # A pinyin guess must be there letter for letter: "Bayong Zhuokang" is 巴弄卓康
+        # with 巴弄 (Banong) garbled, not a longer name around it.
+        bare = fold(text).replace(" ", "")
+        if not any(fold(r).replace(" ", "") in bare for r in refs):
+            return False
+    base = max(similarity(text, r) for r in refs)
+    for k in (1, 2):
+        after, before = zh[ent.end : ent.end + k], zh[max(0, ent.start - k) : ent.start]
+        for r in refs:
+            extended = []
+            if len(after) == k and _HAN_RUN.fullmatch(after):
+                extended.append(r + pinyin_word(after).lower())
+            if len(before) == k and _HAN_RUN.fullmatch(before):
+                extended.append(pinyin_word(before) + r.lower())
+            for x in extended:
+                score = similarity(text, x)
+                if score >= LONGER_NAME_MIN and score >= base + LONGER_NAME_GAIN:
+                    return True
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -608,6 +680,10 @@ def _leftovers(
             and not _translated_headline(sp.text, zh)
             and not _common_word(sp.text)
         ]
+        if _credit_line(ent, zh):
+            # Only another agency stands for a dateline's ("(Xinhua)" for 中新网), never the
+            # story's names.
+            rare = [sp for sp in rare if _names_an_organisation(sp.text)]
         # A name said several times is rendered by the span said as often, if there is one
         # ("Ninth Conciliation" three times for the three 九二共识); else the most alike.
         said = zh.count(ent.zh)
@@ -619,6 +695,35 @@ def _leftovers(
             why = "a name the source does not explain"
             out.append((ent, Garble(sp, 0.0, 0.5, why, "leftover")))
     return out
+
+
+#: A dateline's agency (中新网7月26日电, 新华社北京7月26日电) and a headline's source
+#: (…-中新网): English often drops or reworks them, so nothing else stands for them.
+_DATELINE = re.compile(r"[^，。,\s]{0,14}电")
+_CREDIT_DASH = ("-", "－", "—", "|")
+
+
+def _credit_line(ent: Entity, zh: str) -> bool:
+    """``ent`` is the news agency of a dateline or the site credited after a headline."""
+    if ent.kind != ORG:
+        return False
+    if ent.start <= 2 and _DATELINE.match(zh, ent.end):
+        return True
+    return zh[: ent.start].rstrip().endswith(_CREDIT_DASH) and not zh[ent.end :].strip()
+
+
+def _names_an_organisation(text: str) -> bool:
+    """``text`` is the known English name of an organisation ("Xinhua", "Reuters")."""
+    from mtfix.source.checks.lexicon import name_table
+    from mtfix.zh.cedict import names_lookup
+
+    table = name_table()
+    for zh in known_english_names().get(fold(text), ()):
+        entry = table.get(zh)
+        kind = entry.kind if entry is not None else (names_lookup().get(zh) or {}).get("kind")
+        if kind == ORG:
+            return True
+    return False
 
 
 def _replacement(ent: Entity, span: NameSpan) -> str:

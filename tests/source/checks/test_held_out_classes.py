@@ -181,3 +181,126 @@ def test_an_ordinary_word_outside_a_persons_slot_is_no_garble() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # A dictionary name (董卓, 卢卡 Lucca) inside a longer name the English renders whole.
+        ("他的好友董卓然是律师。", "His friend Dong Zhuoran is a lawyer."),
+        ("卢卡托尼在会上发言。", "Lucatoni spoke at the meeting."),
+        # CC-CEDICT lists several spellings of one transliteration: "Roth, Ross, Rose or Rossi".
+        (
+            "商务部长罗斯周二表示将提交数据。",
+            "Commerce Secretary Ross said on Tuesday he would submit the data.",
+        ),
+        # Official names of autonomous regions, in any of their accepted spellings.
+        (
+            "新疆维吾尔自治区政府昨天发布通知，新疆各地积极响应。",
+            "The government of Xinjiang Uyghur Autonomous Region issued a notice yesterday, "
+            "and all parts of Xinjiang responded.",
+        ),
+    ],
+)
+def test_a_name_rendered_whole_or_in_a_listed_spelling_is_right(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_han_name_that_swallows_its_neighbour_in_english_is_still_flagged() -> None:
+    found = every_finding(
+        "他的朋友张雄家住北京。", "His friend Zhang Xiongjia lives in Beijing.", "source.names"
+    )
+    assert [(e.before, e.after) for e in found] == [("Zhang Xiongjia", "Zhang Xiong")]
+    assert not any(e.applied for e in found)
+
+
+def test_a_replacement_never_repeats_the_words_before_it() -> None:
+    zh = "新疆维吾尔自治区政府昨天发布通知，新疆各地积极响应。"
+    en = (
+        "The government of Xinjiang Uygul Autonomous Region issued a notice yesterday, "
+        "and all parts of Xinjiang responded."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    (edit,) = [e for e in result.edits if e.rule == "source.names"]
+    assert (edit.before, edit.after) == (
+        "Xinjiang Uygul Autonomous Region",
+        "Xinjiang Uygur Autonomous Region",
+    )
+    assert "Xinjiang Xinjiang" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # 内蒙古 is a Chinese region, not Mongolia.
+        (
+            "内蒙古自治区副主席王莉霞表示，要做好防汛工作。",
+            "Wang Lixia, vice chairwoman of the Inner Mongolia Autonomous Region, said flood "
+            "control must be done well.",
+        ),
+        # A country after an ASCII comma belongs to another clause.
+        (
+            "她是保安局科长,深得日本上司的赏识,与唐海之间关系微妙。",
+            "She is a section chief of the security bureau, appreciated by her Japanese boss, "
+            "and has a subtle relationship with Tang Hai.",
+        ),
+        # The country is the first conjunct's: 日本人福原 and (和) the Chinese actor 张立群,
+        # and the chief 方世宝 he plays.
+        (
+            "日本人福原和张立群饰演的厅长方世宝合作。",
+            "The Japanese Fukuhara works with Chief Fang Shibao, played by Zhang Liqun.",
+        ),
+    ],
+)
+def test_a_chinese_person_near_a_foreign_country_is_not_foreign(zh: str, en: str) -> None:
+    found = every_finding(zh, en, "source.names")
+    assert [e for e in found if e.data.get("kind") == "foreign_pinyin"] == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # A river, a range, a basin: the stem in pinyin and the generic part translated.
+        (
+            "村民说，沱河的水位已经上涨。",
+            "Villagers said the water level of the Tuo River had risen.",
+        ),
+        (
+            "保护区位于太行山脉深处，淮河流域也受影响。",
+            "The reserve lies deep in the Taihang Mountains, and the Huaihe River basin is "
+            "affected too.",
+        ),
+        # A river the sentence names with a character before it (映 + 阳河) and a lake's usual
+        # English.
+        ("开州区映阳河出现超警戒水位洪水。", "The Yingyang River in Kaizhou District flooded."),
+        ("太湖流域水位上涨。", "The water level in the Taihu Lake basin rose."),
+        # A Western name that the characters transliterate, in its own spelling.
+        ("梅根在采访中表示她很高兴。", "Meghan said in the interview that she was happy."),
+        (
+            "以色列国防部长甘茨表示将继续行动。",
+            "Israeli Defence Minister Gantz said action would continue.",
+        ),
+    ],
+)
+def test_a_place_or_a_western_name_in_its_usual_english_is_right(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_chinese_name_rendered_as_a_western_one_is_still_flagged() -> None:
+    found = every_finding(
+        "他的朋友席安昨天来了。", "His friend Sean came yesterday.", "source.names"
+    )
+    assert [(e.before, e.after) for e in found] == [("Sean", "Xi An")]
+
+
+def test_a_datelines_agency_is_paired_only_with_another_agency() -> None:
+    zh = "中新网3月5日电 据报道，澳大利亚巴拉瑞特发生地震。"
+    en = "BEIJING, March 5 (Xinhua) An earthquake struck Ballarat, Australia, according to reports."
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.after) for e in found] == [("Xinhua", "Chinanews")]
+
+
+def test_a_headlines_credited_site_is_no_other_names_source() -> None:
+    zh = "巴拉瑞特发生地震 当地居民紧急疏散-中新网"
+    en = "Earthquake strikes Ballarat, residents evacuated"
+    assert every_finding(zh, en, "source.names") == []
