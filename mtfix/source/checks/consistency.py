@@ -28,13 +28,14 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
+from mtfix.source.checks.han_names import foreign_han_countries
 from mtfix.source.checks.names import (
     CONVENTION_CONFIDENCE,
     by_convention,
     locate,
     unexplained_spans,
 )
-from mtfix.zh.cedict import PERSON
+from mtfix.zh.cedict import PERSON, PLACE
 from mtfix.zh.pinyin import fold
 
 #: Where a name's known English comes from when it is trusted over the document's majority.
@@ -73,6 +74,9 @@ def consistency_problems(
         for ent in ents:
             by_name.setdefault(ent.zh, []).append(_renderings(pair, ent, free))
             entity_of.setdefault(ent.zh, ent)
+    # A story that names a country whose places are written in characters but not read in
+    # Mandarin (越南, 日本, 韩国): a place's other romanisation may be its own name.
+    abroad = any(c in pair.zh for pair in pairs for c in foreign_han_countries())
     for zh, occurrences in by_name.items():
         if len(occurrences) < 2:
             continue
@@ -115,6 +119,8 @@ def consistency_problems(
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):
                 continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
+            if abroad and ent.kind == PLACE and _is_pinyin(best) and not _is_pinyin(odd.text):
+                continue  # "Bac Giang" for 北江 in a story on Vietnam: the place's own name
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8

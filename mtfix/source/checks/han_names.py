@@ -181,6 +181,10 @@ def find_entities(
         taken[a:b] = [True] * (b - a)
 
     def keep(ent: Entity) -> None:
+        if ent.kind == PLACE and ent.origin == "cedict":
+            # 唐河 "Tanghe" in CC-CEDICT is also the "Tang River".
+            extra = [f for f in geographic_forms(ent.zh) if f not in ent.english]
+            ent = dataclasses.replace(ent, english=(*ent.english, *extra))
         found.append(ent)
         take(ent.start, ent.end)
 
@@ -255,7 +259,7 @@ def find_entities(
                     i += len(name)
                     continue
         if hit.kind in (PERSON, PLACE, ORG):
-            found.append(_from_known(hit, i, i + len(hit.zh)))
+            keep(_from_known(hit, i, i + len(hit.zh)))
         take(i, i + len(hit.zh))
         i += len(hit.zh)
 
@@ -569,6 +573,13 @@ FOREIGN_WINDOW = 20
 _CHINESE_AFTER_COUNTRY = ("中国", "中方", "我国", "华人", "华裔", "华侨", "中资")
 
 
+@lru_cache(maxsize=1)
+def foreign_han_countries() -> tuple[str, ...]:
+    """Countries whose names are written in characters but not read in Mandarin (越南, 日本,
+    韩国), by their full names."""
+    return tuple(c for c in word_set("foreign_han_countries") if len(c) > 1)
+
+
 def _foreign_context(text: str, start: int, people: Iterable[tuple[int, int]] = ()) -> bool:
     """A country whose names are written in characters but not read in Mandarin stands
     right before the name, in the same clause (越南总理范明政, 日本首相岸田文雄), not as the
@@ -579,10 +590,9 @@ def _foreign_context(text: str, start: int, people: Iterable[tuple[int, int]] = 
     window = text[max(0, start - FOREIGN_WINDOW) : start]
     before = _CLAUSE_BREAK.split(window)[-1]
     offset = start - len(before)
-    countries = [c for c in word_set("foreign_han_countries") if len(c) > 1]
     spans = [
         (i, i + len(c))
-        for c in countries
+        for c in foreign_han_countries()
         if (i := before.rfind(c)) >= 0 and not (c == "蒙古" and before[i - 1 : i] == "内")
     ]
     spans += [

@@ -304,3 +304,21 @@ def test_a_headlines_credited_site_is_no_other_names_source() -> None:
     zh = "巴拉瑞特发生地震 当地居民紧急疏散-中新网"
     en = "Earthquake strikes Ballarat, residents evacuated"
     assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_places_own_romanisation_is_not_made_consistent_with_pinyin() -> None:
+    zh = "越南北江省将具备必要条件。\n北江省的工业区吸引了外资。"
+    en = (
+        "Vietnam's Bac Giang Province will have the necessary conditions.\n"
+        "Industrial parks in Beijiang Province attracted foreign investment."
+    )
+    assert every_finding(zh, en, "source.consistency") == []
+
+
+def test_a_dictionary_river_in_its_translated_form_is_consistent() -> None:
+    zh = "河北向唐河实施生态补水。\n唐河水量明显增加。"
+    en = (
+        "Hebei replenished the Tang River with ecological water.\n"
+        "The water volume of the Tanghe increased significantly."
+    )
+    assert every_finding(zh, en, "source.consistency") == []
