@@ -151,6 +151,23 @@ def wade_giles(name: str) -> tuple[str, ...]:
     return (f"{sur} {given}", f"{given} {sur}")
 
 
+def umlaut_forms(name: str) -> tuple[str, ...]:
+    """A personal name with ü written as people write it when the keyboard has none: 吕玲
+    ``Lv Ling``, ``Lyu Ling``, ``Lü Ling`` (``()`` when the name has no ü)."""
+    _ready(name)
+    from pypinyin import Style, lazy_pinyin
+
+    sur_zh, given_zh = split_surname(name)
+    sur = "".join(lazy_pinyin(sur_zh, style=Style.NORMAL))
+    given = "".join(lazy_pinyin(given_zh, style=Style.NORMAL))
+    if "v" not in sur + given or not given:
+        return ()
+    return tuple(
+        f"{sur.replace('v', u).capitalize()} {given.replace('v', u).capitalize()}"
+        for u in ("v", "yu", "ü")
+    )
+
+
 def syllable_readings(text: str) -> list[set[str]]:
     """All readings of each character (polyphones): ``乐`` → ``{"le", "yue"}``."""
     _ready(text)

@@ -135,6 +135,8 @@ def find_garble(
 
 #: wordfreq Zipf frequency from which a one-word span is a name English text uses.
 WESTERN_NAME_ZIPF = 2.0
+#: … and from which one that also reads as pinyin ("Megan": me-gan) is one.
+WESTERN_PINYIN_ZIPF = 3.0
 #: How much a Western name must sound like the characters' pinyin ("Meghan", Meigen: 0.67).
 WESTERN_NAME_SIMILARITY = 0.5
 
@@ -148,10 +150,12 @@ def western_rendering(entity: Entity, span: NameSpan) -> bool:
     from mtfix.zh.personal_names import transliteration_odds
 
     word = span.text.strip()
-    if " " in word or split_syllables(word.lower()) is not None or ordinary_word(word):
+    if " " in word or ordinary_word(word):
         return False
-    if zipf(word.lower()) < WESTERN_NAME_ZIPF:
-        return False
+    frequency = zipf(word.lower())
+    pinyin = split_syllables(word.lower()) is not None
+    if frequency < (WESTERN_PINYIN_ZIPF if pinyin else WESTERN_NAME_ZIPF):
+        return False  # "Megan" reads as pinyin too: only a frequent English name counts
     if similarity(word, pinyin_word(entity.zh)) < WESTERN_NAME_SIMILARITY:
         return False
     odds = [transliteration_odds(c) for c in entity.zh]

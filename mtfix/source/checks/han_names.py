@@ -23,7 +23,15 @@ from mtfix.zh.personal_names import (
     is_transliteration,
     split_surname,
 )
-from mtfix.zh.pinyin import fold, person_pinyin, pinyin_word, split_syllables, syllables, wade_giles
+from mtfix.zh.pinyin import (
+    fold,
+    person_pinyin,
+    pinyin_word,
+    split_syllables,
+    syllables,
+    umlaut_forms,
+    wade_giles,
+)
 from mtfix.zh.script import HAN_CHARS, is_han
 from mtfix.zh.text import normalize
 from mtfix.zh.words import abbreviated_countries, abbreviation_names, word_set, word_table
@@ -270,6 +278,8 @@ def find_entities(
     for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:
         if any(taken[a:b]) or len(w) < 2 or len(w) > 4 or text[a:b] in common:
             continue
+        if tag.startswith("nr") and b - a >= 3 and text[a] in _CONJUNCTIONS:
+            a += 1  # 和梅根: "and Meghan", jieba's name starts after the conjunction
         simp = text[a:b]
         if simp in GENERIC_NOUNS:
             continue  # 新区 tagged ns: a generic word, not a place
@@ -463,6 +473,10 @@ _GEOGRAPHIC = {
     "江": "River",
     "河": "River",
     "山": "Mountain",
+    "古村": "Ancient Village",
+    "古镇": "Ancient Town",
+    "村": "Village",
+    "镇": "Town",
     "街": "Street",
     "路": "Road",
     "桥": "Bridge",
@@ -471,7 +485,7 @@ _GEOGRAPHIC = {
 #: Endings after which a one-character stem is common (圣街 "Sheng Street", 淮河 "Huai
 #: River", 太湖 "Tai Lake"); a mountain of one character is more often a word (远山 "distant
 #: mountains").
-_ONE_CHARACTER_STEMS = "街路桥寺河江湖"
+_ONE_CHARACTER_STEMS = "街路桥寺河江湖村镇"
 #: Endings English also puts first ("Lake Champlain", "Mount Emei").
 _GEOGRAPHIC_FIRST = {"湖": "Lake", "山": "Mount"}
 #: Endings whose stem is often a named river or range itself (淮河流域, 燕山山脉).
@@ -773,5 +787,5 @@ def _person(name: str, start: int, end: int) -> Entity | None:
         return None
     _, given_zh = split_surname(name)
     sylls = (sur.lower(), *(s for s in syllables(given_zh)))
-    forms = (f"{sur} {given}", f"{given} {sur}", *wade_giles(name))
+    forms = (f"{sur} {given}", f"{given} {sur}", *wade_giles(name), *umlaut_forms(name))
     return Entity(name, start, end, PERSON, forms, "pinyin", syllables=sylls)

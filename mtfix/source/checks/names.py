@@ -475,7 +475,11 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     ("Zhang Xiongjia" for 张雄家, Zhang Xiong's home) is garbled."""
     if ent.origin == "pinyin" and ent.kind == PERSON:
         return False
+    generic = generic_words()
     refs = [*ent.english, pinyin_word(ent.zh)]
+    # 井村 "Jing Village" read inside 六井村 "Liujing Village": the stem meets its neighbour.
+    refs += [" ".join(w for w in r.split() if w not in generic) for r in refs]
+    refs = [r for r in refs if r]
     if ent.origin == "pinyin":
         # A pinyin guess must be there letter for letter: "Bayong Zhuokang" is 巴弄卓康
         # with 巴弄 (Banong) garbled, not a longer name around it.

@@ -276,6 +276,7 @@ def test_a_chinese_person_near_a_foreign_country_is_not_foreign(zh: str, en: str
         ("太湖流域水位上涨。", "The water level in the Taihu Lake basin rose."),
         # A Western name that the characters transliterate, in its own spelling.
         ("梅根在采访中表示她很高兴。", "Meghan said in the interview that she was happy."),
+        ("梅根在采访中表示她很高兴。", "Megan said in the interview that she was happy."),
         (
             "以色列国防部长甘茨表示将继续行动。",
             "Israeli Defence Minister Gantz said action would continue.",
@@ -322,3 +323,22 @@ def test_a_dictionary_river_in_its_translated_form_is_consistent() -> None:
         "The water volume of the Tanghe increased significantly."
     )
     assert every_finding(zh, en, "source.consistency") == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # 和 before a name is "and", not the family name He.
+        ("据报道，哈里和梅根已搬到美国。", "Harry and Meghan have reportedly moved to the US."),
+        # A village whose numeral jieba leaves out of its name (五 + 井村).
+        (
+            "武隆区土地乡七井村中台组出现滑坡。",
+            "A landslide occurred in Zhongtai Group, Qijing Village, Tudi Township, Wulong "
+            "District.",
+        ),
+        # ü written as v, as keyboards without it do.
+        ("记者吕芳报道。", "Reported by reporter Lv Fang."),
+    ],
+)
+def test_everyday_renderings_of_names_are_right(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
