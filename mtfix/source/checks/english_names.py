@@ -189,15 +189,29 @@ def with_spelled_out(forms: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: British spellings and their American forms: the same name either way ("Capital Theatre").
+_AMERICAN = {
+    "theatre": "theater",
+    "centre": "center",
+    "metre": "meter",
+    "harbour": "harbor",
+    "defence": "defense",
+    "programme": "program",
+    "labour": "labor",
+    "organisation": "organization",
+}
+
+
 def present(forms: Iterable[str], en: str) -> str | None:
-    """The first of ``forms`` found in ``en`` as whole words (case, accents and spacing aside)."""
-    words = folded_words(en)
+    """The first of ``forms`` found in ``en`` as whole words (case, accents, spacing and
+    British or American spelling aside)."""
+    words = [_AMERICAN.get(w, w) for w in folded_words(en)]
     grams: set[str] = set()
     for n in range(1, 6):
         for i in range(len(words) - n + 1):
             grams.add("".join(words[i : i + n]))
     for form in forms:
-        f = fold(form)
+        f = "".join(_AMERICAN.get(w, w) for w in map(fold, form.split()))
         if f and f in grams:
             return form
     return None

@@ -280,6 +280,8 @@ def find_entities(
             continue
         if tag.startswith("nr") and b - a >= 3 and text[a] in _CONJUNCTIONS:
             a += 1  # 和梅根: "and Meghan", jieba's name starts after the conjunction
+        if tag.startswith("nr") and text[b : b + 2] in _ROUTES:
+            continue  # 郑万高铁: the Zhengzhou–Wanzhou railway, two cities, no person
         simp = text[a:b]
         if simp in GENERIC_NOUNS:
             continue  # 新区 tagged ns: a generic word, not a place
@@ -629,6 +631,8 @@ def _foreign_context(text: str, start: int, people: Iterable[tuple[int, int]] = 
 
 
 _CONJUNCTIONS = ("和", "与", "及", "跟", "同")
+#: Words after two cities' first characters that make them a route (郑万高铁, 京沪铁路).
+_ROUTES = ("高铁", "铁路", "高速", "动车", "城际")
 _CLAUSE_BREAK = re.compile(r"[，。；！？、：,;:!?\n]")
 
 
@@ -768,6 +772,8 @@ _NOT_A_GIVEN_NAME = ("t", "m", "f", "p", "r", "d")
 def _person(name: str, start: int, end: int) -> Entity | None:
     from mtfix.zh.segment import segmenter
 
+    if len(name) == 4 and name[:2] not in compound_surnames() and not is_transliteration(name):
+        return None  # 沙鸥翔集, a line of verse: a Han name of four has a compound surname
     _, given = split_surname(name)
     tag = segmenter().dictionary_tag(given) if len(given) >= 2 else None
     if tag is not None and tag.startswith(_NOT_A_GIVEN_NAME):

@@ -342,3 +342,24 @@ def test_a_dictionary_river_in_its_translated_form_is_consistent() -> None:
 )
 def test_everyday_renderings_of_names_are_right(zh: str, en: str) -> None:
     assert every_finding(zh, en, "source.names") == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Four characters without a compound surname are no Han name (a line of verse).
+        (
+            "湿地公园里又见“沙鸥翔集”的景象。",
+            "The scene of Sha Ou Xiang Ji appeared again in the wetland park.",
+        ),
+        # Two cities' first characters before 高铁 name a railway.
+        ("郑万高铁今天全线贯通。", "The Zhengwang High-speed Railway opened fully today."),
+        # British and American spellings of a known name are the same name.
+        (
+            "北京人艺将在首都剧场迎来观众。",
+            "Beijing People's Art Theatre will welcome the audience at the Capital Theatre.",
+        ),
+    ],
+)
+def test_phrases_routes_and_spelling_variants_are_no_name_errors(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
