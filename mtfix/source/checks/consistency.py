@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.english_names import ordinary_word
 from mtfix.source.checks.entities import (
     Entity,
     NameSpan,
@@ -115,6 +116,9 @@ def consistency_problems(
             ent = entity_of[zh]
             if derived_mention(ent, odd.text):
                 continue  # "Communist Prime (Minister)": the name's head word in a phrase
+            extra = {w.lower() for w in odd.text.split()} - {w.lower() for w in best.split()}
+            if any(ordinary_word(w) for w in extra):
+                continue  # "Performance Theatre" for 京演 "Beijing Performance": a longer phrase
             if re.search(r"['’]s\b", odd.text):
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):

@@ -743,6 +743,12 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
     for full in with_spelled_out((preferred,))[1:]:
         if full.split()[0] == span.text.split()[0]:
             return full  # "Mount Emay" -> "Mount Emei", not the dictionary's "Mt Emei"
+    if ent.kind == PLACE and len(span.text.split()) == 1 and " " in preferred:
+        # One word for a place the dictionary describes ("Haibowan District of Wuhait"): its
+        # one-word form, "Haibowan".
+        single = [e for e in ent.english if " " not in e]
+        if single:
+            return max(single, key=lambda e: similarity(e, span.text))
     if ent.origin == "pinyin":
         # A form that keeps the span's translated word: "Uncle Sheep" -> "Uncle Yang",
         # "Saint Street" -> "Sheng Street".

@@ -363,3 +363,11 @@ def test_everyday_renderings_of_names_are_right(zh: str, en: str) -> None:
 )
 def test_phrases_routes_and_spelling_variants_are_no_name_errors(zh: str, en: str) -> None:
     assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_one_word_place_is_corrected_to_its_one_word_form() -> None:
+    zh = "截至7月26日17时，海勃湾水利枢纽入库流量每秒2760立方米。"
+    en = "As of 17:00 on July 26, the Haibuwan hub's inflow was 2,760 cubic metres a second."
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.after) for e in found] == [("Haibuwan", "Haibowan")]
+
