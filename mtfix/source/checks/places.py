@@ -52,6 +52,15 @@ def expected_province(city: Entity, entities: list[Entity]) -> tuple[str, float]
     return None
 
 
+#: A capitalised name right after the province: "Guizhou Zunyi", the next item of a list.
+_LIST_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _city_in(province_zh: str, city: Entity, zh: str) -> bool:
+    """The source writes the province right before the city (福建漳州)."""
+    return zh.find(province_zh + city.zh) >= 0
+
+
 def place_problems(
     zh: str, en: str, entities: list[Entity]
 ) -> Iterator[tuple[int, int, str, str, float]]:
@@ -77,6 +86,10 @@ def place_problems(
         after = provinces()[want_zh][0]
         start = m.start("province")
         end = start + len(province_en)
+        if _LIST_NAME_AFTER.match(en, end):
+            continue  # "Zhejiang Jiaxing, Guizhou Zunyi": a list, each province before its city
+        if province_zh in zh and not _city_in(want_zh, city, zh):
+            continue  # the source names this province too: the English may well be right
         source = "the source" if confidence == SOURCE_CONFIDENCE else "CC-CEDICT"
         reason = (
             f"{city.zh} ({city.preferred}) is in {want_zh} ({after}) according to {source}, "

@@ -371,3 +371,20 @@ def test_a_one_word_place_is_corrected_to_its_one_word_form() -> None:
     found = every_finding(zh, en, "source.names")
     assert [(e.before, e.after) for e in found] == [("Haibuwan", "Haibowan")]
 
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # A list with each province before its city: no "City, Province" pair.
+        (
+            "邀请浙江嘉兴、贵州遵义、陕西延安等地市参展。",
+            "Cities including Zhejiang Jiaxing, Guizhou Zunyi and Shaanxi Yan'an were invited.",
+        ),
+        (
+            "来自青海三江源、西藏羌塘、新疆阿尔金山等地的藏羚羊迁徙。",
+            "Tibetan antelope from Qinghai Sanjiangyuan, Tibet Qiangtang and Xinjiang migrate.",
+        ),
+    ],
+)
+def test_a_list_of_province_city_pairs_is_no_wrong_province(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.places") == []
