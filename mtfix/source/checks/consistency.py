@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.english_names import ordinary_word
 from mtfix.source.checks.entities import (
     Entity,
     NameSpan,
@@ -116,9 +115,8 @@ def consistency_problems(
             ent = entity_of[zh]
             if derived_mention(ent, odd.text):
                 continue  # "Communist Prime (Minister)": the name's head word in a phrase
-            extra = {w.lower() for w in odd.text.split()} - {w.lower() for w in best.split()}
-            if any(ordinary_word(w) for w in extra):
-                continue  # "Performance Theatre" for 京演 "Beijing Performance": a longer phrase
+            if _shifted(odd.text, best):
+                continue  # "[Beijing] Performance Theatre" for 京演 "Beijing Performance"
             if re.search(r"['’]s\b", odd.text):
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):
@@ -137,6 +135,16 @@ def consistency_problems(
                 confidence = min(confidence, CONVENTION_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
             yield odd, best, reason, confidence, kind
+
+
+def _shifted(odd: str, best: str) -> bool:
+    """``odd`` starts with ``best``'s last word or ends with its first, and differs in the
+    rest: another stretch of a longer phrase ("Performance Theatre", "Beijing Performance"),
+    not another rendering of the same name."""
+    a, b = odd.lower().split(), best.lower().split()
+    if len(a) < 2 or len(b) < 2 or a == b:
+        return False
+    return (a[0] == b[-1] and a[-1] != b[-1]) or (a[-1] == b[0] and a[0] != b[0])
 
 
 def _same_family(odd: str, best: str) -> bool:

@@ -202,6 +202,11 @@ _AMERICAN = {
 }
 
 
+def american_fold(text: str) -> str:
+    """``fold`` with British spellings made American: "Capital Theatre" meets "Theater"."""
+    return "".join(_AMERICAN.get(w, w) for w in map(fold, text.split()))
+
+
 def present(forms: Iterable[str], en: str) -> str | None:
     """The first of ``forms`` found in ``en`` as whole words (case, accents, spacing and
     British or American spelling aside)."""
@@ -211,7 +216,7 @@ def present(forms: Iterable[str], en: str) -> str | None:
         for i in range(len(words) - n + 1):
             grams.add("".join(words[i : i + n]))
     for form in forms:
-        f = "".join(_AMERICAN.get(w, w) for w in map(fold, form.split()))
+        f = american_fold(form)
         if f and f in grams:
             return form
     return None

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from mtfix.source.checks.english_names import NameSpan, ordinary_word, person_slot
+from mtfix.source.checks.english_names import (
+    NameSpan,
+    american_fold,
+    ordinary_word,
+    person_slot,
+)
 from mtfix.source.checks.han_names import Entity, generic_words
 from mtfix.zh.cedict import PERSON, PLACE
 from mtfix.zh.pinyin import fold, person_name, pinyin_word, split_syllables, syllable_readings
@@ -94,7 +99,9 @@ def find_garble(
     score, sp, diff = scored[0]
     if diff == 0:
         return None  # a reading of the name we did not list: not a garble
-    if any(fold(sp.text) in fold(e) for e in entity.english) or inflected_part(entity, sp):
+    if any(american_fold(sp.text) in american_fold(e) for e in entity.english) or inflected_part(
+        entity, sp
+    ):
         return None  # a partial mention: "Sanjiangyuan" for the whole reserve's name
     if derived_mention(entity, sp.text):
         return None  # "Pro Communist" for 亲中共: the name's own head word, in a longer phrase

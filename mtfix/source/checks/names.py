@@ -350,8 +350,10 @@ def pair_problems(
         named = _replacement(ent, garble.span)
         after = _garbled_head(named, garble.span, en) or named
         start = _head_before(en, garble.span.start, after)
-        if en[start : garble.span.end] == after:
+        if en[start : garble.span.end].lower() == after.lower():
             continue  # "Xinjiang [Uygur …]": with its head, already the name
+        if en[start].isupper() and after[:1].islower():
+            after = after[0].upper() + after[1:]  # "The …" at a sentence's start stays capital
         confidence = garble.confidence
         if claims[key] > 1:
             # Two names of the source could be this span: which one it renders is a guess.
@@ -387,9 +389,10 @@ def _head_before(en: str, start: int, after: str) -> int:
         return start
     before = before.rstrip()
     words = after.split()
+    low = before.lower()
     for n in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:n])
-        if before.endswith(head) and not before[: -len(head)][-1:].isalnum():
+        head = " ".join(words[:n]).lower()
+        if low.endswith(head) and not before[: -len(head)][-1:].isalnum():
             return len(before) - len(head)
     return start
 
@@ -746,9 +749,9 @@ def _replacement(ent: Entity, span: NameSpan) -> str:
     if ent.kind == PLACE and len(span.text.split()) == 1 and " " in preferred:
         # One word for a place the dictionary describes ("Haibowan District of Wuhait"): its
         # one-word form, "Haibowan".
-        single = [e for e in ent.english if " " not in e]
-        if single:
-            return max(single, key=lambda e: similarity(e, span.text))
+        head = preferred.split()[0]
+        if any(e == head for e in ent.english):
+            return head
     if ent.origin == "pinyin":
         # A form that keeps the span's translated word: "Uncle Sheep" -> "Uncle Yang",
         # "Saint Street" -> "Sheng Street".

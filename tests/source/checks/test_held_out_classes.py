@@ -130,11 +130,12 @@ def test_a_majority_of_misreadings_is_only_flagged() -> None:
 
 
 def test_a_name_with_particles_keeps_them() -> None:
-    # CC-CEDICT: "Ursula von der Leyen"; one garbled word stands for "von der Leyen".
+    # CC-CEDICT: "Ursula von der Leyen"; one garbled word stands for "von der Leyen", with a
+    # capital at the start of the sentence.
     zh = "冯德莱恩周二在布鲁塞尔发表讲话。"
     en = "Vonderlyne spoke in Brussels on Tuesday."
     found = every_finding(zh, en, "source.names")
-    assert [(e.before, e.after) for e in found] == [("Vonderlyne", "von der Leyen")]
+    assert [(e.before, e.after) for e in found] == [("Vonderlyne", "Von der Leyen")]
     assert (
         every_finding(zh, "Ursula von der Leyen spoke in Brussels on Tuesday.", "source.names")
         == []
