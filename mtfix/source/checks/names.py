@@ -43,7 +43,7 @@ from mtfix.source.checks.entities import (
 )
 from mtfix.source.checks.garbles import western_rendering
 from mtfix.source.checks.han_names import generic_words
-from mtfix.source.checks.lexicon import explained_by_source, known_english_names
+from mtfix.source.checks.lexicon import Lexicon, explained_by_source, known_english_names
 from mtfix.source.checks.name_mixups import (
     gloss_table,
     glossed_given_name,
@@ -486,8 +486,8 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     if ent.origin == "pinyin":
         # A pinyin guess must be there letter for letter: "Bayong Zhuokang" is 巴弄卓康
         # with 巴弄 (Banong) garbled, not a longer name around it.
-        bare = fold(text).replace(" ", "")
-        if not any(fold(r).replace(" ", "") in bare for r in refs):
+        bare = fold(text)
+        if not any(fold(r) in bare for r in refs):
             return False
     base = max(similarity(text, r) for r in refs)
     for k in (1, 2):
@@ -719,16 +719,17 @@ def _credit_line(ent: Entity, zh: str) -> bool:
     return zh[: ent.start].rstrip().endswith(_CREDIT_DASH) and not zh[ent.end :].strip()
 
 
+@lru_cache(maxsize=1)
+def _dictionaries() -> Lexicon:
+    """The names tables and CC-CEDICT, without a glossary."""
+    return Lexicon()
+
+
 def _names_an_organisation(text: str) -> bool:
     """``text`` is the known English name of an organisation ("Xinhua", "Reuters")."""
-    from mtfix.source.checks.lexicon import name_table
-    from mtfix.zh.cedict import names_lookup
-
-    table = name_table()
     for zh in known_english_names().get(fold(text), ()):
-        entry = table.get(zh)
-        kind = entry.kind if entry is not None else (names_lookup().get(zh) or {}).get("kind")
-        if kind == ORG:
+        known = _dictionaries().lookup(zh)
+        if known is not None and known.kind == ORG:
             return True
     return False
 
