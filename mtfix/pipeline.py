@@ -70,9 +70,10 @@ class Repairer:
                 p = probability(e)
                 if p is not None:
                     e = dataclasses.replace(e, data={**e.data, "probability": round(p, 3)})
-                    if p < self.config.flag_threshold:
-                        suppressed.append(e)
-                        continue
+                # A kind never measured is held to its own confidence instead.
+                if (e.confidence if p is None else p) < self.config.flag_threshold:
+                    suppressed.append(e)
+                    continue
             out.append(e)
         return out
 

@@ -212,6 +212,20 @@ def _edit_distance_one(a: str, b: str) -> bool:
 
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?:the\s+)?[A-Z]")
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*,[^\S\n]*\Z")
+#: A capitalised word right after the province, or right before the city.
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ \Z")
+#: A capitalised word before the city this frequent in English is an ordinary word ("In").
+_ORDINARY_ZIPF = 4.0
+
+
+def _name_before(text: str, start: int) -> bool:
+    """A capitalised word that is no ordinary English word stands right before ``start``."""
+    from mtfix.clean.words import zipf
+
+    m = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
+    return m is not None and zipf(m.group().strip().lower()) < _ORDINARY_ZIPF
+_POSSESSIVE = re.compile(r"['’]s\b")
 _MIN_SOUND = 0.5
 _MARGIN = 0.15
 
@@ -244,11 +258,16 @@ def city_province(text: str, ctx: FixContext) -> Iterator[Edit]:
         name, province, start, end = pair.city, pair.province, pair.start, pair.end
         if name in gaz.provinces:  # "Beijing, Guangdong …": a list of regions
             continue
-        if pair.weak and (
-            _LIST_AFTER.match(text, pair.pair_end)
-            or _LIST_BEFORE.search(text, max(0, start - _WINDOW), start)
-        ):
+        listed_after = _LIST_AFTER.match(text, pair.pair_end)
+        listed_before = _LIST_BEFORE.search(text, max(0, start - _WINDOW), start)
+        if (listed_after and listed_before) or (pair.weak and (listed_after or listed_before)):
+            continue  # "Pingdingshan City, Nanyang City, Hubei Province, Xiangyang City"
+        if _NAME_GOES_ON.match(text, pair.pair_end) or _name_before(text, start):
+            # "Guizhou Zunyi", "Hainan Mongolian … Prefecture"; "Pudong New District",
+            # "Zhao Yijun": the word is part of a longer name, not the province or the city.
             continue
+        if pair.weak and _POSSESSIVE.match(text, pair.pair_end):
+            continue  # "Wuhan, Guangdong's medical team": no "City, Province" pair
         places = gaz.lookup(name)
         if any(p.province == province for p in places):
             continue

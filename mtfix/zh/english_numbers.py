@@ -62,9 +62,10 @@ _UNITS = (
 )
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SCALEWORD = "hundred|thousand|million|billion|trillion"
-#: Digits may group thousands with ", " ("150, 000", a tokeniser's trace in MT output: only
-#: when the last group is 000, so that "1, 200" stays two numbers) or with dots
-#: ("2.313.000.000", two dots or more).
+#: Digits may group thousands with ", " ("150, 000", a tokeniser's trace in MT output) or
+#: with a space ("30 000", as Hong Kong's government writes), both only when the last group
+#: is 000, so that "1, 200" and "May 5 200" stay two numbers, or with dots ("2.313.000.000",
+#: two dots or more).  A model's number ("Ka-52M", "F-35") is no quantity.
 _EN_TOKEN = re.compile(
     rf"""
     (?P<date1>\b(?P<mon1>{"|".join(_MONTHS)})\.?\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\b)
@@ -72,8 +73,9 @@ _EN_TOKEN = re.compile(
   | (?P<month>\b(?:{"|".join(m for m in _MONTHS if len(m) > 3)})\b)
   | (?P<digits>(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w])
               |(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:,\s\d{{3}})*,\s000(?![\w.,])
+              |(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:[\x20\u00a0\u202f]\d{{3}})*[\x20\u00a0\u202f]000(?![\w.,])
               |(?<![\w.,]){_CURRENCY}\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\w.,])
-              |(?<![\w.,])(?<!(?-i:[A-Z])-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
+              |(?<![\w.,])(?<!(?-i:[A-Z])-)(?<!(?-i:[A-Z][a-z])-){_CURRENCY}\d+(?:\.\d+)?(?:s|st|nd|rd|th)?(?:(?![\w])|(?={_UNITS}\b)))
     (?:[\s-]*(?P<scale>{_SCALEWORD}|mln|bln|bn|tn)\b|(?P<abbr>m|k)\b)?
     (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b))?
   | (?P<fraction>\b(?:(?:a|an|one|two|three|four)[\s-]+(?:{"|".join(_FRACTION_WORDS)})|half)\b)

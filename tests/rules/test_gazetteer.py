@@ -109,3 +109,30 @@ def test_lookup_is_diacritic_insensitive() -> None:
     g = gazetteer()
     assert {p.province for p in g.lookup("Ürümqi")} == {"Xinjiang"}
     assert g.lookup("Urumqi") == g.lookup("Ürümqi")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The city's word ends a longer name ("Pudong New District", "Zhao Yijun").
+        "Thirty projects landed in Pudong New District, Shanghai, last week.",
+        "Zhao Yijun, Taiwan correspondent, reported from the scene.",
+        # The province's word starts a longer name, or a list item ("Guizhou Zunyi").
+        "The bureau of Golmud City, Hainan Mongolian Tibetan Autonomous Prefecture, said so.",
+        "Guests came from Zhejiang Jiaxing, Guizhou Zunyi and Shaanxi Yan'an.",
+        # A list of cities and provinces, each its own item.
+        "The line runs through Pingdingshan City, Nanyang City, Hubei Province, Xiangyang City.",
+        # The province says whose team it is, not where the city lies.
+        "Guangzhou sent aid to Wuhan, Guangdong's medical team arrived soon after.",
+    ],
+)
+def test_no_city_province_pair_where_the_words_belong_to_other_names(text: str) -> None:
+    assert gaz_edits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In Zhangzhou, Hainan, it rained.", "From Zhangzhou City, Hainan Province, they came."],
+)
+def test_an_ordinary_word_before_the_city_keeps_the_pair(text: str) -> None:
+    assert [e.before for e in gaz_edits(text)] == ["Zhangzhou"]

@@ -14,7 +14,7 @@ from mtfix.source.calibration import probability
 
 pytest.importorskip("jieba")
 
-ZH, EN = "记者王建国报道。", "Reporter Zorblax reports."
+ZH, EN = "记者王建国报道。", "Reporter Baoluo reports."
 
 
 def _repair(**config: float) -> tuple[list[str], list[str]]:
@@ -25,7 +25,7 @@ def _repair(**config: float) -> tuple[list[str], list[str]]:
 
 def test_each_flag_has_its_measured_probability() -> None:
     shown, _ = _repair(flag_threshold=0.0)
-    assert shown == ["Zorblax"]
+    assert shown == ["Baoluo"]
     repairer = Repairer(RepairConfig(stages=("source",), flag_threshold=0.0))
     (edit,) = repairer.repair(EN, source=SourceAnalysis.from_segments([ZH], [EN])).edits
     assert edit.data["kind"] == "alone"
@@ -39,8 +39,8 @@ def test_a_flag_below_the_threshold_is_kept_aside() -> None:
         .edits[0]
     )
     assert p is not None
-    assert _repair(flag_threshold=min(1.0, p + 0.01)) == ([], ["Zorblax"])
-    assert _repair(flag_threshold=max(0.0, p - 0.01)) == (["Zorblax"], [])
+    assert _repair(flag_threshold=min(1.0, p + 0.01)) == ([], ["Baoluo"])
+    assert _repair(flag_threshold=max(0.0, p - 0.01)) == (["Baoluo"], [])
 
 
 def test_the_cli_lists_suppressed_flags_with_verbose(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_the_cli_lists_suppressed_flags_with_verbose(tmp_path: Path) -> None:
     assert "suppressed" not in json.loads(quiet.stdout)
     data = json.loads(verbose.stdout)
     assert [e["rule"] for e in data["edits"] if e["stage"] == "source"] == []
-    assert [e["before"] for e in data["suppressed"]] == ["Zorblax"]
+    assert [e["before"] for e in data["suppressed"]] == ["Baoluo"]
 
 
 def test_a_names_table_with_a_bidi_control_is_refused(

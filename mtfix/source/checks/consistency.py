@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
+from mtfix.source.checks.english_names import ordinary_word
 from mtfix.source.checks.entities import (
     Entity,
     NameSpan,
@@ -27,8 +28,9 @@ from mtfix.source.checks.entities import (
     pinyin_syllables,
     present,
     similarity,
+    syllable_diff,
 )
-from mtfix.source.checks.han_names import foreign_han_countries
+from mtfix.source.checks.han_names import story_abroad
 from mtfix.source.checks.names import (
     CONVENTION_CONFIDENCE,
     by_convention,
@@ -74,9 +76,7 @@ def consistency_problems(
         for ent in ents:
             by_name.setdefault(ent.zh, []).append(_renderings(pair, ent, free))
             entity_of.setdefault(ent.zh, ent)
-    # A story that names a country whose places are written in characters but not read in
-    # Mandarin (越南, 日本, 韩国): a place's other romanisation may be its own name.
-    abroad = any(c in pair.zh for pair in pairs for c in foreign_han_countries())
+    abroad = story_abroad(pair.zh for pair in pairs)
     for zh, occurrences in by_name.items():
         if len(occurrences) < 2:
             continue
@@ -115,20 +115,25 @@ def consistency_problems(
             ent = entity_of[zh]
             if derived_mention(ent, odd.text):
                 continue  # "Communist Prime (Minister)": the name's head word in a phrase
-            if _shifted(odd.text, best):
-                continue  # "[Beijing] Performance Theatre" for 京演 "Beijing Performance"
+            if _shifted(odd.text, best) or _same_head(odd.text, best):
+                # "[Beijing] Performance Theatre" for 京演 "Beijing Performance"; "Houdeli Bee
+                # Chain Store Network" against "Houdeli Bee Industry": the name, then other words
+                continue
             if re.search(r"['’]s\b", odd.text):
                 continue  # "Malawi's Health": a possessive names someone else
             if ent.kind == PERSON and not _same_family(odd.text, best):
                 continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
+            if syllable_diff(ent, NameSpan(odd.start, odd.end, odd.text)) == 0:
+                continue  # "Bo Lixiang" for 柏立祥: another reading of its characters
             if abroad and ent.kind == PLACE and _is_pinyin(best) and not _is_pinyin(odd.text):
                 continue  # "Bac Giang" for 北江 in a story on Vietnam: the place's own name
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8
-            if kind == "majority" and ent.english and not present(ent.english, best):
+            if kind == "majority" and (not ent.english or not present(ent.english, best)):
                 # "Chiyun" twice, "Cheyun" once for 支雲 (Zhi Yun): a majority of misreadings
-                # is no anchor either.
+                # is no anchor either, nor one of a foreign name no table knows ("Parley"
+                # four times, "Pali" once for 帕利, Parly).
                 confidence = min(confidence, 0.6)
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
@@ -145,6 +150,16 @@ def _shifted(odd: str, best: str) -> bool:
     if len(a) < 2 or len(b) < 2 or a == b:
         return False
     return (a[0] == b[-1] and a[-1] != b[-1]) or (a[-1] == b[0] and a[0] != b[0])
+
+
+def _same_head(odd: str, best: str) -> bool:
+    """Both start with the same words and go on with ordinary English words only: the same
+    name, with more or other words of the sentence taken along."""
+    a, b = odd.split(), best.split()
+    k = 0
+    while k < min(len(a), len(b)) and fold(a[k]) == fold(b[k]):
+        k += 1
+    return 0 < k < min(len(a), len(b)) and all(ordinary_word(w) for w in a[k:] + b[k:])
 
 
 def _same_family(odd: str, best: str) -> bool:

@@ -103,15 +103,37 @@ def ordinary_word(word: str) -> bool:
 
 def derived_word(word: str) -> bool:
     """An ordinary English adverb, adjective or abstract noun ("Interestingly", "Herbaceous"),
-    by its ending: never a name when only a sentence start capitalises it."""
-    return bool(_DERIVED.search(word.lower())) and ordinary_word(word)
+    by its ending, or a frequent participle of a common verb ("Citing", though ci-ting reads
+    as pinyin): never a name when only a sentence start capitalises it."""
+    return (bool(_DERIVED.search(word.lower())) and ordinary_word(word)) or _participle(word)
+
+
+_PARTICIPLE = re.compile(r"(?:ing|ed)$")
+
+
+def _participle(word: str) -> bool:
+    """An -ing or -ed form, frequent in English, of a word CC-CEDICT's glosses use ("citing"
+    of "cite"; not "Beijing", "Liming")."""
+    from mtfix.clean.words import zipf
+    from mtfix.zh.cedict import english_common_words
+
+    low = word.lower()
+    m = _PARTICIPLE.search(low)
+    if m is None or zipf(low) < DERIVED_ZIPF:
+        return False
+    stem = low[: m.start()]
+    common = english_common_words()
+    return len(stem) >= 3 and any(
+        s in common for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "")
+    )
 
 
 #: What may stand before the first word of a sentence or quotation.
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;—–(\[\n]|[\"“‘'])[\s\"“‘'(\[]*$")
 
 
-def _at_sentence_start(en: str, start: int) -> bool:
+def at_sentence_start(en: str, start: int) -> bool:
+    """Only the start of a sentence or quotation stands before ``start``."""
     return _SENTENCE_OPENING.search(en[:start]) is not None
 
 
@@ -143,7 +165,7 @@ def name_spans(en: str) -> list[NameSpan]:
                 and _is_name_word(word)
                 and word[:1].isupper()
                 # Capitalised only because a sentence starts: "Fortunately", "Herbaceous".
-                and not (not run and _at_sentence_start(en, a) and derived_word(word))
+                and not (not run and at_sentence_start(en, a) and derived_word(word))
             ):
                 run.append((a, b))
                 continue

@@ -22,6 +22,55 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+#: Words that say what kind of place or body a name is, not which one ("Autonomous",
+#: "County"); forms of address ("Uncle") are not among them.
+_KIND_WORDS = frozenset(
+    {
+        "bay",
+        "river",
+        "lake",
+        "mountain",
+        "mountains",
+        "island",
+        "street",
+        "road",
+        "town",
+        "village",
+        "autonomous",
+        "county",
+        "district",
+        "city",
+        "province",
+        "prefecture",
+        "region",
+        "banner",
+        "township",
+        "cathedral",
+        "church",
+        "university",
+        "hospital",
+    }
+)
+
+
+#: Below this, the words that name the place ("Hui" and "Ximeng Va") do not sound alike.
+STEM_MIN_SIMILARITY = 0.5
+
+
+def _alike_only_in_kind(text: str, names: tuple[str, ...]) -> bool:
+    """``text`` sounds like each of ``names`` only through a word that says what kind of
+    place it is: "Hui Autonomous" against "Ximeng Va Autonomous" (not "Germu City" against
+    "Golmud City")."""
+    a = " ".join(w for w in text.split() if w.lower() not in _KIND_WORDS)
+    if a == text.strip():
+        return False  # no kind word to be alike in
+    for name in names:
+        b = " ".join(w for w in name.split() if w.lower() not in _KIND_WORDS)
+        if a and b and similarity(a, b) >= STEM_MIN_SIMILARITY:
+            return False
+    return True
+
+
 def syllable_diff(entity: Entity, span: NameSpan) -> int | None:
     """How many syllables a pinyin span differs from a Chinese personal name in (same count)."""
     if not entity.syllables or entity.origin != "pinyin":
@@ -65,8 +114,10 @@ def find_garble(
     *,
     unique_missing: bool,
     one_to_one: bool,
+    in_transliteration: bool = False,
 ) -> Garble | None:
-    """The unaccounted span most likely to be ``entity``'s garbled rendering."""
+    """The unaccounted span most likely to be ``entity``'s garbled rendering
+    (``in_transliteration``: the entity is part of a longer transliterated name)."""
     if not spans:
         return None
     scored: list[tuple[float, NameSpan, int | None]] = []
@@ -90,8 +141,14 @@ def find_garble(
             continue  # "KANS" for 韩束, "CES" for 中新网: an abbreviation of something else
         if entity.origin == "pinyin" and entity.kind == PERSON and own_spelling(entity, sp.text):
             continue  # "Nguyen Manh Hung" for 阮孟雄: a Vietnamese name, spelt its own way
-        if entity.origin == "pinyin" and entity.kind == PLACE and _foreign_spelling(sp.text):
-            continue  # "Balabac Strait" for 巴拉巴(克海峡): a foreign place's own name
+        if (
+            entity.origin == "pinyin"
+            and (entity.kind == PLACE or in_transliteration)
+            and foreign_spelling(sp.text)
+        ):
+            # "Balabac Strait" for 巴拉巴(克海峡), "Yevmenov" for 叶夫梅(诺夫): a foreign name's
+            # own spelling, which no pinyin guess of its characters corrects.
+            continue
         scored.append((score, sp, syllable_diff(entity, sp)))
     if not scored:
         return None
@@ -124,7 +181,8 @@ def find_garble(
         return Garble(sp, score, 0.6, why, "reads_pinyin")
     if score >= 0.75 and not sp.text.isupper():
         why = f"sounds like the source's name ({score:.2f})"
-        if entity.origin == "pinyin":
+        words = [w for e in entity.english if len(e.split()) > 1 for w in e.split()]
+        if entity.origin == "pinyin" or _alike_only_in_kind(sp.text, (*entity.english, *words)):
             # A pinyin reading of a transliterated name is a guess: shown, never applied.
             return Garble(sp, score, 0.6, why, "may_be")
         return Garble(sp, score, 0.8, why, "sounds_like")
@@ -267,15 +325,20 @@ def own_spelling(entity: Entity, text: str) -> bool:
     return any(fold(first) == fold(s) for s in spellings)
 
 
-def _foreign_spelling(text: str) -> bool:
-    """A word of the span is no pinyin, no ordinary English and no generic word ("Balabac",
-    "Champlain"): a place's own spelling, which a pinyin guess of its characters cannot
-    correct.  Chinese places are written in pinyin, or translated ("Saint Street")."""
+#: Letters that pinyin never writes, its tone marks and ü apart ("Maranhão", "Tönnies").
+_NOT_PINYIN_LETTER = re.compile(r"[^\W\daeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜbcdfghjklmnpqrstvwxyz]", re.I)
+def foreign_spelling(text: str) -> bool:
+    """The span is spelt its own way, which a pinyin guess of its characters cannot correct:
+    a word of it is no pinyin, no ordinary English and no generic word ("Balabac",
+    "Champlain", "Yevmenov"), or has a letter pinyin never writes ("Maranhão").  Chinese
+    places are written in pinyin, or translated ("Saint Street"); Chinese people's names may
+    come in other romanisations, which are not foreign ("Lam Kam-cheng")."""
     generic = generic_words()
     for word in re.split(r"[\s\-]+", text):
         if not word or word in generic or ordinary_word(word):
             continue
-        if split_syllables(word.lower()) is None:
+        as_pinyin = re.sub(r"([ln])v", r"\1u", word.lower())  # "Lv": ü written v
+        if _NOT_PINYIN_LETTER.search(word) or split_syllables(as_pinyin) is None:
             return True
     return False
 

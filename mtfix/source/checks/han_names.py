@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 GENERIC_NOUNS = word_set("generic_nouns")
 _PLACE_ENDINGS = word_set("place_endings")
 _COUNTRY_ABBREVIATIONS = word_set("country_abbreviations")
+_PROVINCE_ABBREVIATIONS = word_set("province_abbreviations")
 _TITLES = word_set("titles")
 
 
@@ -101,12 +102,24 @@ def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
         if prev not in _TITLES or len(w) != 1 or not is_common_surname(w):
             continue
         if 1 <= len(nxt) <= 2 and ntag not in _NOT_GIVEN_NAME_TAGS and is_han(nxt):
-            if len(nxt) == 1 and i + 2 < len(words):
-                third, ttag = words[i + 2][0], words[i + 2][1]
-                if len(third) == 1 and ttag not in _NOT_GIVEN_NAME_TAGS and is_han(third):
+            third, ttag = words[i + 2][:2] if i + 2 < len(words) else ("", "")
+            if len(nxt) == 1 and len(third) == 1:
+                if ttag not in _NOT_GIVEN_NAME_TAGS and is_han(third):
                     nxt += third  # 郑 / 淯 / 心
+            elif (
+                len(nxt) == 2 and len(third) == 1 and ttag[:1] == "v" and _is_word(nxt[1] + third)
+            ):
+                nxt = nxt[:1]  # 葛 / 平坦 / 言 (a verb): Ge Ping said frankly (坦言)
             found.add(w + nxt)
     return found
+
+
+def _is_word(text: str) -> bool:
+    """A word of jieba's own dictionary."""
+    from mtfix.zh.segment import word_counts
+
+    counts, _ = word_counts()
+    return counts.get(text) is not None
 
 
 #: The middle dots that join the parts of a foreign name (汉斯·莫德罗).
@@ -235,7 +248,13 @@ def find_entities(
             i += 1
             continue
         end = i + len(hit.zh)
-        foreign = is_transliteration(hit.zh) or _foreign_person(hit)
+        foreign = (
+            is_transliteration(hit.zh)
+            or _foreign_person(hit)
+            # 拉萨 of 拉萨罗(卡德纳斯), Lázaro Cárdenas: a place's name that a transliteration
+            # runs on from.
+            or (hit.kind == PLACE and end < len(text) and is_transliteration(hit.zh + text[end]))
+        )
         if _cut_short(end, text, words, foreign=foreign):
             # 汉斯顿 (a brand, "Hanston"): a longer foreign name than the one matched.
             while end < len(text) and continues_transliteration(text[end]):
@@ -285,6 +304,8 @@ def find_entities(
         simp = text[a:b]
         if simp in GENERIC_NOUNS:
             continue  # 新区 tagged ns: a generic word, not a place
+        if len(simp) >= 3 and all(c in _PROVINCE_ABBREVIATIONS for c in simp):
+            continue  # 江浙沪, 京津冀: provinces abbreviated, neither a place nor a person
         if _inside_dotted_part(a, b, dotted):
             continue  # 哈德 in 法哈德·梅萨米: a piece of a longer foreign name
         if tag.startswith("nr") and _before_place_ending(b, words):
@@ -594,6 +615,15 @@ def foreign_han_countries() -> tuple[str, ...]:
     """Countries whose names are written in characters but not read in Mandarin (越南, 日本,
     韩国), by their full names."""
     return tuple(c for c in word_set("foreign_han_countries") if len(c) > 1)
+
+
+def story_abroad(sources: Iterable[str]) -> bool:
+    """The story names a country whose places are written in characters but not read in
+    Mandarin: a place's other romanisation may be its own name ("Bac Giang" for 北江).  A
+    people of China (蒙古族, 朝鲜族) and 内蒙古 name no country."""
+    countries = "|".join(map(re.escape, foreign_han_countries()))
+    found = re.compile(f"(?<!内)(?:{countries})(?!族)")
+    return any(found.search(zh) for zh in sources)
 
 
 def _foreign_context(text: str, start: int, people: Iterable[tuple[int, int]] = ()) -> bool:

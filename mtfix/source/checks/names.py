@@ -26,7 +26,12 @@ from typing import Any
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.english_names import LETTER, ordinary_word, with_spelled_out
+from mtfix.source.checks.english_names import (
+    LETTER,
+    at_sentence_start,
+    ordinary_word,
+    with_spelled_out,
+)
 from mtfix.source.checks.entities import (
     Entity,
     Garble,
@@ -41,8 +46,8 @@ from mtfix.source.checks.entities import (
     present,
     similarity,
 )
-from mtfix.source.checks.garbles import western_rendering
-from mtfix.source.checks.han_names import generic_words
+from mtfix.source.checks.garbles import foreign_spelling, western_rendering
+from mtfix.source.checks.han_names import generic_words, story_abroad
 from mtfix.source.checks.lexicon import Lexicon, explained_by_source, known_english_names
 from mtfix.source.checks.name_mixups import (
     gloss_table,
@@ -169,9 +174,10 @@ def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
 
 
 def pair_problems(
-    pair: Pair, entities: list[Entity]
+    pair: Pair, entities: list[Entity], *, abroad: bool = False
 ) -> Iterator[tuple[int, int, str, str, float, dict[str, Any]]]:
-    """Edits for one pair: ``(start, end, after, reason, confidence, data)`` on ``pair.en``."""
+    """Edits for one pair: ``(start, end, after, reason, confidence, data)`` on ``pair.en``
+    (``abroad``: :func:`story_abroad` of the document)."""
     en = pair.en
     spans = name_spans(en)
     missing: list[Entity] = []
@@ -183,6 +189,8 @@ def pair_problems(
             # 越南…参谋长阮雄胜: the Mandarin reading is no rendering of a Vietnamese name.
             literal = person_name(ent.zh)
             for a, b in locate(literal, en) if present((literal,), en) else []:
+                if " " not in en[a:b] and _attested_spelling(en[a:b]):
+                    continue  # 林德 "Linde": one word English uses, likely the name's own
                 yield (
                     a,
                     b,
@@ -304,12 +312,31 @@ def pair_problems(
         # "Chiu Chun-shan" is 赵春山's (his given name): never another name's garble.
         own = [sp for sp in free if owners.get((sp.start, sp.end), ent) is ent]
         garble = find_garble(
-            ent, en, own, unique_missing=len(searchable) == 1, one_to_one=pair.one_to_one
+            ent,
+            en,
+            own,
+            unique_missing=len(searchable) == 1,
+            one_to_one=pair.one_to_one,
+            in_transliteration=_runs_on_as_transliteration(ent, pair.zh),
         )
         if garble is None or _left_to_places(garble.span, en):
             continue
-        if _reads_other_characters(garble.span.text, pair.zh, ent):
-            continue  # "Yang Xing" is 羊行 of the same sentence, not a garbled 羊叔
+        if abroad and ent.kind == PLACE and foreign_spelling(garble.span.text):
+            continue  # "Bei Giang" for 北江 in a story on Vietnam: Bac Giang, garbled or not
+        if _credit_line(ent, pair.zh) and not (
+            _names_an_organisation(garble.span.text)
+            or (garble.score >= 0.5 and _where_credits_stand(garble.span, en, ent))
+        ):
+            # "-中新网" after a headline: "Alps" is the story's, "Zhongxin" at the end the
+            # credit's; "(Yang Fushan …)" after a dateline the reporters'.
+            continue
+        if any(
+            _reads_other_characters(text, pair.zh, ent, straddling=True)
+            for text in (garble.span.text, _name_head(garble.span.text))
+        ):
+            # "Yang Xing" is 羊行 of the same sentence, not a garbled 羊叔; "Migu Video" is
+            # 咪咕视频, not a garbled 东方明珠.
+            continue
         weak = garble.confidence < 0.8 and ent.kind != PERSON
         if weak and fold(garble.span.text) in known_english_names():
             continue  # a real name of something else, weakly matched: leave it
@@ -352,7 +379,7 @@ def pair_problems(
         start = _head_before(en, garble.span.start, after)
         if en[start : garble.span.end].lower() == after.lower():
             continue  # "Xinjiang [Uygur …]": with its head, already the name
-        if en[start].isupper() and after[:1].islower():
+        if en[start].isupper() and after[:1].islower() and at_sentence_start(en, start):
             after = after[0].upper() + after[1:]  # "The …" at a sentence's start stays capital
         confidence = garble.confidence
         if claims[key] > 1:
@@ -453,13 +480,29 @@ def _latin_in(word: str, zh: str) -> bool:
     return len(word) > 1 and word.lower() in zh.lower()
 
 
-def _reads_other_characters(text: str, zh: str, *names: Entity) -> bool:
+def _reads_other_characters(
+    text: str, zh: str, *names: Entity, straddling: bool = False
+) -> bool:
     """``text`` is exactly the pinyin of two to four characters of the sentence outside
-    ``names``."""
+    ``names`` (or, with ``straddling``, across one's edge: 美陈 "Meichen" over jieba's 城美,
+    where the English cut the characters otherwise)."""
+
+    def other(a: int, b: int, e: Entity) -> bool:
+        across = a < e.start < b < e.end or e.start < a < e.end < b
+        return b <= e.start or a >= e.end or (straddling and across)
+
     return any(
-        not any(a < e.end and b > e.start for e in names)
-        for a, b in _readings(zh).get(fold(text), ())
+        all(other(a, b, e) for e in names) for a, b in _readings(zh).get(fold(text), ())
     )
+
+
+def _name_head(text: str) -> str:
+    """The span without its trailing ordinary English words ("Migu" of "Migu Video",
+    "Wudaoliang" of "Wudaoliang Protection Station"); empty when nothing else is left."""
+    words = text.split()
+    while words and (ordinary_word(words[-1]) or words[-1].lower() in generic_words()):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.split()) else ""
 
 
 _HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
@@ -475,9 +518,10 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     around 纳什 "Nash", 董卓文 "Dong Zhuowen" around 董卓, 映阳河 "Yingyang River" around
     阳河, whose pinyin guess must be there letter for letter).  A Chinese person read from
     the sentence itself is not cut short so: one that swallows a neighbour in English
-    ("Zhang Xiongjia" for 张雄家, Zhang Xiong's home) is garbled."""
+    ("Zhang Xiongjia" for 张雄家, Zhang Xiong's home) is garbled, unless the character it
+    swallows is a rare one that jieba left alone (:func:`_name_runs_on`)."""
     if ent.origin == "pinyin" and ent.kind == PERSON:
-        return False
+        return _name_runs_on(text, zh, ent)
     generic = generic_words()
     refs = [*ent.english, pinyin_word(ent.zh)]
     # 井村 "Jing Village" read inside 六井村 "Liujing Village": the stem meets its neighbour.
@@ -503,6 +547,47 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
                 if score >= LONGER_NAME_MIN and score >= base + LONGER_NAME_GAIN:
                     return True
     return False
+
+
+def _runs_on_as_transliteration(ent: Entity, zh: str) -> bool:
+    """The name is a piece of a longer foreign name: the character after it carries a
+    transliteration on (叶夫梅 of 叶夫梅诺夫, Yevmenov), or the one before it stands alone in
+    jieba's cut and is more typical of transliterations than of Chinese names (法 / 赫法赫,
+    Fakhfakh)."""
+    from mtfix.zh.personal_names import continues_transliteration, transliteration_odds
+    from mtfix.zh.segment import segmenter
+
+    after, before = zh[ent.end : ent.end + 1], zh[max(0, ent.start - 1) : ent.start]
+    if _HAN_RUN.fullmatch(after) and continues_transliteration(after):
+        return True
+    if not _HAN_RUN.fullmatch(before) or transliteration_odds(before) <= 0:
+        return False
+    return any(w.start == ent.start - 1 and w.end == ent.start for w in segmenter().words(zh))
+
+
+#: A character jieba leaves alone after a two-character name is a word of its own from this
+#: count in jieba's dictionary (家 41,022, 说 219,817), else a third character of the name
+#: (熠 3, 祺 149).
+RUN_ON_CHARACTER_COUNT = 1000
+
+
+def _name_runs_on(text: str, zh: str, ent: Entity) -> bool:
+    """``text`` is letter for letter the pinyin of a two-character name of jieba's and the
+    character after it, which jieba left standing alone and which is rare as a word: the
+    English has the whole name that jieba cut short (许靖 / 熠 "Xu Jingyi", 张家 / 祺 "Zhang
+    Jiaqi"; not 张雄 / 家住 "Zhang Xiongjia", Zhang Xiong's home)."""
+    from mtfix.zh.segment import segmenter, word_counts
+
+    end = ent.end
+    if len(ent.zh) != 2 or end >= len(zh) or not _HAN_RUN.fullmatch(zh[end]):
+        return False
+    longer = zh[ent.start : end + 1]
+    if fold(text) not in {fold(person_name(longer)), fold(pinyin_word(longer))}:
+        return False
+    if not any(w.start == end and w.end == end + 1 for w in segmenter().words(zh)):
+        return False
+    counts, _ = word_counts()
+    return int(counts.get(zh[end]) or 0) < RUN_ON_CHARACTER_COUNT
 
 
 @lru_cache(maxsize=256)
@@ -717,6 +802,19 @@ def _credit_line(ent: Entity, zh: str) -> bool:
     if ent.start <= 2 and _DATELINE.match(zh, ent.end):
         return True
     return zh[: ent.start].rstrip().endswith(_CREDIT_DASH) and not zh[ent.end :].strip()
+
+
+#: How far into the English a dateline's credit may stand ("July 26, 2020/PRNewswire/--").
+DATELINE_REACH = 40
+
+
+def _where_credits_stand(span: NameSpan, en: str, ent: Entity) -> bool:
+    """``span`` stands where the English puts the credit of ``ent`` (a dateline's agency or a
+    headline's site): in the dateline at the start, or last in the line after a dash."""
+    if ent.start <= 2:
+        return span.start < DATELINE_REACH
+    rest = en[span.end :].strip(" .。\"'”’)）")
+    return not rest and en[: span.start].rstrip().endswith(("-", "–", "—", "|", "/"))
 
 
 @lru_cache(maxsize=1)
@@ -1037,6 +1135,7 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
     if not pairs:
         return
     regional = regional_names(ctx)
+    abroad = story_abroad(pair.zh for pair in pairs)
     for pair in pairs:
         for a, b, after, reason, species in garbled_species(pair.zh, pair.en):
             data = {"source_name": species.zh, "kind": "species"}
@@ -1051,7 +1150,7 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
         for a, b, after, reason in joined:
             data = {"kind": "run_together"}
             yield _pair_edit(ctx, pair, (a, b), after, reason, RUN_TOGETHER_CONFIDENCE, data)
-        for a, b, after, reason, confidence, data in pair_problems(pair, entities):
+        for a, b, after, reason, confidence, data in pair_problems(pair, entities, abroad=abroad):
             if any(a < jb and b > ja for ja, jb, _, _ in joined):
                 continue  # said better as two names run together
             if after == pair.en[a:b] and "origin" in data:

