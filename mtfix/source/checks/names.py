@@ -558,11 +558,15 @@ def _runs_on_as_transliteration(ent: Entity, zh: str) -> bool:
     from mtfix.zh.segment import segmenter
 
     after, before = zh[ent.end : ent.end + 1], zh[max(0, ent.start - 1) : ent.start]
+    words = segmenter().words(zh)
     if _HAN_RUN.fullmatch(after) and continues_transliteration(after):
-        return True
+        # Not where the character starts a word of its own: 陈光明 / 顿生 ("suddenly felt").
+        following = next((w for w in words if w.start == ent.end), None)
+        if following is None or len(following.text) == 1 or following.tag.startswith("nr"):
+            return True
     if not _HAN_RUN.fullmatch(before) or transliteration_odds(before) <= 0:
         return False
-    return any(w.start == ent.start - 1 and w.end == ent.start for w in segmenter().words(zh))
+    return any(w.start == ent.start - 1 and w.end == ent.start for w in words)
 
 
 #: A character jieba leaves alone after a two-character name is a word of its own from this
@@ -804,6 +808,8 @@ def _credit_line(ent: Entity, zh: str) -> bool:
     return zh[: ent.start].rstrip().endswith(_CREDIT_DASH) and not zh[ent.end :].strip()
 
 
+#: Words after a site's name that say what it is ("Zhongxin network").
+_SITE_WORDS = frozenset({"net", "network", "news", "website", "site", "online", "com", ".com"})
 #: How far into the English a dateline's credit may stand ("July 26, 2020/PRNewswire/--").
 DATELINE_REACH = 40
 
@@ -814,7 +820,8 @@ def _where_credits_stand(span: NameSpan, en: str, ent: Entity) -> bool:
     if ent.start <= 2:
         return span.start < DATELINE_REACH
     rest = en[span.end :].strip(" .。\"'”’)）")
-    return not rest and en[: span.start].rstrip().endswith(("-", "–", "—", "|", "/"))
+    said = all(w.lower() in _SITE_WORDS for w in rest.split())  # "- Zhongxin network"
+    return said and en[: span.start].rstrip().endswith(("-", "–", "—", "|", "/"))
 
 
 @lru_cache(maxsize=1)

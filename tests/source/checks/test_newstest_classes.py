@@ -51,6 +51,10 @@ def test_a_name_jieba_cut_short_is_right_whole(zh: str, en: str) -> None:
             "Tunisian Prime Minister Fakhfakh announced his resignation.",
         ),
         ("马拉尼昂州的确诊病例超过10万例。", "Maranhão has more than 100,000 confirmed cases."),
+        (
+            "俄海军总司令叶夫梅诺夫日前接受了采访。",
+            "The Russian Navy's commander-in-chief Yevmenov gave an interview recently.",
+        ),
         # The English reads other characters of the sentence (咪咕视频), not 东方明珠 garbled.
         (
             "官方合作伙伴咪咕视频和东方明珠百视通将直播比赛。",
@@ -223,3 +227,11 @@ def test_reporters_after_a_dateline_are_no_garbled_credit() -> None:
     zh = "中新网厦门7月26日电 (杨伏山 张舒姗)中国著名血管外科中心签约。"
     en = "Xiamen, July 26 (Yang Fushan, Zhang Shushan) A famous vascular surgery center signed."
     assert every_finding(zh, en, "source.names") == []
+
+
+def test_a_chinese_name_before_a_word_is_no_piece_of_a_transliteration() -> None:
+    # 陈光明 / 顿生 ("suddenly felt"): 顿 carries no transliteration on here.
+    found = shown(
+        "陈光明顿生警觉，立即上报。", "Chen Guangdonsheng was alert and reported at once."
+    )
+    assert [(e.before, e.after) for e in found] == [("Chen Guangdonsheng", "Chen Guangming")]
