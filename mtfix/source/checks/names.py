@@ -247,7 +247,7 @@ def pair_problems(
                     b,
                     after,
                     f"{why} ({ent.zh} → {after})",
-                    FORMAT_CONFIDENCE,
+                    _guessed_person_cap(ent, FORMAT_CONFIDENCE),
                     {"source_name": ent.zh, "kind": kind},
                 )
             continue
@@ -381,7 +381,7 @@ def pair_problems(
             continue  # "Xinjiang [Uygur …]": with its head, already the name
         if en[start].isupper() and after[:1].islower() and at_sentence_start(en, start):
             after = after[0].upper() + after[1:]  # "The …" at a sentence's start stays capital
-        confidence = garble.confidence
+        confidence = _guessed_person_cap(ent, garble.confidence)
         if claims[key] > 1:
             # Two names of the source could be this span: which one it renders is a guess.
             confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
@@ -567,6 +567,21 @@ def _runs_on_as_transliteration(ent: Entity, zh: str) -> bool:
     if not _HAN_RUN.fullmatch(before) or transliteration_odds(before) <= 0:
         return False
     return any(w.start == ent.start - 1 and w.end == ent.start for w in words)
+
+
+#: Last characters that make a name jieba guessed as a person's more likely a place's
+#: (蒋口河联圩: the Jiangkou River's polder, not Jiang Kouhe).
+_PLACE_LAST = frozenset("河湖村镇乡岛港湾")
+#: The most a fix to such a name may be sure of: shown, never applied.
+GUESSED_PERSON_CONFIDENCE = 0.6
+
+
+def _guessed_person_cap(ent: Entity, confidence: float) -> float:
+    """``confidence``, at most :data:`GUESSED_PERSON_CONFIDENCE` for a person only jieba
+    knows whose last character names a kind of place."""
+    if ent.kind == PERSON and ent.origin == "pinyin" and ent.zh[-1:] in _PLACE_LAST:
+        return min(confidence, GUESSED_PERSON_CONFIDENCE)
+    return confidence
 
 
 #: A character jieba leaves alone after a two-character name is a word of its own from this
@@ -987,6 +1002,12 @@ _GENERIC = frozenset(
         "studio",
         "hospital",
         "school",
+        "cathedral",
+        "church",
+        "temple",
+        "museum",
+        "park",
+        "station",
     ]
 )
 

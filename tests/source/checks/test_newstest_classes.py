@@ -235,3 +235,25 @@ def test_a_chinese_name_before_a_word_is_no_piece_of_a_transliteration() -> None
         "陈光明顿生警觉，立即上报。", "Chen Guangdonsheng was alert and reported at once."
     )
     assert [(e.before, e.after) for e in found] == [("Chen Guangdonsheng", "Chen Guangming")]
+
+
+def test_a_guessed_person_whose_name_ends_in_a_river_is_never_changed() -> None:
+    # 蒋口河: jieba takes the river for a person; the format fix is shown, not applied.
+    zh = "“没想到要搬，蒋口河的水目前看还好。”\n蒋口河联圩位于肥西县，紧邻巢湖大堤。"
+    en = (
+        '"I didn\'t expect to move. The water in Jiang Kou River looks fine."\n'
+        "Jiang Kou He Lianwei is located in Feixi County, next to the Chaohu dyke."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    assert result.text == en
+    assert [(e.before, e.applied) for e in result.edits if e.rule == "source.names"] == [
+        ("Jiang Kou He", False)
+    ]
+
+
+def test_a_name_before_a_cathedral_keeps_the_cathedral() -> None:
+    en = "The fire seriously damaged St. Pierre and St. Paulo Cathedral."
+    result = mtfix.repair(
+        en, source="此次大火给圣皮埃尔与圣保罗大教堂造成了严重损失。", config=SOURCE_STAGES
+    )
+    assert "Cathedral" in result.text and "St. St" not in result.text
