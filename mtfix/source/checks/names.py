@@ -1014,8 +1014,8 @@ _GENERIC = frozenset(
 
 #: Places, parties and bodies that introduce a person from a Chinese-speaking region outside
 #: the mainland, where names are not romanised in pinyin (国民党副主席夏立言, 新加坡旅游局…王凌丽).
-#: Hong Kong and Macau are left out: their news names many mainlanders (university guests,
-#: officials) whose pinyin is right, so the marker says too little there.
+#: Hong Kong and Macau themselves are left out: their news names many mainlanders (university
+#: guests, officials) whose pinyin is right, so only their governments mark a person.
 _REGION_MARKERS: dict[str, tuple[str, ...]] = {
     "taiwan": (
         "台湾",
@@ -1034,12 +1034,27 @@ _REGION_MARKERS: dict[str, tuple[str, ...]] = {
         "海基会",
     ),
     "singapore": ("新加坡", "狮城"),
+    # Officials of the two governments (香港特区政府政务司司长张建宗), not guests of the city.
+    "hong kong": ("香港特区政府", "香港特别行政区政府", "港府"),
+    "macau": ("澳门特区政府", "澳门特别行政区政府", "澳府"),
     "malaysia": ("马来西亚", "大马"),
 }
 #: The mainland's offices for these regions (国台办主任宋涛): their people are mainlanders.
 _MAINLAND_OFFICES = ("台办", "台湾事务", "港澳办", "港澳事务", "中联办", "驻港", "驻澳")
 #: How many characters before a name (in the same clause) a marker may stand.
 REGION_WINDOW = 24
+#: Regions whose people write their names in Cantonese.
+_CANTONESE_REGIONS = ("hong kong", "macau")
+
+
+def _cantonese_spelling(name: str, text: str) -> bool:
+    """A word of ``text`` is how Hong Kong and Macau write the surname of ``name``."""
+    from mtfix.zh.words import word_table
+
+    spellings = {fold(s) for s in word_table("cantonese_surname_spellings").get(name[:1], ())}
+    return any(fold(w) in spellings for w in re.split(r"[\s\-]+", text))
+
+
 #: Confidence of a romanisation suggestion for such a person (only shown, never applied).
 REGION_CONFIDENCE = 0.5
 
@@ -1184,6 +1199,10 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
             if after == pair.en[a:b] and "origin" in data:
                 continue  # a "garble" whose suggestion is the text itself: nothing to say
             person_region = regional.get(str(data.get("source_name", "")))
+            if person_region in _CANTONESE_REGIONS and _cantonese_spelling(
+                str(data.get("source_name", "")), pair.en[a:b]
+            ):
+                continue  # 张建宗 "Matthew Cheung Kin-chung": the official's own spelling
             if person_region is not None and data.get("origin") == "pinyin":
                 # 新加坡旅游局局长陈建隆 is Keith Tan: the English may well be the person's own
                 # spelling, so a pinyin suggestion is never a fix (calibrated on its own).

@@ -257,3 +257,24 @@ def test_a_name_before_a_cathedral_keeps_the_cathedral() -> None:
         en, source="此次大火给圣皮埃尔与圣保罗大教堂造成了严重损失。", config=SOURCE_STAGES
     )
     assert "Cathedral" in result.text and "St. St" not in result.text
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "Financial Secretary Paul Chan Mo-po said on the 26th that the economy had been hit.\n"
+        "Chan Mo-po said every crisis hid new opportunities.",
+    ],
+)
+def test_a_hong_kong_officials_own_spelling_gets_no_pinyin_guess(en: str) -> None:
+    zh = (
+        "香港特区政府财政司司长陈茂波26日表示，香港经济受到打击。\n"
+        "陈茂波说，每次危机都隐藏着新的机会。"
+    )
+    assert shown(zh, en) == []
+
+
+def test_a_county_is_no_person() -> None:
+    zh = "佛州疫情最严重的迈阿密戴德郡的病例总数已经超过10万例。"
+    en = "Cases in Miami Dade County, the worst-hit in Florida, have passed 100,000."
+    assert shown(zh, en) == []
