@@ -1007,7 +1007,6 @@ _GENERIC = frozenset(
         "temple",
         "museum",
         "park",
-        "station",
     ]
 )
 
@@ -1199,10 +1198,10 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
             if after == pair.en[a:b] and "origin" in data:
                 continue  # a "garble" whose suggestion is the text itself: nothing to say
             person_region = regional.get(str(data.get("source_name", "")))
-            if person_region in _CANTONESE_REGIONS and _cantonese_spelling(
-                str(data.get("source_name", "")), pair.en[a:b]
-            ):
-                continue  # 张建宗 "Matthew Cheung Kin-chung": the official's own spelling
+            if person_region in _CANTONESE_REGIONS:
+                if _cantonese_spelling(str(data.get("source_name", "")), pair.en[a:b]):
+                    continue  # 张建宗 "Matthew Cheung Kin-chung": the official's own spelling
+                person_region = None  # otherwise as any other name: measured only so
             if person_region is not None and data.get("origin") == "pinyin":
                 # 新加坡旅游局局长陈建隆 is Keith Tan: the English may well be the person's own
                 # spelling, so a pinyin suggestion is never a fix (calibrated on its own).
