@@ -42,6 +42,8 @@ from mtfix.zh.pinyin import fold
 
 #: Where a name's known English comes from when it is trusted over the document's majority.
 TRUSTED_ORIGINS = ("source", "table", "glossary", "cedict")
+#: Confidence of a majority rendering of a name no table knows (under the flag threshold).
+UNVERIFIED_CONFIDENCE = 0.5
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6
 
@@ -121,6 +123,8 @@ def consistency_problems(
                 continue
             if re.search(r"['’]s\b", odd.text):
                 continue  # "Malawi's Health": a possessive names someone else
+            if all(ordinary_word(w) for w in f"{odd.text} {best}".split()):
+                continue  # "Naval" and "Navy" for 海军: translations, not names
             if ent.kind == PERSON and not _same_family(odd.text, best):
                 continue  # "Zhaohui Jiang" for "Zhu Lilan": another person
             if syllable_diff(ent, NameSpan(odd.start, odd.end, odd.text)) == 0:
@@ -130,11 +134,14 @@ def consistency_problems(
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8
-            if kind == "majority" and (not ent.english or not present(ent.english, best)):
+            if kind == "majority" and ent.english and not present(ent.english, best):
                 # "Chiyun" twice, "Cheyun" once for 支雲 (Zhi Yun): a majority of misreadings
-                # is no anchor either, nor one of a foreign name no table knows ("Parley"
-                # four times, "Pali" once for 帕利, Parly).
+                # is no anchor either.
                 confidence = min(confidence, 0.6)
+            if kind == "majority" and not ent.english:
+                # Nor one for a foreign name no table knows ("Parley" four times, "Pali" once
+                # for 帕利, Parly): a guess, kept aside unless asked for.
+                kind, confidence = "unverified_majority", min(confidence, UNVERIFIED_CONFIDENCE)
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 #: whatever CC-CEDICT or jieba say.
 GENERIC_NOUNS = word_set("generic_nouns")
 _PLACE_ENDINGS = word_set("place_endings")
+#: A model's number right after a name (卡-52, 歼-20; not 陈茂波26日): the name is the model's.
+_MODEL_NUMBER = re.compile(r"[-－‐–]\d")
 #: Last characters of a division's name, never of a person's (戴德郡, Dade County).
 _DIVISION_LAST = frozenset("郡县省市区州")
 _COUNTRY_ABBREVIATIONS = word_set("country_abbreviations")
@@ -314,6 +316,8 @@ def find_entities(
             continue  # 张家 / 镇: the start of a place name, not a person
         if tag.startswith("nr") and b - a >= 3 and text[b - 1] in _DIVISION_LAST:
             continue  # 戴德郡: (Miami-)Dade County, a place, not a person
+        if tag.startswith("nr") and _MODEL_NUMBER.match(text, b):
+            continue  # 武直卡-52: an armed helicopter Ka-52, not a person
         if tag.startswith("nr") and b - a == 2 and _after_japanese_surname(text, a):
             # 中村 / 修二: a Japanese given name after its surname; no pinyin renders it.
             a -= 2

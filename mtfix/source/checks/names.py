@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -174,10 +174,15 @@ def accounted_for(ent: Entity, en: str, spans: list[NameSpan]) -> bool:
 
 
 def pair_problems(
-    pair: Pair, entities: list[Entity], *, abroad: bool = False
+    pair: Pair,
+    entities: list[Entity],
+    *,
+    abroad: bool = False,
+    cantonese: Collection[str] = (),
 ) -> Iterator[tuple[int, int, str, str, float, dict[str, Any]]]:
     """Edits for one pair: ``(start, end, after, reason, confidence, data)`` on ``pair.en``
-    (``abroad``: :func:`story_abroad` of the document)."""
+    (``abroad``: :func:`story_abroad` of the document; ``cantonese``: people of the Hong Kong
+    and Macau governments, whose names are spelt the Cantonese way)."""
     en = pair.en
     spans = name_spans(en)
     missing: list[Entity] = []
@@ -302,6 +307,8 @@ def pair_problems(
         for sp in free
         if renders_longer_name(sp.text, pair.zh, ent)
         or (ent.origin == "pinyin" and ent.kind == PERSON and western_rendering(ent, sp))
+        # 张建宗 "Matthew Cheung Kin-chung": a government official's own spelling
+        or (ent.zh in cantonese and _cantonese_spelling(ent.zh, sp.text))
     }
     missing = [e for e in missing if e not in rendered_by.values()]
     free = [sp for sp in free if (sp.start, sp.end) not in rendered_by]
@@ -1192,16 +1199,17 @@ def check_names(text: str, ctx: FixContext) -> Iterator[Edit]:
         for a, b, after, reason in joined:
             data = {"kind": "run_together"}
             yield _pair_edit(ctx, pair, (a, b), after, reason, RUN_TOGETHER_CONFIDENCE, data)
-        for a, b, after, reason, confidence, data in pair_problems(pair, entities, abroad=abroad):
+        cantonese = {n for n, region in regional.items() if region in _CANTONESE_REGIONS}
+        for a, b, after, reason, confidence, data in pair_problems(
+            pair, entities, abroad=abroad, cantonese=cantonese
+        ):
             if any(a < jb and b > ja for ja, jb, _, _ in joined):
                 continue  # said better as two names run together
             if after == pair.en[a:b] and "origin" in data:
                 continue  # a "garble" whose suggestion is the text itself: nothing to say
             person_region = regional.get(str(data.get("source_name", "")))
             if person_region in _CANTONESE_REGIONS:
-                if _cantonese_spelling(str(data.get("source_name", "")), pair.en[a:b]):
-                    continue  # 张建宗 "Matthew Cheung Kin-chung": the official's own spelling
-                person_region = None  # otherwise as any other name: measured only so
+                person_region = None  # only their own spellings are spared (pair_problems)
             if person_region is not None and data.get("origin") == "pinyin":
                 # 新加坡旅游局局长陈建隆 is Keith Tan: the English may well be the person's own
                 # spelling, so a pinyin suggestion is never a fix (calibrated on its own).

@@ -154,6 +154,8 @@ def test_a_majority_for_a_foreign_name_no_table_knows_is_only_flagged() -> None:
     )
     found = every_finding(zh, en, "source.consistency")
     assert [(e.before, e.after, e.applied) for e in found] == [("Pali", "Parley", False)]
+    assert found[0].data["kind"] == "unverified_majority"
+    assert shown(zh, en) == []
 
 
 def test_the_same_name_with_other_words_after_it_is_consistent() -> None:
@@ -278,3 +280,20 @@ def test_a_county_is_no_person() -> None:
     zh = "佛州疫情最严重的迈阿密戴德郡的病例总数已经超过10万例。"
     en = "Cases in Miami Dade County, the worst-hit in Florida, have passed 100,000."
     assert shown(zh, en) == []
+
+
+def test_a_models_name_is_no_person() -> None:
+    # 武直卡-52: the armed helicopter Ka-52.
+    zh = "据俄专家介绍，它的前辈武直卡-52于2011年11月正式列装。"
+    en = "According to Russian experts, its predecessor Wuzhengka-52 entered service in 2011."
+    assert every_finding(zh, en, "source.names") == []
+
+
+def test_translated_words_are_no_inconsistent_name() -> None:
+    zh = "俄罗斯海军举行阅兵。\n海军节当天，普京出席。\n海军官兵参加了庆祝活动。"
+    en = (
+        "The Russian Navy held a parade.\n"
+        "On Naval Day, Putin attended.\n"
+        "Navy officers and men took part in the celebration."
+    )
+    assert every_finding(zh, en, "source.consistency") == []
