@@ -294,8 +294,14 @@ def find_entities(
         take(i, i + len(hit.zh))
         i += len(hit.zh)
 
-    # 2. Names found after titles elsewhere in the document.
-    titled = _mentions(extra_names, text)
+    # 2. Names found after titles elsewhere in the document, not inside a longer name jieba
+    # reads here (南达杰 of 索南达杰, Sonam Dargye).
+    longer = [(a, b) for _, tag, a, b in words if tag.startswith("nr")]
+    titled = [
+        m
+        for m in _mentions(extra_names, text)
+        if not any(a <= m[2] and m[3] <= b and b - a > m[3] - m[2] for a, b in longer)
+    ]
     # 3. Person and place names that only jieba knows, and reporters' names in bylines.
     common = common_words_lookup()
     for w, tag, a, b in [*_bylines(text), *titled, *_merge_names(words)]:

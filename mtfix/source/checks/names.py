@@ -30,6 +30,7 @@ from mtfix.source.checks.english_names import (
     LETTER,
     at_sentence_start,
     ordinary_word,
+    person_slot,
     with_spelled_out,
 )
 from mtfix.source.checks.entities import (
@@ -347,6 +348,15 @@ def pair_problems(
         weak = garble.confidence < 0.8 and ent.kind != PERSON
         if weak and fold(garble.span.text) in known_english_names():
             continue  # a real name of something else, weakly matched: leave it
+        if (
+            ent.kind == PERSON
+            and garble.confidence < 0.8
+            and _names_an_organisation(garble.span.text)
+            and not person_slot(en, garble.span.start, garble.span.end)
+        ):
+            # "(Xinhua)" where the reporter 刘贤 is missing: an agency, no person ("reporter
+            # Shell" stands where a person does).
+            continue
         found.append((ent, garble))
     garbled = {ent.zh for ent, _ in found}
     for ent in missing:

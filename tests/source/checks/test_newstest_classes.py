@@ -297,3 +297,22 @@ def test_translated_words_are_no_inconsistent_name() -> None:
         "Navy officers and men took part in the celebration."
     )
     assert every_finding(zh, en, "source.consistency") == []
+
+
+def test_a_name_found_elsewhere_is_not_read_inside_a_longer_name() -> None:
+    # 南达杰, which jieba cuts out of 达索南达杰 in one sentence, is no name inside 索南达杰.
+    zh = "警方前往索南达杰保护站进行查找。\n出租车司机单独返回，黄某某到达索南达杰保护站附近。"
+    en = (
+        "Police went to the Sonandajie Protection Station to search.\n"
+        "The taxi driver returned alone, and Huang arrived near the Sonandajie Protection Station."
+    )
+    first_line = en.index("\n")
+    found = every_finding(zh, en, "source.names")
+    assert [e.before for e in found if e.start < first_line] == []
+
+
+def test_an_agency_is_no_garbled_reporter() -> None:
+    zh = "中新网重庆7月26日电 (记者 刘贤)重庆市发改委26日发布消息称，该市已退捕渔民4404人。"
+    en = "Chongqing, July 26 (Xinhua) -- The Chongqing commission said 4,404 fishermen had retired."
+    found = shown(zh, en)
+    assert [(e.before, e.after) for e in found] == [("Xinhua", "Chinanews")]
