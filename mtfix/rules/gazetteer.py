@@ -215,6 +215,7 @@ _LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*,[^\S\n]*\Z")
 #: A capitalised word right after the province, or right before the city.
 _NAME_GOES_ON = re.compile(r" [A-Z]")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ \Z")
+_POSSESSIVE = re.compile(r"['’]s\b")
 #: A capitalised word before the city this frequent in English is an ordinary word ("In").
 _ORDINARY_ZIPF = 4.0
 
@@ -225,7 +226,8 @@ def _name_before(text: str, start: int) -> bool:
 
     m = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
     return m is not None and zipf(m.group().strip().lower()) < _ORDINARY_ZIPF
-_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 _MIN_SOUND = 0.5
 _MARGIN = 0.15
 

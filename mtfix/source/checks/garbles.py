@@ -327,6 +327,8 @@ def own_spelling(entity: Entity, text: str) -> bool:
 
 #: Letters that pinyin never writes, its tone marks and ü apart ("Maranhão", "Tönnies").
 _NOT_PINYIN_LETTER = re.compile(r"[^\W\daeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜbcdfghjklmnpqrstvwxyz]", re.I)
+
+
 def foreign_spelling(text: str) -> bool:
     """The span is spelt its own way, which a pinyin guess of its characters cannot correct:
     a word of it is no pinyin, no ordinary English and no generic word ("Balabac",

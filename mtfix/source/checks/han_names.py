@@ -110,9 +110,7 @@ def titled_names(words: list[tuple[str, str, int, int]]) -> set[str]:
             if len(nxt) == 1 and len(third) == 1:
                 if ttag not in _NOT_GIVEN_NAME_TAGS and is_han(third):
                     nxt += third  # 郑 / 淯 / 心
-            elif (
-                len(nxt) == 2 and len(third) == 1 and ttag[:1] == "v" and _is_word(nxt[1] + third)
-            ):
+            elif len(nxt) == 2 and len(third) == 1 and ttag[:1] == "v" and _is_word(nxt[1] + third):
                 nxt = nxt[:1]  # 葛 / 平坦 / 言 (a verb): Ge Ping said frankly (坦言)
             found.add(w + nxt)
     return found

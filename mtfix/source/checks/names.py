@@ -497,9 +497,7 @@ def _latin_in(word: str, zh: str) -> bool:
     return len(word) > 1 and word.lower() in zh.lower()
 
 
-def _reads_other_characters(
-    text: str, zh: str, *names: Entity, straddling: bool = False
-) -> bool:
+def _reads_other_characters(text: str, zh: str, *names: Entity, straddling: bool = False) -> bool:
     """``text`` is exactly the pinyin of two to four characters of the sentence outside
     ``names`` (or, with ``straddling``, across one's edge: 美陈 "Meichen" over jieba's 城美,
     where the English cut the characters otherwise)."""
@@ -508,14 +506,13 @@ def _reads_other_characters(
         across = a < e.start < b < e.end or e.start < a < e.end < b
         return b <= e.start or a >= e.end or (straddling and across)
 
-    return any(
-        all(other(a, b, e) for e in names) for a, b in _readings(zh).get(fold(text), ())
-    )
+    return any(all(other(a, b, e) for e in names) for a, b in _readings(zh).get(fold(text), ()))
 
 
 def _name_head(text: str) -> str:
     """The span without its trailing ordinary English words ("Migu" of "Migu Video",
-    "Wudaoliang" of "Wudaoliang Protection Station"); empty when nothing else is left."""
+    "Wudaoliang" of "Wudaoliang Protection Station"); empty when no word was dropped, or
+    every word was."""
     words = text.split()
     while words and (ordinary_word(words[-1]) or words[-1].lower() in generic_words()):
         words.pop()
