@@ -196,8 +196,12 @@ def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
         raw = raw.replace(".", ",")  # 2.313.000.000: dots that group thousands
     num = re.sub(r"[^\d.]", "", re.sub(r"(st|nd|rd|th|s)$", "", raw.strip()))
     value = float(num) if num and num != "." else 0.0
-    # "m" and "k" are scales only written on the number ($30m, 5k): "30 m" is metres.
-    scale = m.group("scale") or m.group("abbr")
+    # "m" and "k" are scales only written on the number ($30m, 5k): "30 m" is metres, and so
+    # is "30m" without a currency ("waterproof to 30m").
+    abbr = m.group("abbr")
+    if abbr and abbr.lower() == "m" and not re.search(r"[$€£¥]|RMB|CNY|USD", raw):
+        abbr = None
+    scale = m.group("scale") or abbr
     if scale:
         value *= SCALES[scale.lower()]
     kind = NUMBER

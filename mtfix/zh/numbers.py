@@ -110,6 +110,7 @@ _ADDRESS = re.compile(
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu)\b",
     re.ASCII,
 )
+_SPACED_SCALE = re.compile(r"(\d)([ \u00a0\u3000])(万亿|万|亿)")
 #: 时 after an hour that is no word of its own (时间 time, 时期 period, 时代 era, 时候 when).
 _CLOCK = re.compile("时(?![间期代候])")
 
@@ -121,6 +122,8 @@ def zh_quantities(sentence: str) -> list[Quantity]:
     text = _APPROX_INSIDE.sub(
         lambda m: m.group(1) + m.group(3) + m.group(2), normalize(sentence).translate(_FULLWIDTH)
     )
+    # "2510 亿美元": a space before the scale, moved after it, keeping offsets.
+    text = _SPACED_SCALE.sub(r"\1\3\2", text)
     out: list[Quantity] = []
     addresses = [a.span() for a in _ADDRESS.finditer(text)]
     for m in _ZH_NUM.finditer(text):

@@ -173,6 +173,13 @@ def test_the_same_name_with_other_words_after_it_is_consistent() -> None:
     [
         # Thousands grouped with a space, as Hong Kong's government writes them.
         ("政府将创造约3万个职位。", "The Government would create about 30 000 jobs."),
+        # A space before the scale (2510 亿美元) keeps the scale.
+        (
+            "Meta大跌 26%，市值蒸发 2510 亿美元。",
+            "Meta fell 26%, wiping out $251 billion of its market value.",
+        ),
+        # "30m" without a currency is metres (防水30米), not 30 million.
+        ("防水功能30米，表盘尺寸39.5mm。", "It is waterproof to 30m, and the dial is 39.5mm."),
         # A model's number is no quantity on either side.
         (
             "俄武装直升机卡-52的升级版卡-52M将于今年12月完成改造。",
