@@ -42,6 +42,8 @@ from mtfix.zh.pinyin import fold
 
 #: Where a name's known English comes from when it is trusted over the document's majority.
 TRUSTED_ORIGINS = ("source", "table", "glossary", "cedict")
+#: The most a fix may be sure of that replaces more words than the name has: shown only.
+LONGER_RENDERING_CONFIDENCE = 0.6
 #: Confidence of a majority rendering of a name no table knows (under the flag threshold).
 UNVERIFIED_CONFIDENCE = 0.5
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
@@ -134,6 +136,7 @@ def consistency_problems(
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8
+            found = kind
             if kind == "majority" and ent.english and not present(ent.english, best):
                 # "Chiyun" twice, "Cheyun" once for 支雲 (Zhi Yun): a majority of misreadings
                 # is no anchor either.
@@ -141,12 +144,16 @@ def consistency_problems(
             if kind == "majority" and not ent.english:
                 # Nor one for a foreign name no table knows ("Parley" four times, "Pali" once
                 # for 帕利, Parly): a guess, kept aside unless asked for.
-                kind, confidence = "unverified_majority", min(confidence, UNVERIFIED_CONFIDENCE)
+                found, confidence = "unverified_majority", min(confidence, UNVERIFIED_CONFIDENCE)
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)
+            if len(odd.text.split()) > len(best.split()):
+                # "Zhihui Xiaxiang" for 潇湘 "Xiaoxiang", "Tianan Mummy" for 天安门: the other
+                # words may render more of the sentence (智汇, 母亲), which a fix would lose.
+                confidence = min(confidence, LONGER_RENDERING_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
-            yield odd, best, reason, confidence, kind
+            yield odd, best, reason, confidence, found
 
 
 def _shifted(odd: str, best: str) -> bool:

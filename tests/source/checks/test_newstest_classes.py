@@ -323,3 +323,39 @@ def test_an_agency_is_no_garbled_reporter() -> None:
     en = "Chongqing, July 26 (Xinhua) -- The Chongqing commission said 4,404 fishermen had retired."
     found = shown(zh, en)
     assert [(e.before, e.after) for e in found] == [("Xinhua", "Chinanews")]
+
+
+def test_every_occurrence_of_an_unverified_majority_is_kept_aside() -> None:
+    # 双年展 rendered "Biennale" twice: each other rendering is a guess, not only the first.
+    zh = "迪里耶双年展开幕。\n双年展的目标是双重的。\n双年展将持续三个月。\n双年展吸引了很多观众。"
+    en = (
+        "The Diriyah Biennial opened.\n"
+        "The goal of the Biennale is twofold.\n"
+        "The Biennale will last three months.\n"
+        "The Biennial attracted many visitors."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    assert result.text == en
+
+
+def test_a_longer_rendering_is_only_flagged_in_consistency() -> None:
+    # "Zhihui Xiaxiang" also renders 智汇: replaced by "Xiaoxiang" it would be lost.
+    zh = "“智汇潇湘”人才峰会在株洲开幕。\n潇湘大地迎来人才。\n潇湘文化源远流长。"
+    en = (
+        '"Zhihui Xiaxiang" talent summit opened in Zhuzhou.\n'
+        "Xiaoxiang welcomes talent.\n"
+        "Xiaoxiang culture has a long history."
+    )
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    assert "Zhihui" in result.text
+
+
+def test_the_banking_and_insurance_regulator_is_not_the_old_insurance_one() -> None:
+    # 银保监会 is no 保监会 with a 银 before it.
+    zh = "公司要经过银保监会批准。\n银保监会监管全国的保险公司和银行。"
+    en = (
+        "The company must be approved by the Banking Insurance Regulatory Commission.\n"
+        "The China Banking and Insurance Regulatory Commission supervises insurers and banks."
+    )
+    found = every_finding(zh, en, "source.consistency") + every_finding(zh, en, "source.names")
+    assert all("China Insurance Regulatory Commission" != e.after for e in found)
