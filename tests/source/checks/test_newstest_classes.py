@@ -358,4 +358,4 @@ def test_the_banking_and_insurance_regulator_is_not_the_old_insurance_one() -> N
         "The China Banking and Insurance Regulatory Commission supervises insurers and banks."
     )
     found = every_finding(zh, en, "source.consistency") + every_finding(zh, en, "source.names")
-    assert all("China Insurance Regulatory Commission" != e.after for e in found)
+    assert all(e.after != "China Insurance Regulatory Commission" for e in found)
