@@ -148,9 +148,10 @@ def consistency_problems(
             if by_convention(ent) or (ent.kind == PERSON and not _is_pinyin(odd.text)):
                 # "Chan Kai-shin", "Au Yang Yu": another romanisation, not a garble.
                 confidence = min(confidence, CONVENTION_CONFIDENCE)
-            if len(odd.text.split()) > len(best.split()):
+            if ent.kind != PERSON and len(odd.text.split()) > len(best.split()):
                 # "Zhihui Xiaxiang" for 潇湘 "Xiaoxiang", "Tianan Mummy" for 天安门: the other
                 # words may render more of the sentence (智汇, 母亲), which a fix would lose.
+                # A person's syllables may stand apart ("Chu Lai Lan" for 朱丽兰).
                 confidence = min(confidence, LONGER_RENDERING_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
             yield odd, best, reason, confidence, found
