@@ -182,7 +182,12 @@ def find_garble(
     if score >= 0.75 and not sp.text.isupper():
         why = f"sounds like the source's name ({score:.2f})"
         words = [w for e in entity.english if len(e.split()) > 1 for w in e.split()]
-        if entity.origin == "pinyin" or _alike_only_in_kind(sp.text, (*entity.english, *words)):
+        if (
+            entity.origin == "pinyin"
+            or _alike_only_in_kind(sp.text, (*entity.english, *words))
+            # "Saunders" for 桑德斯 (Sanders): another real name, which the person may bear
+            or (entity.kind == PERSON and _another_real_spelling(sp.text))
+        ):
             # A pinyin reading of a transliterated name is a guess: shown, never applied.
             return Garble(sp, score, 0.6, why, "may_be")
         return Garble(sp, score, 0.8, why, "sounds_like")
@@ -196,6 +201,20 @@ def find_garble(
     if score >= 0.5 or (alone and score >= 0.3):
         return Garble(sp, score, 0.6, f"may be the source's name ({score:.2f})")
     return None
+
+
+#: wordfreq Zipf frequency from which a one-word name is a common spelling of its own
+#: ("Saunders" 3.6; not "Tonys" 2.1, "Merkle" 2.1).
+REAL_SPELLING_ZIPF = 3.0
+
+
+def _another_real_spelling(text: str) -> bool:
+    """One word, no ordinary English word ("Tramp" is one), that English uses often as a
+    name: maybe another spelling of a transliterated name rather than a garble of it."""
+    from mtfix.clean.words import zipf
+
+    word = text.strip()
+    return " " not in word and not ordinary_word(word) and zipf(word.lower()) >= REAL_SPELLING_ZIPF
 
 
 #: wordfreq Zipf frequency from which a one-word span is a name English text uses.

@@ -359,3 +359,11 @@ def test_the_banking_and_insurance_regulator_is_not_the_old_insurance_one() -> N
     )
     found = every_finding(zh, en, "source.consistency") + every_finding(zh, en, "source.names")
     assert all(e.after != "China Insurance Regulatory Commission" for e in found)
+
+
+def test_another_real_name_is_not_changed_to_the_dictionarys_spelling() -> None:
+    # 桑德斯 is "Sanders" in CC-CEDICT; "Saunders" may well be the scholar's own name.
+    zh = "2014年桑德斯等学者的研究显示，亚裔的录取率最低。"
+    en = "Research by Saunders and other scholars in 2014 showed the lowest admission rate."
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    assert result.text == en
