@@ -185,8 +185,13 @@ def find_garble(
         if (
             entity.origin == "pinyin"
             or _alike_only_in_kind(sp.text, (*entity.english, *words))
-            # "Saunders" for 桑德斯 (Sanders): another real name, which the person may bear
-            or (entity.kind == PERSON and _another_real_spelling(sp.text))
+            # "Saunders" for CC-CEDICT's 桑德斯 (Sanders, a surname): another real name, which
+            # the person may bear.  A known person's ("Schultz" for 朔尔茨 Scholz) is no such.
+            or (
+                entity.kind == PERSON
+                and entity.origin == "cedict"
+                and _another_real_spelling(sp.text)
+            )
         ):
             # A pinyin reading of a transliterated name is a guess: shown, never applied.
             return Garble(sp, score, 0.6, why, "may_be")
