@@ -190,6 +190,10 @@ def _share_range_scale(sentence: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+#: A currency written on the number ("$30m", "RMB 5,000").
+_CURRENCY_MARK = re.compile(r"[$€£¥]|RMB|CNY|USD")
+
+
 def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
     raw = m.group("digits")
     if re.search(r"\d\.\d{3}\.\d{3}", raw):
@@ -199,7 +203,7 @@ def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
     # "m" and "k" are scales only written on the number ($30m, 5k): "30 m" is metres, and so
     # is "30m" without a currency ("waterproof to 30m").
     abbr = m.group("abbr")
-    if abbr and abbr.lower() == "m" and not re.search(r"[$€£¥]|RMB|CNY|USD", raw):
+    if abbr and abbr.lower() == "m" and not _CURRENCY_MARK.search(raw):
         abbr = None
     scale = m.group("scale") or abbr
     if scale:
@@ -207,7 +211,7 @@ def _en_digits(m: re.Match[str], approx: bool) -> Quantity:
     kind = NUMBER
     if m.group("pct"):
         kind = PERCENT
-    elif re.search(r"[$€£¥]|RMB|CNY|USD", raw):
+    elif _CURRENCY_MARK.search(raw):
         kind = MONEY
     elif re.search(r"\d(st|nd|rd|th)$", raw):
         kind = ORDINAL

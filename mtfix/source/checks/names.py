@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
@@ -62,6 +62,9 @@ from mtfix.zh.personal_names import is_common_surname, split_surname
 from mtfix.zh.pinyin import fold, person_name, person_pinyin, pinyin_word, syllables
 from mtfix.zh.provinces import province_by_english
 from mtfix.zh.script import HAN_CHARS
+
+if TYPE_CHECKING:
+    from mtfix.zh.segment import Word
 
 #: Confidence of a format fix (spacing of a given name, a missing apostrophe).
 FORMAT_CONFIDENCE = 0.85
@@ -563,16 +566,23 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _cut(zh: str) -> tuple[Word, ...]:
+    """jieba's cut of a sentence, once per sentence (every name of it asks)."""
+    from mtfix.zh.segment import segmenter
+
+    return tuple(segmenter().words(zh))
+
+
 def _runs_on_as_transliteration(ent: Entity, zh: str) -> bool:
     """The name is a piece of a longer foreign name: the character after it carries a
     transliteration on (叶夫梅 of 叶夫梅诺夫, Yevmenov), or the one before it stands alone in
     jieba's cut and is more typical of transliterations than of Chinese names (法 / 赫法赫,
     Fakhfakh)."""
     from mtfix.zh.personal_names import continues_transliteration, transliteration_odds
-    from mtfix.zh.segment import segmenter
 
     after, before = zh[ent.end : ent.end + 1], zh[max(0, ent.start - 1) : ent.start]
-    words = segmenter().words(zh)
+    words = _cut(zh)
     if _HAN_RUN.fullmatch(after) and continues_transliteration(after):
         # Not where the character starts a word of its own: 陈光明 / 顿生 ("suddenly felt").
         following = next((w for w in words if w.start == ent.end), None)
@@ -609,7 +619,7 @@ def _name_runs_on(text: str, zh: str, ent: Entity) -> bool:
     character after it, which jieba left standing alone and which is rare as a word: the
     English has the whole name that jieba cut short (许靖 / 熠 "Xu Jingyi", 张家 / 祺 "Zhang
     Jiaqi"; not 张雄 / 家住 "Zhang Xiongjia", Zhang Xiong's home)."""
-    from mtfix.zh.segment import segmenter, word_counts
+    from mtfix.zh.segment import word_counts
 
     end = ent.end
     if len(ent.zh) != 2 or end >= len(zh) or not _HAN_RUN.fullmatch(zh[end]):
@@ -617,7 +627,7 @@ def _name_runs_on(text: str, zh: str, ent: Entity) -> bool:
     longer = zh[ent.start : end + 1]
     if fold(text) not in {fold(person_name(longer)), fold(pinyin_word(longer))}:
         return False
-    if not any(w.start == end and w.end == end + 1 for w in segmenter().words(zh)):
+    if not any(w.start == end and w.end == end + 1 for w in _cut(zh)):
         return False
     counts, _ = word_counts()
     return int(counts.get(zh[end]) or 0) < RUN_ON_CHARACTER_COUNT
@@ -655,12 +665,11 @@ def _source_stems(zh: str) -> frozenset[str]:
     """The English stems CC-CEDICT gives the common words (and their characters) of ``zh``;
     names are left out (金正恩's gloss "Kim Jong-un" translates no word)."""
     from mtfix.zh.cedict import names_lookup
-    from mtfix.zh.segment import segmenter
 
     glosses = gloss_table()
     names = names_lookup()
     stems: set[str] = set()
-    for word in segmenter().words(zh):
+    for word in _cut(zh):
         if word.tag.startswith("ns") and len(word.text) > 3:
             # 内蒙古高原, 西太平洋: a place's parts translate ("Plateau", "Pacific").
             text = word.text
