@@ -68,7 +68,7 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
         hits = [i for i, eq in enumerate(eqs) if matches(zq, eq)]
         if hits:
             used.update(hits)
-        else:
+        elif not _same_digits_inside(zq, en):
             unmatched.append(zq)
     free = [eq for i, eq in enumerate(eqs) if i not in used]
     problems: list[tuple[Quantity | None, Quantity, str, float]] = []
@@ -92,6 +92,15 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
             reason = f"source says {expected}; the English does not have it"
             problems.append((None, zq, reason, MISSING_CONFIDENCE))
     return problems
+
+
+def _same_digits_inside(zq: Quantity, en: str) -> bool:
+    """The English has the source's digits as they stand, inside a code that no English
+    number reading takes apart: GB 18030 is "GB18030", GB/T 26572 "GB/T26572"."""
+    digits = zq.text.strip()
+    if len(digits) < 3 or not digits.isascii() or not digits.isdigit():
+        return False
+    return re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", en) is not None
 
 
 def problem_kind(eq: Quantity | None, zq: Quantity) -> str:
