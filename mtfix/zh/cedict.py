@@ -28,7 +28,7 @@ PERSON, PLACE, ORG, OTHER = "person", "place", "org", "other"
 JIEBA_TAGS = {PERSON: "nr", PLACE: "ns", ORG: "nt", OTHER: "nz"}
 
 #: Bumped when a table's construction changes, so that old caches are not read.
-TABLES_VERSION = 9
+TABLES_VERSION = 10
 
 
 def entries() -> list[dict[str, Any]]:
@@ -146,16 +146,24 @@ _IN_PROVINCE = re.compile(r"(?:\bin|,|of)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 #: "Haibowan District of Wuhait City": the district's name ends before "of".
 _DISTRICT_OF = re.compile(r" (District|County|Banner) of [A-Z].*$")
-#: "Weining Yi, Hui and Miao autonomous county": the first of the peoples ends the name.
-_PEOPLES = re.compile(r"^[^,]+ [A-Z][a-z]+,(?: [A-Z][a-z]+,?)* and [A-Z][a-z]+ autonomous ")
+#: "Weining Yi, Hui and Miao autonomous county", "Baoting Li and Miao autonomous county": the
+#: name ends where the peoples start.
+_PEOPLES = re.compile(r"^([^,]+?) [A-Z][a-z]+(?:, [A-Z][a-z]+)*,? and [A-Z][a-z]+ autonomous ")
+#: "Shaanxi, Qinghai and Gansu provinces", "Yangtze and Yellow rivers": several things, whose
+#: names are none of the word's own.
+_SEVERAL = re.compile(
+    r"^[A-Z][^,]*(?:, [A-Z][^,]*)*,? and [A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)* [a-z]+s$"
+)
 
 
 def _heads(definition: str) -> list[str]:
     """English names at the start of a CC-CEDICT definition; every one of a list of names
     ("Roth, Ross, Rose or Rossi (name)")."""
     text = definition.split(";")[0].split(" (")[0]
-    if _PEOPLES.match(text):
-        return [text.split(",")[0].rsplit(" ", 1)[0]]  # "Weining"
+    if m := _PEOPLES.match(text):
+        return [m.group(1)]  # "Weining"
+    if _SEVERAL.match(text):
+        return []
     text = _DISTRICT_OF.sub(r" \1", text)
     parts = [p.strip() for p in re.split(r",|\s+or\s+", text)]
     listed = all((m := _HEAD.match(p + " ")) and m.end() >= len(p) for p in parts if p)
