@@ -214,7 +214,8 @@ _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?:the\s+)?[A-Z]")
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’-]*,[^\S\n]*\Z")
 #: A capitalised word right after the province, or right before the city.
 _NAME_GOES_ON = re.compile(r" [A-Z]")
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ \Z")
+#: "Xiong'an New District": an apostrophe inside the name, not a possessive ("Hainan's").
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]{2,}|-[a-z]+)* \Z")
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: A capitalised word before the city this frequent in English is an ordinary word ("In").
 _ORDINARY_ZIPF = 4.0
