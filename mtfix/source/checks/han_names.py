@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -151,12 +151,29 @@ def source_glosses(texts: Iterable[str]) -> dict[str, str]:
                 zh = _read_as(zh, en) or ""
                 if not zh:
                     continue
+            zh = _without_leading_words(zh)
             found.setdefault(zh, en)
             parts = re.split(f"[{_DOTS}]", zh)
             words = en.split()
             if len(parts) == len(words) > 1 and len(parts[-1]) >= 2:
                 found.setdefault(parts[-1], words[-1])
     return found
+
+
+def _without_leading_words(zh: str) -> str:
+    """A dotted name without the ordinary words the bracket's run took along before it:
+    最高领袖阿亚图拉·阿里·哈梅内伊 is 阿亚图拉·阿里·哈梅内伊 (the Supreme Leader's name)."""
+    m = re.search(f"[{_DOTS}]", zh)
+    if m is None:
+        return zh
+    from mtfix.zh.segment import segmenter
+
+    first = zh[: m.start()]
+    words = [w.text for w in segmenter().words(first)]
+    common = common_words_lookup()
+    last = max((i for i, w in enumerate(words) if len(w) >= 2 and w in common), default=-1)
+    kept = "".join(words[last + 1 :])
+    return kept + zh[m.start() :] if len(kept) >= 2 else zh
 
 
 #: How closely a Latin gloss must match the pinyin of the characters it spells.
@@ -220,7 +237,7 @@ def find_entities(
             keep(Entity(zh_name, a, b, PERSON, ((glossed or {})[zh_name],), "source"))
     # 0b. A list of people joined by 、 (向刘遵义、陈凯先、中村修二、李兰娟…), which jieba cuts
     # into places and words (遵义, 陈凯 / 先).
-    for listed in listed_people(text, lexicon):
+    for listed in listed_people(text, lexicon, words):
         if not any(taken[listed.start : listed.end]):
             keep(listed)
     # 0c. A name right before a title (刘遵义教授), which jieba cuts (刘 / 遵义 "Zunyi").
@@ -322,6 +339,8 @@ def find_entities(
             continue  # 戴德郡: (Miami-)Dade County, a place, not a person
         if tag.startswith("nr") and _MODEL_NUMBER.match(text, b):
             continue  # 武直卡-52: an armed helicopter Ka-52, not a person
+        if tag.startswith("nr") and _listed_among_things(text, a, b, words):
+            continue  # 慕思、欧派、华帝、老板…: brands in a list of brands, not people
         if tag.startswith("nr") and b - a == 2 and _after_japanese_surname(text, a):
             # 中村 / 修二: a Japanese given name after its surname; no pinyin renders it.
             a -= 2
@@ -352,7 +371,17 @@ def find_entities(
                 ent = dataclasses.replace(ent, english=(*ent.english, *forms))
             keep(ent)
     found.sort(key=lambda e: e.start)
-    return found
+    # 陈凯 / 先赞辞 where 陈凯先 stands whole elsewhere in the sentence: the longer name.
+    people = {e.zh for e in found if e.kind == PERSON}
+    return [
+        e
+        for e in found
+        if not (
+            e.kind == PERSON
+            and e.origin == "pinyin"
+            and any(len(o) > len(e.zh) and text.startswith(o, e.start) for o in people)
+        )
+    ]
 
 
 #: The Chinese characters before a middle dot, and after one (阿德丽安娜•翠吉亚尼).
@@ -387,11 +416,14 @@ _AFTER_LIST = frozenset("等们的说表在也都")
 LIST_PEOPLE = 3
 
 
-def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
+def listed_people(
+    text: str, lexicon: Lexicon, words: Sequence[tuple[str, str, int, int]] = ()
+) -> list[Entity]:
     """The people of a list of names joined by 、: every middle item whole; the first item's
     and the last item's three characters next to the list (向刘遵义 → 刘遵义).  An item that
     starts with a Japanese surname CC-CEDICT knows (中村修二: 中村 Nakamura) is a foreign
-    person, not read in pinyin.  Only a list with :data:`LIST_PEOPLE` people or more."""
+    person, not read in pinyin.  Only a list with :data:`LIST_PEOPLE` people or more, and
+    none of brands (:func:`_listed_among_things` over jieba's ``words``)."""
     out: list[Entity] = []
     for m in _NAME_LIST.finditer(text):
         people: list[Entity] = []
@@ -417,7 +449,10 @@ def listed_people(text: str, lexicon: Lexicon) -> list[Entity]:
                 ent = _person(item, a, b)
                 if ent is not None:
                     people.append(ent)
-        if len(people) + known_people >= LIST_PEOPLE:
+        # 慕思、欧派、华帝、老板、大自然…: a few brands read like names among many that do not.
+        if len(people) + known_people >= LIST_PEOPLE and not _listed_among_things(
+            text, m.start(), m.end(), words
+        ):
             out.extend(people)
     return out
 
@@ -451,6 +486,46 @@ def names_before_titles(
                 continue  # 董事局主席: a word of its own (board of directors), no name
             out.append((a, t))
     return out
+
+
+#: Fewest items of a 、 list whose kind its items' majority decides.
+LIST_OF_THINGS = 4
+#: Ordinary words among a list's items (老板, 大自然) that make it a list of things.
+ORDINARY_ITEMS = 2
+#: The longest middle item of a list of names or brands (峰创之家).
+LIST_ITEM_LENGTH = 5
+
+
+def _listed_among_things(
+    text: str, start: int, end: int, words: Sequence[tuple[str, str, int, int]]
+) -> bool:
+    """``text[start:end]`` is an item of a 、 list of :data:`LIST_OF_THINGS` items or more,
+    fewer than half of which read like people (jieba tags a person in the item, or it is two
+    or three characters after a common surname: 张三、李四…), or :data:`ORDINARY_ITEMS` of
+    which are ordinary words.  慕思、欧派、华帝、老板、大自然… are brands, whatever jieba
+    guesses of one of them."""
+    a = max((m.end() for m in _CLAUSE_BREAK_NO_LIST.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_BREAK_NO_LIST.search(text, end)
+    b = m.start() if m else len(text)
+    clause = text[a:b]
+    if clause.count("、") + 1 < LIST_OF_THINGS:
+        return False
+    items = _list_items(clause)
+    if any(q - p > LIST_ITEM_LENGTH for p, q in items[1:-1]):
+        return False  # 刘遵义教授获颁荣誉教育博士学位、陈凯先教授…: a list of clauses
+    people = {(p, q) for _, tag, p, q in words if tag.startswith("nr")}
+    common = common_words_lookup()
+    person_like = ordinary = 0
+    for p, q in items:
+        p, q = a + p, a + q
+        item = text[p:q]
+        if any(p <= x and y <= q for x, y in people) or (
+            2 <= len(item) <= 3 and is_han(item) and is_common_surname(item[0])
+        ):
+            person_like += 1
+        elif len(item) >= 2 and item in common:
+            ordinary += 1
+    return 2 * person_like < len(items) or ordinary >= ORDINARY_ITEMS
 
 
 def _list_items(listed: str) -> list[tuple[int, int]]:
@@ -676,6 +751,7 @@ _CONJUNCTIONS = ("和", "与", "及", "跟", "同")
 #: Words after two cities' first characters that make them a route (郑万高铁, 京沪铁路).
 _ROUTES = ("高铁", "铁路", "高速", "动车", "城际")
 _CLAUSE_BREAK = re.compile(r"[，。；！？、：,;:!?\n]")
+_CLAUSE_BREAK_NO_LIST = re.compile(r"[，。；！？：,;:!?\n…]")
 
 
 #: A one-character country in brackets right before a name, as bibliographies mark an
