@@ -108,6 +108,19 @@ def derived_word(word: str) -> bool:
     return (bool(_DERIVED.search(word.lower())) and ordinary_word(word)) or _participle(word)
 
 
+#: wordfreq Zipf frequency from which an ordinary word is everyday English ("inside", "single").
+EVERYDAY_ZIPF = 5.0
+
+
+def everyday_word(word: str) -> bool:
+    """An ordinary word of everyday English, or a compound that starts with one
+    ("Single-ear"): never a name when only a sentence start capitalises it."""
+    from mtfix.clean.words import zipf
+
+    first = word.split("-")[0]
+    return ordinary_word(first) and zipf(first.lower()) >= EVERYDAY_ZIPF
+
+
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 
 
@@ -169,6 +182,8 @@ def name_spans(en: str) -> list[NameSpan]:
             ):
                 run.append((a, b))
                 continue
+            if run and _everyday_word_alone(en, run):
+                run = []  # "Single-ear" mode: no name
             if run:
                 s, e = run[0][0], run[-1][1]
                 text = en[s:e]
@@ -178,6 +193,14 @@ def name_spans(en: str) -> list[NameSpan]:
                 out.append(NameSpan(s, e, text))
                 run = []
     return out
+
+
+def _everyday_word_alone(en: str, run: list[tuple[int, int]]) -> bool:
+    """The run is one word of everyday English that only a sentence start capitalises
+    ("Single-ear", "Co-organized").  A longer run keeps its first word: "State Key
+    Laboratory", "Law Guanghong" (a family name spelt like a word)."""
+    a, b = run[0]
+    return len(run) == 1 and at_sentence_start(en, a) and everyday_word(en[a:b])
 
 
 def folded_words(en: str) -> list[str]:

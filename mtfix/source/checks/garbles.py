@@ -353,20 +353,22 @@ def own_spelling(entity: Entity, text: str) -> bool:
 _NOT_PINYIN_LETTER = re.compile(r"[^\W\daeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜbcdfghjklmnpqrstvwxyz]", re.I)
 
 
-def foreign_spelling(text: str) -> bool:
+def foreign_spelling(text: str, *, every_word: bool = False) -> bool:
     """The span is spelt its own way, which a pinyin guess of its characters cannot correct:
     a word of it is no pinyin, no ordinary English and no generic word ("Balabac",
     "Champlain", "Yevmenov"), or has a letter pinyin never writes ("Maranhão").  Chinese
     places are written in pinyin, or translated ("Saint Street"); Chinese people's names may
-    come in other romanisations, which are not foreign ("Lam Kam-cheng")."""
+    come in other romanisations, which are not foreign ("Lam Kam-cheng").  With
+    ``every_word``, no word of it is pinyin ("Pham Minh Chinh", not "Li Sbo")."""
     generic = generic_words()
-    for word in re.split(r"[\s\-]+", text):
-        if not word or word in generic or ordinary_word(word):
-            continue
-        as_pinyin = re.sub(r"([ln])v", r"\1u", word.lower())  # "Lv": ü written v
-        if _NOT_PINYIN_LETTER.search(word) or split_syllables(as_pinyin) is None:
-            return True
-    return False
+    foreign = [
+        _NOT_PINYIN_LETTER.search(word) is not None
+        # "Lv": ü written v
+        or split_syllables(re.sub(r"([ln])v", r"\1u", word.lower())) is None
+        for word in re.split(r"[\s\-]+", text)
+        if word and word not in generic and not ordinary_word(word)
+    ]
+    return bool(foreign) and (all(foreign) if every_word else any(foreign))
 
 
 def _same_surname(entity: Entity, span: NameSpan) -> bool:

@@ -332,8 +332,18 @@ def pair_problems(
         )
         if garble is None or _left_to_places(garble.span, en):
             continue
-        if abroad and ent.kind == PLACE and foreign_spelling(garble.span.text):
-            continue  # "Bei Giang" for 北江 in a story on Vietnam: Bac Giang, garbled or not
+        if abroad and (
+            (ent.kind == PLACE and foreign_spelling(garble.span.text))
+            or (
+                ent.origin == "pinyin"
+                and len(garble.span.text.split()) > 1
+                and foreign_spelling(garble.span.text, every_word=True)
+            )
+        ):
+            # "Bei Giang" for 北江 in a story on Vietnam: Bac Giang, garbled or not; "Pham Minh
+            # Chinh" for 范明政: the person's own name, which no pinyin guess corrects ("Li
+            # Sbo" and "Lisbo" for 李思博 are still garbles).
+            continue
         if _credit_line(ent, pair.zh) and not (
             _names_an_organisation(garble.span.text)
             or (garble.score >= 0.5 and _where_credits_stand(garble.span, en, ent))
@@ -395,6 +405,8 @@ def pair_problems(
             continue
         used.add(key)
         named = _replacement(ent, garble.span)
+        if ent.preferred and _garbled_head(ent.preferred, garble.span, en):
+            named = ent.preferred  # "Ayatullah [Ali Khamenei]": the whole name's head
         after = _garbled_head(named, garble.span, en) or named
         start = _head_before(en, garble.span.start, after)
         if en[start : garble.span.end].lower() == after.lower():
@@ -539,6 +551,13 @@ def renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     swallows is a rare one that jieba left alone (:func:`_name_runs_on`)."""
     if ent.origin == "pinyin" and ent.kind == PERSON:
         return _name_runs_on(text, zh, ent)
+    head = _name_head(text)
+    if head and _renders_longer_name(head, zh, ent):
+        return True  # "Tianhaixiang [Aviation Technology]" for 天海翔(航空科技)
+    return _renders_longer_name(text, zh, ent)
+
+
+def _renders_longer_name(text: str, zh: str, ent: Entity) -> bool:
     generic = generic_words()
     refs = [*ent.english, pinyin_word(ent.zh)]
     # 井村 "Jing Village" read inside 六井村 "Liujing Village": the stem meets its neighbour.
