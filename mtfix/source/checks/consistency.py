@@ -38,7 +38,7 @@ from mtfix.source.checks.names import (
     unexplained_spans,
 )
 from mtfix.zh.cedict import PERSON, PLACE
-from mtfix.zh.pinyin import fold
+from mtfix.zh.pinyin import fold, pinyin_word
 
 #: Where a name's known English comes from when it is trusted over the document's majority.
 TRUSTED_ORIGINS = ("source", "table", "glossary", "cedict")
@@ -48,6 +48,8 @@ LONGER_RENDERING_CONFIDENCE = 0.6
 UNVERIFIED_CONFIDENCE = 0.5
 #: How close an odd rendering must sound to the majority one to be taken for the same name.
 MIN_SIMILARITY = 0.6
+#: How close a rendering must sound to the characters' pinyin to read them ("Shayibak").
+READS_THE_CHARACTERS = 0.8
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,12 @@ def consistency_problems(
             score, odd = max(cands, key=lambda t: t[0])
             if (
                 score < MIN_SIMILARITY
-                or fold(odd.text) in fold(best)
-                or fold(best) in fold(odd.text)
+                or _singular(odd.text) in _singular(best)
+                or _singular(best) in _singular(odd.text)
             ):
-                continue  # unlike, or a partial mention ("Communist" for the whole party name)
+                # Unlike, or a partial mention ("Communist" for the whole party name; "Key
+                # Laboratory" of "State Key Laboratories").
+                continue
             ent = entity_of[zh]
             if derived_mention(ent, odd.text):
                 continue  # "Communist Prime (Minister)": the name's head word in a phrase
@@ -133,6 +137,17 @@ def consistency_problems(
                 continue  # "Bo Lixiang" for 柏立祥: another reading of its characters
             if abroad and ent.kind == PLACE and _is_pinyin(best) and not _is_pinyin(odd.text):
                 continue  # "Bac Giang" for 北江 in a story on Vietnam: the place's own name
+            if (
+                kind == "known"
+                and ent.kind == PLACE
+                and sum(any(fold(r.text) == fold(odd.text) for r in o) for o in occurrences) >= 2
+                and not _is_pinyin(odd.text)
+                and similarity(odd.text, pinyin_word(zh)) < READS_THE_CHARACTERS
+            ):
+                # "Raisi" each time for 莱西, which the dictionary knows as the town Laixi: the
+                # translation names someone else, the same way throughout ("Shayibak" for
+                # 沙依巴克, Saybagh, reads the characters: a rendering of the place).
+                continue
             # The expected form or a majority (used twice at least) is an anchor; a known
             # name that no rendering uses is only a suggestion.
             confidence = 0.6 if kind == "known" else 0.8
@@ -155,6 +170,19 @@ def consistency_problems(
                 confidence = min(confidence, LONGER_RENDERING_CONFIDENCE)
             reason = f"{zh} is rendered {best!r} elsewhere ({support}); here {odd.text!r}"
             yield odd, best, reason, confidence, found
+
+
+def _singular(text: str) -> str:
+    """``text`` folded, each word without a plural ending ("Laboratories" → "laboratory")."""
+    words = []
+    for word in text.split():
+        f = fold(word)
+        if f.endswith("ies") and len(f) > 4:
+            f = f[:-3] + "y"
+        elif f.endswith("s") and not f.endswith("ss") and len(f) > 3:
+            f = f[:-1]
+        words.append(f)
+    return "".join(words)
 
 
 def _shifted(odd: str, best: str) -> bool:
