@@ -8,6 +8,9 @@ repositories checked out beside each other (never copied into this one):
   3ratingsPerSegment.tsv.tar.gz`` (WMT23 news, three ratings a segment) and
   ``ted/zhen/mqm_ted_zhen.tsv`` (TED talks);
 * ``wmt-conference/wmt23-news-systems``: the WMT23 zh→en source and reference;
+* the rest of WMT23's general test (every system, reference A; no MQM), cut into stretches
+  of lines, as ``OUT/wmt23rest``, and with ``--wmt22 PATH`` (``wmt-conference/wmt22-news-
+  systems``) WMT22's general test outside dev the same way, as ``OUT/wmt22``;
 * optionally ``wmt-conference/wmt21-news-systems`` (``--wmt21``): newstest2021 zh→en, its
   reference A and every system's output, with the MQM scores of
   ``newstest2021/zhen/mqm_newstest2021_zhen.avg_seg_scores.tsv`` (scores only, no spans).
@@ -19,7 +22,8 @@ Documents whose id is in dev.jsonl are left out.  It writes ``OUT/wmt23/dev.json
 one with ``MTFIX_EVALDATA=OUT/wmt23``.  The data stays research-use data of its owners: keep
 OUT outside the repository.
 
-    python bench/heldout_documents.py --mqm PATH --wmt23 PATH [--wmt21 PATH] --out DIR
+    python bench/heldout_documents.py --mqm PATH --wmt23 PATH [--wmt21 PATH] [--wmt22 PATH] \
+        --out DIR
 """
 
 from __future__ import annotations
@@ -217,6 +221,65 @@ def newstest2021(wmt21: Path, mqm: Path, skip: set[str]) -> list[dict[str, Any]]
     return out
 
 
+#: The most lines of one stretch, when a test set's text files carry no document ids.
+RUN_LINES = 12
+
+
+def stretches_outside(
+    txt: Path,
+    *,
+    test: str,
+    reference: str,
+    seen: set[str],
+    prefix: str,
+    testset: str,
+) -> list[dict[str, Any]]:
+    """A general test's lines that are in none of the ``seen`` source lines (dev and the
+    MQM-rated documents), cut into stretches of consecutive lines (3 to :data:`RUN_LINES`),
+    with every system's output and reference A.  The text files carry no document ids, so a
+    stretch stands for a document; a line that is seen, or empty, ends one."""
+    source = (txt / f"sources/{test}.src.zh").read_text("utf-8").split("\n")
+    if source and source[-1] == "":
+        source.pop()
+    ref = (txt / f"references/{test}.{reference}.en").read_text("utf-8").split("\n")
+    systems = {
+        p.name.split(".hyp.")[1][:-3]: p.read_text("utf-8").split("\n")
+        for p in sorted((txt / "system-outputs").glob(f"{test}.hyp.*.en"))
+    }
+    systems = {k: v for k, v in systems.items() if len(v) >= len(source)}
+    out: list[dict[str, Any]] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.append(
+                {
+                    "doc_id": f"{prefix}/{len(out):03d}",
+                    "testset": testset,
+                    "domain": "mixed",
+                    "source": [source[i] for i in run],
+                    "reference": [ref[i] if i < len(ref) else "" for i in run],
+                    "references": {},
+                    "systems": {k: [v[i] for i in run] for k, v in systems.items()},
+                    "mqm": [],
+                    "mqm_rated": {},
+                    "mqm_seg_penalty": {},
+                    "da_z": None,
+                }
+            )
+        run.clear()
+
+    for i, line in enumerate(source):
+        if not line.strip() or line.strip() in seen:
+            close()
+            continue
+        run.append(i)
+        if len(run) >= RUN_LINES:
+            close()
+    close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mqm", type=Path, required=True, help="google/wmt-mqm-human-evaluation")
@@ -224,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         "--wmt23", type=Path, required=True, help="wmt-conference/wmt23-news-systems"
     )
     parser.add_argument("--wmt21", type=Path, help="wmt-conference/wmt21-news-systems (optional)")
+    parser.add_argument(
+        "--wmt22", type=Path, help="wmt-conference/wmt22-news-systems (optional): its general test"
+    )
     parser.add_argument("--out", type=Path, required=True, help="a folder outside this repository")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT):
@@ -282,6 +348,28 @@ def main(argv: list[str] | None = None) -> int:
     _write(ted, args.out / "ted")
     if args.wmt21 is not None:
         _write(newstest2021(args.wmt21, args.mqm, skip), args.out / "wmt21")
+    # The general tests' other lines: every system, no MQM, stretches for documents.
+    dev_lines = {line.strip() for d in load_docs() for line in d["source"]}
+    rated = {line.strip() for d in news for line in d["source"]}
+    rest = stretches_outside(
+        args.wmt23 / "txt",
+        test="generaltest2023.zh-en",
+        reference="ref.refA",
+        seen=dev_lines | rated,
+        prefix="generaltest2023rest",
+        testset="wmt23-generaltest2023.zh-en (outside dev and MQM, stretches of lines)",
+    )
+    _write(rest, args.out / "wmt23rest")
+    if args.wmt22 is not None:
+        general = stretches_outside(
+            args.wmt22 / "txt",
+            test="generaltest2022.zh-en",
+            reference="ref.A",
+            seen=dev_lines,
+            prefix="generaltest2022",
+            testset="wmt22-generaltest2022.zh-en (outside dev, stretches of lines)",
+        )
+        _write(general, args.out / "wmt22")
     return 0
 
 
