@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from mtfix.edits import Edit
 from mtfix.registry import FixContext, fixer
 from mtfix.source.checks._base import Pair, aligned_pairs, short
-from mtfix.source.checks.english_names import ordinary_word
+from mtfix.source.checks.english_names import ordinary_word, singular
 from mtfix.source.checks.entities import (
     Entity,
     NameSpan,
@@ -174,15 +174,7 @@ def consistency_problems(
 
 def _singular(text: str) -> str:
     """``text`` folded, each word without a plural ending ("Laboratories" → "laboratory")."""
-    words = []
-    for word in text.split():
-        f = fold(word)
-        if f.endswith("ies") and len(f) > 4:
-            f = f[:-3] + "y"
-        elif f.endswith("s") and not f.endswith("ss") and len(f) > 3:
-            f = f[:-1]
-        words.append(f)
-    return "".join(words)
+    return "".join(fold(singular(word)) for word in text.split())
 
 
 def _shifted(odd: str, best: str) -> bool:

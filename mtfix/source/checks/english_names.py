@@ -203,6 +203,14 @@ def _everyday_word_alone(en: str, run: list[tuple[int, int]]) -> bool:
     return len(run) == 1 and at_sentence_start(en, a) and everyday_word(en[a:b])
 
 
+def singular(token: str) -> str:
+    """A word without its possessive or plural ending, lower case: "laboratories" → "laboratory"."""
+    word = re.sub(r"['’]s$", "", token.lower())
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def folded_words(en: str) -> list[str]:
     words = []
     for m in _WORD.finditer(en):

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from mtfix.confidence.features import EN_STOP, STEM, Glosses
-from mtfix.source.checks.english_names import with_spelled_out
+from mtfix.source.checks.english_names import singular, with_spelled_out
 from mtfix.source.checks.han_names import Entity
 from mtfix.source.checks.lexicon import PERSON
 from mtfix.zh.cedict import PERSON as CEDICT_PERSON
@@ -240,24 +240,16 @@ def _covers(token: str, parts: Sequence[tuple[int, int, frozenset[str]]], name: 
             if run == digits and len(digits) > 1
             for k in range(a, b)
         }
-    word = _word(token)
+    word = singular(token)
     if len(word) < 3 or word in EN_STOP:
         return set()
     stem = _stem(word)
     return {k for a, b, stems in parts if stem in stems for k in range(a, b)}
 
 
-def _word(token: str) -> str:
-    """A word without its possessive or plural ending, lower case: "laboratories" → "laboratory"."""
-    word = re.sub(r"['’]s$", "", token.lower())
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 def _accepted_words(ent: Entity) -> set[str]:
     """Words of the name's accepted renderings ("nationalist", "party")."""
-    return {_word(w) for form in ent.english for w in re.findall(r"\w+", form)}
+    return {singular(w) for form in ent.english for w in re.findall(r"\w+", form)}
 
 
 def _names_itself(tokens: Sequence[str], ent: Entity) -> bool:
@@ -330,7 +322,7 @@ def literal_renderings(
         chars = set().union(*(t[3] for t in content))
         if len(chars) <= LITERAL_COVERAGE * len(name) or len(name) - 1 not in chars:
             continue
-        words = {_word(t[2]) for t in content}
+        words = {singular(t[2]) for t in content}
         if words <= accepted or _names_itself([t[2] for t in content], ent):
             continue
         a, b = run[0][0], run[-1][1]

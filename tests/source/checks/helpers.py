@@ -58,3 +58,10 @@ def every_finding(zh: str, en: str, rule: str) -> list[Edit]:
     source checks with the real splitter and aligner."""
     result = mtfix.repair(en, source=zh, config=SOURCE_STAGES.replace(flag_threshold=0.0))
     return [e for e in [*result.edits, *result.suppressed] if e.rule == rule]
+
+
+def shown(zh: str, en: str, rule: str = "source.") -> list[Edit]:
+    """The findings of ``rule`` (a prefix) that an editor sees by default, through
+    ``mtfix.repair`` up to the source checks."""
+    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
+    return [e for e in result.edits if e.rule.startswith(rule)]

