@@ -48,6 +48,10 @@ _APPROX_BEFORE = re.compile(
 _VAGUE_BEFORE = re.compile(r"(数|几|上|成|好几)$")
 _APPROX_AFTER = re.compile(r"^(多|余|来|左右|上下|以上|以下|强)")
 _APPROX_INSIDE = re.compile(rf"([\d{_ZH_CHARS}])(余|多)(万|亿)")
+#: Two neighbouring digits said together, a range: 七八十 is "seventy or eighty", 十七八
+#: "seventeen or eighteen", 二三十万 "two or three hundred thousand".
+_NEIGHBOURS = "一二|二三|两三|三四|四五|五六|六七|七八|八九"
+_NEIGHBOUR_DIGITS = re.compile(f"(?:{_NEIGHBOURS})(?=[十百千万亿])|(?<=十)(?:{_NEIGHBOURS})$")
 _NOT_NUMBER = ("十分", "万一", "一一", "千万不", "千万别", "千万要", "一旦", "一律", "统一", "唯一")
 
 
@@ -160,7 +164,11 @@ def zh_quantities(sentence: str) -> list[Quantity]:
         value = parse_zh_number(raw)
         if value is None:
             continue
-        approx = bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after))
+        approx = bool(
+            _APPROX_BEFORE.search(before)
+            or _APPROX_AFTER.match(after)
+            or (written and _NEIGHBOUR_DIGITS.search(raw))
+        )
         if (
             written
             and value < 10
