@@ -95,12 +95,13 @@ def check_pair(zh: str, en: str) -> list[tuple[Quantity | None, Quantity, str, f
 
 
 def _same_digits_inside(zq: Quantity, en: str) -> bool:
-    """The English has the source's digits as they stand, inside a code that no English
-    number reading takes apart: GB 18030 is "GB18030", GB/T 26572 "GB/T26572"."""
+    """The English has the source's digits as they stand, inside a code or label that no
+    English number reading takes apart: GB 18030 is "GB18030", 3200号 "No.3200"."""
     digits = zq.text.strip()
     if len(digits) < 3 or not digits.isascii() or not digits.isdigit():
         return False
-    return re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", en) is not None
+    # Not inside a longer number or a decimal ("1.3200"); "No.3200" is a label and its number.
+    return re.search(rf"(?<![\d,])(?<!\d\.){digits}(?!\d|[.,]\d)", en) is not None
 
 
 def problem_kind(eq: Quantity | None, zq: Quantity) -> str:
