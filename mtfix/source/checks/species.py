@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from mtfix.clean.words import zipf
+from mtfix.source.checks.english_names import singular
 
 #: A Latin binomial in parentheses in a CC-CEDICT gloss: "(Gymnocypris przewalskii)".
 _BINOMIAL = re.compile(r"\(([A-Z][a-z]{2,} [a-z]{3,})\)")
@@ -99,10 +100,11 @@ def find_species(zh: str) -> list[Species]:
 
 
 def _rendered(species: Species, en: str) -> bool:
-    """One of the names, the genus, or a word of a name stands in ``en`` as a word."""
+    """One of the names, the genus, or a word of a name stands in ``en`` as a word, maybe in
+    the plural."""
     words = {w.lower() for w in _WORD.findall(en)}
-    if species.words & words:
-        return True
+    if species.words & (words | {singular(w) for w in words}):
+        return True  # "wolfberries" for the wolfberry
     low = en.lower()
     return any(name.lower() in low for name in species.english)
 
