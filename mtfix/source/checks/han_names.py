@@ -518,13 +518,13 @@ def _listed_among_things(
     person_like = ordinary = 0
     for p, q in items:
         p, q = a + p, a + q
-        item = text[p:q]
-        if any(p <= x and y <= q for x, y in people) or (
+        item = text[p:q].strip()
+        if len(item) >= 2 and item in common and not any(p <= x and y <= q for x, y in people):
+            ordinary += 1  # 老板, 明辨: a word, whatever its first character
+        elif any(p <= x and y <= q for x, y in people) or (
             2 <= len(item) <= 3 and is_han(item) and is_common_surname(item[0])
         ):
             person_like += 1
-        elif len(item) >= 2 and item in common:
-            ordinary += 1
     return 2 * person_like < len(items) or ordinary >= ORDINARY_ITEMS
 
 
@@ -751,7 +751,8 @@ _CONJUNCTIONS = ("和", "与", "及", "跟", "同")
 #: Words after two cities' first characters that make them a route (郑万高铁, 京沪铁路).
 _ROUTES = ("高铁", "铁路", "高速", "动车", "城际")
 _CLAUSE_BREAK = re.compile(r"[，。；！？、：,;:!?\n]")
-_CLAUSE_BREAK_NO_LIST = re.compile(r"[，。；！？：,;:!?\n…]")
+#: What ends a clause around a 、 list: punctuation, quotation marks (“勤学、修德、明辨、笃实”).
+_CLAUSE_BREAK_NO_LIST = re.compile(r"[，。；！？：,;:!?\n…“”「」『』\"]")
 
 
 #: A one-character country in brackets right before a name, as bibliographies mark an

@@ -201,3 +201,13 @@ def test_a_species_in_the_plural_is_its_name() -> None:
     assert [
         e for e in every_finding(zh, en, "source.names") if e.data.get("kind") == "species"
     ] == []
+
+
+def test_a_motto_in_quotation_marks_is_a_list_of_words() -> None:
+    # 勤学、修德、明辨、笃实: virtues, one of which jieba guesses is a person (修德).
+    zh = "学校的共同价值观是“勤学、修德、明辨、笃实”，已写入章程。"
+    en = (
+        'The school\'s shared values are "Diligence, High Virtue, Discernment and Honesty", '
+        "written into its charter."
+    )
+    assert every_finding(zh, en, "source.names") == []
