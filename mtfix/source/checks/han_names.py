@@ -519,11 +519,10 @@ def _listed_among_things(
     for p, q in items:
         p, q = a + p, a + q
         item = text[p:q].strip()
-        if len(item) >= 2 and item in common and not any(p <= x and y <= q for x, y in people):
+        tagged = any(p <= x and y <= q for x, y in people)
+        if len(item) >= 2 and item in common and not tagged:
             ordinary += 1  # 老板, 明辨: a word, whatever its first character
-        elif any(p <= x and y <= q for x, y in people) or (
-            2 <= len(item) <= 3 and is_han(item) and is_common_surname(item[0])
-        ):
+        elif tagged or (2 <= len(item) <= 3 and is_han(item) and is_common_surname(item[0])):
             person_like += 1
     return 2 * person_like < len(items) or ordinary >= ORDINARY_ITEMS
 

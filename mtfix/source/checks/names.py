@@ -405,9 +405,12 @@ def pair_problems(
             continue
         used.add(key)
         named = _replacement(ent, garble.span)
-        if ent.preferred and _garbled_head(ent.preferred, garble.span, en):
-            named = ent.preferred  # "Ayatullah [Ali Khamenei]": the whole name's head
-        after = _garbled_head(named, garble.span, en) or named
+        whole_head = _garbled_head(ent.preferred, garble.span, en) if ent.preferred else None
+        if whole_head:
+            # "Ayatullah [Ali Khamenei]": the head of the whole name, which the rest follows.
+            named, after = ent.preferred or named, whole_head
+        else:
+            after = _garbled_head(named, garble.span, en) or named
         start = _head_before(en, garble.span.start, after)
         if en[start : garble.span.end].lower() == after.lower():
             continue  # "Xinjiang [Uygur …]": with its head, already the name
